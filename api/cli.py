@@ -1,0 +1,14 @@
+"""`credit-graph`: the command line. Each command parses options, calls one package, prints."""
+
+from __future__ import annotations
+
+import typer
+
+from api.commands import db
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="Credit knowledge graph")
+app.add_typer(db.app, name="db")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,318 @@
+"""The domain: frozen dataclasses for every node kind and one table of relationship types.
+
+Pure Python on purpose (like followthemoney's model): no driver, NLP or API imports, so
+loaders, the extractor and the query layer can all speak it. Events are nodes: a penalty
+decision is a `Case` linked to its `Sanction` items; a blacklist entry is a dated `Listing`.
+Every record carries `Provenance`, written onto the node or relationship it produces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Label(StrEnum):
+    ENTITY = "Entity"
+    PERSON = "Person"
+    CASE = "Case"
+    SANCTION = "Sanction"
+    LISTING = "Listing"
+    LICENCE = "Licence"
+    AUTHORITY = "Authority"
+    PROVISION = "Provision"
+    ADDRESS = "Address"
+    PHONE = "Phone"
+    EMAIL = "Email"
+    TENDER = "Tender"
+    BID = "Bid"
+    IDENTIFIER = "Identifier"
+
+
+# Entities and persons also carry this label, so a relationship whose source may be either
+# (a shareholder, a party to a case) is matched through one unique index.
+SUBJECT = "Subject"
+SUBJECT_LABELS = frozenset({Label.ENTITY, Label.PERSON})
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a fact came from: dataset or document, the record or span, and which code made it."""
+
+    source: str
+    record: str
+    loader: str
+    seen: date
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A legal entity (enterprise, individual business, public body). Key: a valid USCC."""
+
+    id: str
+    name: str
+    name_norm: str
+    uscc: str | None = None
+    kind: str = "company"  # company | individual_business | organisation | unknown
+    verified: bool = True  # False: identified by name + region only (formats.md identity rules)
+    other_codes: tuple[str, ...] = ()
+    region: str | None = None
+    enterprise_type: str | None = None
+    status: str | None = None
+    founded_on: date | None = None
+    registered_capital_yuan: float | None = None
+    registry_authority: str | None = None
+    extra_json: str | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    """A natural person. Only a keyed hash and a masked form of the ID number are kept."""
+
+    id: str
+    name: str
+    name_norm: str
+    id_hash: str | None = None
+    masked_id: str | None = None
+    verified: bool = False  # True only when identified by a full, valid ID number
+    scope: str | None = None  # the record an unidentified person is scoped to
+
+
+@dataclass(frozen=True)
+class Authority:
+    id: str
+    name: str
+    uscc: str | None = None
+
+
+@dataclass(frozen=True)
+class Case:
+    """An administrative penalty decision (行政处罚决定). Key: authority + decision number."""
+
+    id: str
+    decision_no: str
+    authority: str
+    decision_date: date | None = None
+    case_name: str | None = None
+    violation_type: str | None = None
+    facts: str | None = None
+    basis_text: str | None = None
+    content: str | None = None
+    total_fine_yuan: float | None = None
+    confiscated_yuan: float | None = None
+    licence_action: str | None = None
+    valid_until: date | None = None
+    publicity_until: date | None = None
+    disclosed_on: date | None = None
+    data_source: str | None = None
+    status: str = "published"
+    extra_json: str | None = None
+
+
+@dataclass(frozen=True)
+class Sanction:
+    """One penalty item of a case, typed by the 行政处罚法 (2021) art. 9 vocabulary."""
+
+    id: str
+    type: str
+    amount_yuan: float | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Provision:
+    """A cited legal provision: 《law》第article条第paragraph款第item项."""
+
+    id: str
+    law: str
+    article: str | None = None
+    paragraph: str | None = None
+    item: str | None = None
+    citation: str = ""
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A dated entry on a red or black list. Key: list + subject + listed_on."""
+
+    id: str
+    list_name: str
+    polarity: str  # black | red
+    listed_on: date | None = None
+    removed_on: date | None = None
+    reason: str | None = None
+    removal_reason: str | None = None
+    authority: str | None = None
+    court: str | None = None
+    case_no: str | None = None
+    basis_no: str | None = None
+    obligation: str | None = None
+    performance: str | None = None
+    behaviour: str | None = None
+    published_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Licence:
+    """An administrative licence (行政许可) disclosure. Key: authority + licence document number."""
+
+    id: str
+    doc_no: str
+    authority: str
+    doc_name: str | None = None
+    category: str | None = None
+    cert_name: str | None = None
+    licence_no: str | None = None
+    content: str | None = None
+    decided_on: date | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None  # None with indefinite=True means 长期
+    indefinite: bool = False
+    status: str | None = None
+
+
+@dataclass(frozen=True)
+class Address:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Phone:
+    id: str
+    number: str
+
+
+@dataclass(frozen=True)
+class Email:
+    id: str
+    address: str
+
+
+@dataclass(frozen=True)
+class Tender:
+    id: str
+    project_no: str
+    lot: str | None = None
+
+
+@dataclass(frozen=True)
+class Bid:
+    id: str
+    ip: str | None = None
+
+
+@dataclass(frozen=True)
+class Identifier:
+    """A bid artefact two bids may share: deposit account, file machine code, lock serial …"""
+
+    id: str
+    kind: str
+    value: str
+
+
+Node = (
+    Entity
+    | Person
+    | Authority
+    | Case
+    | Sanction
+    | Provision
+    | Listing
+    | Licence
+    | Address
+    | Phone
+    | Email
+    | Tender
+    | Bid
+    | Identifier
+)
+
+LABEL_OF: dict[type, Label] = {
+    Entity: Label.ENTITY,
+    Person: Label.PERSON,
+    Authority: Label.AUTHORITY,
+    Case: Label.CASE,
+    Sanction: Label.SANCTION,
+    Provision: Label.PROVISION,
+    Listing: Label.LISTING,
+    Licence: Label.LICENCE,
+    Address: Label.ADDRESS,
+    Phone: Label.PHONE,
+    Email: Label.EMAIL,
+    Tender: Label.TENDER,
+    Bid: Label.BID,
+    Identifier: Label.IDENTIFIER,
+}
+
+
+class Rel(StrEnum):
+    LEGAL_REP_OF = "LEGAL_REP_OF"
+    SHAREHOLDER_OF = "SHAREHOLDER_OF"
+    OFFICER_OF = "OFFICER_OF"
+    PARTY_TO = "PARTY_TO"
+    DECIDED_BY = "DECIDED_BY"
+    IMPOSES = "IMPOSES"
+    VIOLATED = "VIOLATED"
+    APPLIED = "APPLIED"
+    LISTED_IN = "LISTED_IN"
+    LISTED_BY = "LISTED_BY"
+    HOLDS = "HOLDS"
+    ISSUED_BY = "ISSUED_BY"
+    LOCATED_AT = "LOCATED_AT"
+    HAS_PHONE = "HAS_PHONE"
+    HAS_EMAIL = "HAS_EMAIL"
+    SUBMITTED = "SUBMITTED"
+    BID_FOR = "BID_FOR"
+    MANAGED_BY = "MANAGED_BY"
+    CONTACT = "CONTACT"
+    VIA_AGENT = "VIA_AGENT"
+    USED = "USED"
+
+
+_S = (Label.ENTITY, Label.PERSON)
+
+# type -> (source labels, target labels): the one table of relationship types.
+RELATIONSHIPS: dict[Rel, tuple[tuple[Label, ...], tuple[Label, ...]]] = {
+    Rel.LEGAL_REP_OF: ((Label.PERSON,), (Label.ENTITY,)),
+    Rel.SHAREHOLDER_OF: (_S, (Label.ENTITY,)),
+    Rel.OFFICER_OF: ((Label.PERSON,), (Label.ENTITY,)),
+    Rel.PARTY_TO: (_S, (Label.CASE,)),
+    Rel.DECIDED_BY: ((Label.CASE,), (Label.AUTHORITY,)),
+    Rel.IMPOSES: ((Label.CASE,), (Label.SANCTION,)),
+    Rel.VIOLATED: ((Label.CASE,), (Label.PROVISION,)),
+    Rel.APPLIED: ((Label.CASE,), (Label.PROVISION,)),
+    Rel.LISTED_IN: (_S, (Label.LISTING,)),
+    Rel.LISTED_BY: ((Label.LISTING,), (Label.AUTHORITY,)),
+    Rel.HOLDS: (_S, (Label.LICENCE,)),
+    Rel.ISSUED_BY: ((Label.LICENCE,), (Label.AUTHORITY,)),
+    Rel.LOCATED_AT: (_S, (Label.ADDRESS,)),
+    Rel.HAS_PHONE: (_S, (Label.PHONE,)),
+    Rel.HAS_EMAIL: (_S, (Label.EMAIL,)),
+    Rel.SUBMITTED: ((Label.ENTITY,), (Label.BID,)),
+    Rel.BID_FOR: ((Label.BID,), (Label.TENDER,)),
+    Rel.MANAGED_BY: ((Label.BID,), (Label.PERSON,)),
+    Rel.CONTACT: ((Label.BID,), (Label.PERSON,)),
+    Rel.VIA_AGENT: ((Label.BID,), (Label.ENTITY,)),
+    Rel.USED: ((Label.BID,), (Label.IDENTIFIER,)),
+}
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relationship between two nodes by id, with its own properties (ratio, role, dates)."""
+
+    type: Rel
+    source: str
+    target: str
+    props: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Record:
+    """What one input row or one reviewed decision contributes to the graph."""
+
+    provenance: Provenance
+    nodes: tuple[Node, ...] = ()
+    links: tuple[Link, ...] = ()

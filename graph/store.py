@@ -1,0 +1,266 @@
+"""The store: owns the driver, a batched writer and a read path returning plain values.
+
+Only `graph/` imports `neo4j`. Driver exceptions are translated into `graph.errors` here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, LiteralString, cast
+
+import neo4j
+from neo4j import GraphDatabase, Query, RoutingControl
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+
+from graph.cypher import Statement, statement
+from graph.engine import Engine, engine_password
+from graph.errors import GraphUnavailable, QueryFailed, SchemaMissing
+from graph.model import LABEL_OF, Label, Link, Node, Provenance, Record, Rel
+from graph.schema import CONSTRAINTS, INDEXES, SHOW_CONSTRAINTS
+from graph.settings import GraphSettings
+from graph.writes import MERGE_LINK, MERGE_NODE
+
+COUNT_NODES = statement("MATCH (n) RETURN count(n) AS n")
+COUNT_RELS = statement("MATCH ()-[r]->() RETURN count(r) AS n")
+COUNT_NODE_PROPS = statement("MATCH (n) RETURN sum(size(keys(n))) AS n")
+COUNT_REL_PROPS = statement("MATCH ()-[r]->() RETURN sum(size(keys(r))) AS n")
+DELETE_BATCH = statement(
+    "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n", limit=10000
+)
+
+Row = dict[str, Any]
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def node_props(node: Node) -> dict[str, object]:
+    """The node's known values: None and empty values are left out, never written as null."""
+    props: dict[str, object] = {}
+    for f in dataclasses.fields(node):
+        if f.name == "id":
+            continue
+        value = getattr(node, f.name)
+        if value is None or value == ():
+            continue
+        props[f.name] = _plain(value)
+    return props
+
+
+def _provenance(prov: Provenance) -> Row:
+    return {"source": prov.source, "record": prov.record, "loader": prov.loader, "seen": prov.seen}
+
+
+def _to_python(value: object) -> object:
+    """Driver temporal types become `datetime.date`; everything else is already plain."""
+    if isinstance(value, neo4j.time.Date):
+        return value.to_native()
+    if isinstance(value, neo4j.time.DateTime):
+        return value.to_native()
+    if isinstance(value, list):
+        return [_to_python(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _to_python(v) for k, v in value.items()}
+    return value
+
+
+@dataclass
+class WriteStats:
+    nodes: int = 0
+    links: int = 0
+    batches: int = 0
+    by_label: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+
+class GraphStore:
+    """One driver, one database. Create with `GraphStore.open(settings)`; close when done."""
+
+    def __init__(self, driver: neo4j.Driver, database: str, batch_size: int = 5000, timeout_s: float = 30.0):
+        self._driver = driver
+        self.database = database
+        self.batch_size = batch_size
+        self.timeout_s = timeout_s
+        self.calls = 0  # statements run: lets tests count round trips per request
+
+    @classmethod
+    def open(cls, settings: GraphSettings, start_engine: bool = True) -> GraphStore:
+        """Connect to Neo4j when configured, else to the embedded engine (started on demand)."""
+        if settings.neo4j_uri:
+            auth = (settings.neo4j_user, settings.neo4j_password or "")
+            uri = settings.neo4j_uri
+        else:
+            engine = Engine(settings)
+            if start_engine:
+                engine.start()
+            auth = ("root", engine_password(settings.home))
+            uri = engine.bolt_uri
+        driver = GraphDatabase.driver(uri, auth=auth, connection_acquisition_timeout=10.0)
+        return cls(driver, settings.database, settings.batch_size, settings.tx_timeout_s)
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- running statements -------------------------------------------------------------
+
+    def _query(self, stmt: Statement) -> Query:
+        return Query(cast(LiteralString, stmt.text), timeout=self.timeout_s)
+
+    def read(self, stmt: Statement, **params: object) -> list[dict[str, Any]]:
+        """Run a read statement; records come back as dicts of plain Python values."""
+        with self._errors(stmt):
+            self.calls += 1
+            records, _, _ = self._driver.execute_query(
+                self._query(stmt), params, database_=self.database, routing_=RoutingControl.READ
+            )
+        return [{k: _to_python(v) for k, v in rec.items()} for rec in records]
+
+    def write(self, stmt: Statement, **params: object) -> list[dict[str, Any]]:
+        """Run one write statement in its own managed transaction."""
+        with self._errors(stmt):
+            self.calls += 1
+            records, _, _ = self._driver.execute_query(
+                self._query(stmt), params, database_=self.database, routing_=RoutingControl.WRITE
+            )
+        return [{k: _to_python(v) for k, v in rec.items()} for rec in records]
+
+    @contextmanager
+    def _errors(self, stmt: Statement) -> Iterator[None]:
+        try:
+            yield
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise GraphUnavailable(f"graph database unavailable: {exc}") from exc
+        except Neo4jError as exc:
+            raise QueryFailed(stmt.text.splitlines()[0][:120], exc.message or str(exc)) from exc
+        except DriverError as exc:
+            raise GraphUnavailable(f"graph driver error: {exc}") from exc
+
+    def ping(self) -> bool:
+        try:
+            self.read(PING)
+            return True
+        except GraphUnavailable:
+            return False
+
+    # -- schema ------------------------------------------------------------------------
+
+    def ensure_schema(self) -> None:
+        for stmt in [*CONSTRAINTS.values(), *INDEXES.values()]:
+            self.write(stmt)
+
+    def missing_constraints(self) -> list[str]:
+        present = {row.get("name") for row in self.read(SHOW_CONSTRAINTS)}
+        return sorted(name for name in CONSTRAINTS if name not in present)
+
+    # -- writing -----------------------------------------------------------------------
+
+    def writer(self) -> GraphWriter:
+        missing = self.missing_constraints()
+        if missing:
+            raise SchemaMissing(missing)
+        return GraphWriter(self)
+
+    def write_rows(self, stmt: Statement, rows: list[Row]) -> None:
+        """One batch, one transaction: `UNWIND $rows …`."""
+        self.write(stmt, rows=rows)
+
+    # -- maintenance -------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Nodes, relationships and properties: what an idempotent re-run must leave unchanged."""
+        return {
+            "nodes": self.read(COUNT_NODES)[0]["n"],
+            "relationships": self.read(COUNT_RELS)[0]["n"],
+            "node_properties": self.read(COUNT_NODE_PROPS)[0]["n"] or 0,
+            "relationship_properties": self.read(COUNT_REL_PROPS)[0]["n"] or 0,
+        }
+
+    def delete_all(self) -> None:
+        """Remove every node (in batches); the schema stays. For `db reset` and tests."""
+        while self.write(DELETE_BATCH, limit=10000)[0]["n"]:
+            pass
+
+
+PING = statement("RETURN 1 AS ok")
+
+
+class GraphWriter:
+    """Buffers records and writes them in batches: all pending nodes before any link."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.stats = WriteStats()
+        self._nodes: dict[Label, dict[str, Row]] = defaultdict(dict)
+        self._links: dict[Rel, dict[tuple[str, str], Row]] = defaultdict(dict)
+        self._pending = 0
+
+    def add(self, record: Record) -> None:
+        prov = _provenance(record.provenance)
+        for node in record.nodes:
+            label = LABEL_OF[type(node)]
+            row = {"id": node.id, "props": node_props(node), **prov}
+            previous = self._nodes[label].get(node.id)
+            if previous is not None:  # two rows of one batch for one node: merge what they know
+                row["props"] = {**previous["props"], **row["props"]}
+            else:
+                self._pending += 1
+            self._nodes[label][node.id] = row
+        for link in record.links:
+            self._add_link(link, prov)
+        if self._pending >= self.store.batch_size:
+            self.flush()
+
+    def _add_link(self, link: Link, prov: Row) -> None:
+        key = (link.source, link.target)
+        props = {k: _plain(v) for k, v in link.props.items() if v is not None}
+        previous = self._links[link.type].get(key)
+        if previous is not None:
+            props = {**previous["props"], **props}
+        else:
+            self._pending += 1
+        self._links[link.type][key] = {"source_id": link.source, "target_id": link.target, "props": props, **prov}
+
+    def add_all(self, records: Iterable[Record]) -> WriteStats:
+        for record in records:
+            self.add(record)
+        self.flush()
+        return self.stats
+
+    def flush(self) -> None:
+        for label, rows in self._nodes.items():
+            self._write_chunks(MERGE_NODE[label], list(rows.values()))
+            self.stats.nodes += len(rows)
+            self.stats.by_label[label.value] += len(rows)
+        for rel, links in self._links.items():
+            self._write_chunks(MERGE_LINK[rel], list(links.values()))
+            self.stats.links += len(links)
+            self.stats.by_label[rel.value] += len(links)
+        self._nodes.clear()
+        self._links.clear()
+        self._pending = 0
+
+    def _write_chunks(self, stmt: Statement, rows: list[Row]) -> None:
+        size = self.store.batch_size
+        for start in range(0, len(rows), size):
+            self.store.write_rows(stmt, rows[start : start + size])
+            self.stats.batches += 1
+
+    def __enter__(self) -> GraphWriter:
+        return self
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if exc_type is None:
+            self.flush()
+
