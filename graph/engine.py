@@ -92,12 +92,13 @@ class Engine:
         from neo4j.exceptions import Neo4jError, ServiceUnavailable
 
         try:
-            with GraphDatabase.driver(
-                self.bolt_uri, auth=("root", engine_password(self.home)), connection_timeout=2.0
-            ) as driver:
-                # A session run, not execute_query: no retries, so a down engine answers at once.
-                with driver.session(database=self.settings.database) as session:
-                    session.run(HEALTH_CHECK).consume()
+            # A session run, not execute_query: no retries, so a down engine answers at once.
+            auth = ("root", engine_password(self.home))
+            with (
+                GraphDatabase.driver(self.bolt_uri, auth=auth, connection_timeout=2.0) as driver,
+                driver.session(database=self.settings.database) as session,
+            ):
+                session.run(HEALTH_CHECK).consume()
             return True
         except (ServiceUnavailable, Neo4jError, OSError):
             return False

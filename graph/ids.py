@@ -12,7 +12,9 @@ import re
 import unicodedata
 
 _SPACE = re.compile(r"\s+")
-_BRACKETS = str.maketrans({"（": "(", "）": ")", "〔": "[", "〕": "]", "﹝": "[", "﹞": "]", "【": "[", "】": "]"})
+_BRACKETS = str.maketrans(
+    {"（": "(", "）": ")", "〔": "[", "〕": "]", "﹝": "[", "﹞": "]", "【": "[", "】": "]"}
+)
 
 
 def normalise(text: str) -> str:

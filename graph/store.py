@@ -28,9 +28,7 @@ COUNT_NODES = statement("MATCH (n) RETURN count(n) AS n")
 COUNT_RELS = statement("MATCH ()-[r]->() RETURN count(r) AS n")
 COUNT_NODE_PROPS = statement("MATCH (n) RETURN sum(size(keys(n))) AS n")
 COUNT_REL_PROPS = statement("MATCH ()-[r]->() RETURN sum(size(keys(r))) AS n")
-DELETE_BATCH = statement(
-    "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n", limit=10000
-)
+DELETE_BATCH = statement("MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n", limit=10000)
 
 Row = dict[str, Any]
 
@@ -116,25 +114,26 @@ class GraphStore:
     # -- running statements -------------------------------------------------------------
 
     def _query(self, stmt: Statement) -> Query:
-        return Query(cast(LiteralString, stmt.text), timeout=self.timeout_s)
+        return Query(cast(LiteralString, stmt.text), timeout=self.timeout_s)  # type: ignore[redundant-cast]
 
     def read(self, stmt: Statement, **params: object) -> list[dict[str, Any]]:
         """Run a read statement; records come back as dicts of plain Python values."""
-        with self._errors(stmt):
-            self.calls += 1
-            records, _, _ = self._driver.execute_query(
-                self._query(stmt), params, database_=self.database, routing_=RoutingControl.READ
-            )
-        return [{k: _to_python(v) for k, v in rec.items()} for rec in records]
+        return self._run(stmt, RoutingControl.READ, params)
 
     def write(self, stmt: Statement, **params: object) -> list[dict[str, Any]]:
         """Run one write statement in its own managed transaction."""
+        return self._run(stmt, RoutingControl.WRITE, params)
+
+    def _run(
+        self, stmt: Statement, routing: RoutingControl, params: dict[str, object]
+    ) -> list[dict[str, Any]]:
         with self._errors(stmt):
             self.calls += 1
             records, _, _ = self._driver.execute_query(
-                self._query(stmt), params, database_=self.database, routing_=RoutingControl.WRITE
+                self._query(stmt), params, database_=self.database, routing_=routing
             )
-        return [{k: _to_python(v) for k, v in rec.items()} for rec in records]
+        # A driver Record iterates over its values, so the keys are asked for explicitly.
+        return [{k: _to_python(rec[k]) for k in rec.keys()} for rec in records]  # noqa: SIM118
 
     @contextmanager
     def _errors(self, stmt: Statement) -> Iterator[None]:
@@ -230,7 +229,12 @@ class GraphWriter:
             props = {**previous["props"], **props}
         else:
             self._pending += 1
-        self._links[link.type][key] = {"source_id": link.source, "target_id": link.target, "props": props, **prov}
+        self._links[link.type][key] = {
+            "source_id": link.source,
+            "target_id": link.target,
+            "props": props,
+            **prov,
+        }
 
     def add_all(self, records: Iterable[Record]) -> WriteStats:
         for record in records:
@@ -263,4 +267,3 @@ class GraphWriter:
     def __exit__(self, exc_type: object, *rest: object) -> None:
         if exc_type is None:
             self.flush()
-
