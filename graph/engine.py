@@ -132,7 +132,7 @@ class Engine:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # survives the CLI that started it, and its ^C
-                cwd=Path(__file__).resolve().parent.parent,
+                cwd=self.home,  # the engine writes its log/ folder into its working directory
             )
         self.pid_file.write_text(str(proc.pid))
         return self._wait_healthy(proc.pid)

@@ -1,0 +1,265 @@
+"""Bidder check for one tender: every associated pair of bidders, graded by its legal basis.
+
+Verdicts, strongest first:
+- BARRED: same 单位负责人 (legal representative), or 控股 (≥ 50 %, or one controller of both).
+  《招标投标法实施条例》第三十四条第二款; 《政府采购法实施条例》第十八条第一款.
+- DEEMED_COLLUSION: bid data shows the same 项目负责人/联系人, agent, deposit account, or files
+  made on one machine / with one lock. 《招标投标法实施条例》第四十条; 财政部令第87号第三十七条.
+- SUSPECTED: shared phone, e-mail, address or bidding IP; one person officer/shareholder of both.
+- CONNECTED: any other association path within `maxHops`.
+Evaluated at `$asOf` (dated roles and holdings, listings in effect). Association is a lead for
+the people who decide, never proof of wrongdoing: every answer carries the disclaimer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from itertools import combinations
+from typing import Any
+
+from graph.cypher import Statement, statement
+from graph.store import GraphStore
+from queries.common import DATED_R, IN_EFFECT_L, PATH_VIEW, Hops, PathResult, to_path
+from queries.paths import ASSOCIATION
+
+MAX_BIDDERS = 50
+DISCLAIMER = (
+    "关联关系是依据公开信用信息和投标数据给出的核查线索，不构成对违法行为的认定；"
+    "是否存在串通投标等违法情形，应由有权机关依法调查认定。"
+)
+
+
+class Verdict(Enum):
+    BARRED = 1
+    DEEMED_COLLUSION = 2
+    SUSPECTED = 3
+    CONNECTED = 4
+
+
+LEGAL_BASIS: dict[Verdict, str] = {
+    Verdict.BARRED: (
+        "《中华人民共和国招标投标法实施条例》第三十四条第二款：单位负责人为同一人或者存在控股、管理关系的不同单位，"
+        "不得参加同一标段投标或者未划分标段的同一招标项目投标。"
+        "《中华人民共和国政府采购法实施条例》第十八条第一款：单位负责人为同一人或者存在直接控股、管理关系的不同供应商，"
+        "不得参加同一合同项下的政府采购活动。"
+    ),
+    Verdict.DEEMED_COLLUSION: (
+        "《中华人民共和国招标投标法实施条例》第四十条：不同投标人的投标文件由同一单位或者个人编制；"
+        "委托同一单位或者个人办理投标事宜；载明的项目管理成员为同一人；投标保证金从同一单位或者个人的账户转出的，"
+        "视为投标人相互串通投标。《政府采购货物和服务招标投标管理办法》（财政部令第87号）第三十七条：……项目管理成员"
+        "或者联系人员为同一人的，视为投标人串通投标。"
+    ),
+    Verdict.SUSPECTED: (
+        "《中华人民共和国招标投标法》第三十二条第一款：投标人不得相互串通投标报价。共同的联系方式、地址、投标IP"
+        "或人员不是法定的视为串通情形，是需要结合其他证据核实的线索。"
+    ),
+    Verdict.CONNECTED: "无对应的法定禁止或视为串通情形；关联路径仅供核查参考。",
+}
+
+# Evidence kind -> (verdict, description template). Bid artefact kinds come from Identifier.kind.
+EVIDENCE: dict[str, tuple[Verdict, str]] = {
+    "same_legal_rep": (Verdict.BARRED, "法定代表人（单位负责人）为同一人：{via}"),
+    "holding": (Verdict.BARRED, "控股关系：{via}"),
+    "common_controller": (Verdict.BARRED, "同一控股股东：{via}"),
+    "MANAGED_BY": (Verdict.DEEMED_COLLUSION, "投标文件载明的项目负责人为同一人：{via}"),
+    "CONTACT": (Verdict.DEEMED_COLLUSION, "投标文件载明的联系人为同一人：{via}"),
+    "VIA_AGENT": (Verdict.DEEMED_COLLUSION, "委托同一代理机构办理投标事宜：{via}"),
+    "deposit_account": (Verdict.DEEMED_COLLUSION, "投标保证金从同一账户转出：{via}"),
+    "machine_code": (Verdict.DEEMED_COLLUSION, "投标文件制作机器码相同（同一单位或个人编制）：{via}"),
+    "file_id": (Verdict.DEEMED_COLLUSION, "投标文件创建标识码相同（同一单位或个人编制）：{via}"),
+    "lock_serial": (Verdict.DEEMED_COLLUSION, "加密锁序列号相同（同一单位或个人编制）：{via}"),
+    "ip": (Verdict.SUSPECTED, "投标IP地址相同：{via}"),
+    "HAS_PHONE": (Verdict.SUSPECTED, "联系电话相同：{via}"),
+    "HAS_EMAIL": (Verdict.SUSPECTED, "电子邮箱相同：{via}"),
+    "LOCATED_AT": (Verdict.SUSPECTED, "住所相同：{via}"),
+    "shared_person": (Verdict.SUSPECTED, "同一人在两家单位任职或持股：{via}"),
+    "path": (Verdict.CONNECTED, "{via}"),
+}
+
+_D = date(2026, 1, 1)
+_IDS = ["e:91110000000000000X", "e:91110000000000001X"]
+_RETURN = " RETURN a.id AS a, b.id AS b, " + PATH_VIEW
+
+SAME_LEGAL_REP = statement(
+    "UNWIND $ids AS aid "
+    "MATCH path = (a:Entity {id: aid})<-[r1:LEGAL_REP_OF]-(p:Person)-[r2:LEGAL_REP_OF]->(b:Entity) "
+    "WHERE b.id IN $ids AND aid < b.id AND all(r IN [r1, r2] WHERE " + DATED_R + ")"
+    " WITH a, b, path, 'same_legal_rep' AS kind, p.name AS via" + _RETURN + ", kind, via",
+    ids=_IDS,
+    asOf=_D,
+)
+
+HOLDING = statement(
+    "UNWIND $ids AS aid "
+    "MATCH path = (a:Entity {id: aid})-[r:SHAREHOLDER_OF]->(b:Entity) "
+    "WHERE b.id IN $ids AND r.ratio >= 0.5 AND " + DATED_R + " WITH a, b, path, 'holding' AS kind, "
+    "a.name + ' 持有 ' + b.name + ' ' + toString(round(r.ratio * 1000) / 10.0) + '%' AS via"
+    + _RETURN
+    + ", kind, via",
+    ids=_IDS,
+    asOf=_D,
+)
+
+COMMON_CONTROLLER = statement(
+    "UNWIND $ids AS aid "
+    "MATCH path = (a:Entity {id: aid})<-[r1:SHAREHOLDER_OF]-(c:Subject)-[r2:SHAREHOLDER_OF]->(b:Entity) "
+    "WHERE b.id IN $ids AND aid < b.id AND r1.ratio >= 0.5 AND r2.ratio >= 0.5 "
+    "AND all(r IN [r1, r2] WHERE " + DATED_R + ")"
+    " WITH a, b, path, 'common_controller' AS kind, c.name AS via" + _RETURN + ", kind, via",
+    ids=_IDS,
+    asOf=_D,
+)
+
+BID_ARTEFACTS = statement(
+    "UNWIND $ids AS aid "
+    "MATCH path = (a:Entity {id: aid})-[:SUBMITTED]->(ba:Bid)-[u1:USED|MANAGED_BY|CONTACT|VIA_AGENT]->(x)"
+    "<-[u2:USED|MANAGED_BY|CONTACT|VIA_AGENT]-(bb:Bid)<-[:SUBMITTED]-(b:Entity) "
+    "WHERE b.id IN $ids AND aid < b.id AND type(u1) = type(u2) "
+    "AND ($tender IS NULL OR (EXISTS { MATCH (ba)-[:BID_FOR]->(:Tender {id: $tender}) } "
+    "AND EXISTS { MATCH (bb)-[:BID_FOR]->(:Tender {id: $tender}) })) "
+    "WITH a, b, path, CASE type(u1) WHEN 'USED' THEN x.kind ELSE type(u1) END AS kind, "
+    "coalesce(x.name, x.value) AS via" + _RETURN + ", kind, via",
+    ids=_IDS,
+    tender="tender:x",
+)
+
+CONTACT_POINTS = statement(
+    "UNWIND $ids AS aid "
+    "MATCH path = (a:Entity {id: aid})-[u1:HAS_PHONE|HAS_EMAIL|LOCATED_AT]->(x)"
+    "<-[u2:HAS_PHONE|HAS_EMAIL|LOCATED_AT]-(b:Entity) "
+    "WHERE b.id IN $ids AND aid < b.id AND type(u1) = type(u2) "
+    "WITH a, b, path, type(u1) AS kind, coalesce(x.number, x.address, x.text) AS via"
+    + _RETURN
+    + ", kind, via",
+    ids=_IDS,
+)
+
+SHARED_PEOPLE = statement(
+    "UNWIND $ids AS aid "
+    "MATCH path = (a:Entity {id: aid})<-[r1:OFFICER_OF|SHAREHOLDER_OF|LEGAL_REP_OF]-(p:Subject)"
+    "-[r2:OFFICER_OF|SHAREHOLDER_OF|LEGAL_REP_OF]->(b:Entity) "
+    "WHERE b.id IN $ids AND aid < b.id AND NOT (type(r1) = 'LEGAL_REP_OF' AND type(r2) = 'LEGAL_REP_OF') "
+    "AND all(r IN [r1, r2] WHERE " + DATED_R + ")"
+    " WITH a, b, path, 'shared_person' AS kind, p.name AS via" + _RETURN + ", kind, via",
+    ids=_IDS,
+    asOf=_D,
+)
+
+_PAIR_PATH = (
+    "UNWIND $pairs AS pair MATCH (a:Entity {id: pair[0]}) MATCH (b:Entity {id: pair[1]}) "
+    "MATCH path = shortestPath((a)-[:" + ASSOCIATION
+)
+_PAIR_TAIL = (
+    "]-(b)) WHERE all(x IN relationships(path) WHERE (x.since IS NULL OR x.since <= $asOf)"
+    " AND (x.until IS NULL OR x.until > $asOf))"
+    " WITH a, b, path, 'path' AS kind, toString(length(path)) + ' 步关联' AS via" + _RETURN + ", kind, via"
+)
+_PAIRS = {"pairs": [_IDS], "asOf": _D}
+CONNECTED: dict[Hops, Statement] = {
+    Hops.ONE: statement(_PAIR_PATH + "*..1" + _PAIR_TAIL, **_PAIRS),
+    Hops.TWO: statement(_PAIR_PATH + "*..2" + _PAIR_TAIL, **_PAIRS),
+    Hops.THREE: statement(_PAIR_PATH + "*..3" + _PAIR_TAIL, **_PAIRS),
+    Hops.FOUR: statement(_PAIR_PATH + "*..4" + _PAIR_TAIL, **_PAIRS),
+    Hops.FIVE: statement(_PAIR_PATH + "*..5" + _PAIR_TAIL, **_PAIRS),
+    Hops.SIX: statement(_PAIR_PATH + "*..6" + _PAIR_TAIL, **_PAIRS),
+}
+
+LISTED_BIDDERS = statement(
+    "UNWIND $ids AS aid MATCH (e:Entity {id: aid})-[:LISTED_IN]->(l:Listing) WHERE " + IN_EFFECT_L + " "
+    "WITH e, collect(properties(l)) AS listings RETURN e.id AS id, listings ORDER BY id",
+    ids=_IDS,
+    asOf=_D,
+)
+
+BIDDER_NAMES = statement(
+    "UNWIND $ids AS aid MATCH (e:Entity {id: aid}) RETURN e.id AS id, e.uscc AS uscc, e.name AS name",
+    ids=_IDS,
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    kind: str
+    verdict: Verdict
+    description: str
+    path: PathResult
+
+
+@dataclass
+class PairResult:
+    a: str
+    b: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> Verdict:
+        return min((e.verdict for e in self.evidence), key=lambda v: v.value)
+
+    @property
+    def legal_basis(self) -> str:
+        return LEGAL_BASIS[self.verdict]
+
+
+@dataclass(frozen=True)
+class Bidder:
+    id: str
+    uscc: str | None
+    name: str
+
+
+@dataclass(frozen=True)
+class BidderCheckResult:
+    as_of: date
+    bidders: dict[str, Bidder]
+    unknown: list[str]
+    pairs: list[PairResult]
+    listed: dict[str, list[dict[str, Any]]]
+    disclaimer: str = DISCLAIMER
+
+
+def _collect(rows: list[dict[str, Any]], pairs: dict[tuple[str, str], PairResult]) -> None:
+    for row in rows:
+        a, b = sorted((row["a"], row["b"]))
+        verdict, template = EVIDENCE.get(row["kind"], (Verdict.SUSPECTED, "{via}"))
+        evidence = Evidence(row["kind"], verdict, template.format(via=row["via"] or ""), to_path(row))
+        pairs.setdefault((a, b), PairResult(a, b)).evidence.append(evidence)
+
+
+def bidder_check(
+    store: GraphStore,
+    ids: list[str],
+    as_of: date,
+    hops: Hops = Hops.FOUR,
+    tender: str | None = None,
+) -> tuple[dict[tuple[str, str], PairResult], dict[str, list[dict[str, Any]]]]:
+    """All associated pairs among the bidders (entity ids) and the listed ones, at `as_of`."""
+    ids = sorted(set(ids))
+    pairs: dict[tuple[str, str], PairResult] = {}
+    for stmt in (SAME_LEGAL_REP, HOLDING, COMMON_CONTROLLER, SHARED_PEOPLE):
+        _collect(store.read(stmt, ids=ids, asOf=as_of), pairs)
+    _collect(store.read(BID_ARTEFACTS, ids=ids, tender=tender), pairs)
+    _collect(store.read(CONTACT_POINTS, ids=ids), pairs)
+    # Only pairs with no direct evidence need a path search.
+    rest = [[a, b] for a, b in combinations(ids, 2) if (a, b) not in pairs]
+    if rest:
+        _collect(store.read(CONNECTED[hops], pairs=rest, asOf=as_of), pairs)
+    listed = {row["id"]: row["listings"] for row in store.read(LISTED_BIDDERS, ids=ids, asOf=as_of)}
+    return pairs, listed
+
+
+def run_bidder_check(
+    store: GraphStore, usccs: list[str], as_of: date, hops: Hops = Hops.FOUR, tender: str | None = None
+) -> BidderCheckResult:
+    from queries.profile import entity_ids_by_uscc
+
+    wanted = [u.strip().upper() for u in usccs]
+    found = entity_ids_by_uscc(store, wanted)
+    ids = list(found.values())
+    bidders = {
+        row["id"]: Bidder(row["id"], row["uscc"], row["name"]) for row in store.read(BIDDER_NAMES, ids=ids)
+    }
+    pairs, listed = bidder_check(store, ids, as_of, hops, tender)
+    ordered = sorted(pairs.values(), key=lambda p: (p.verdict.value, p.a, p.b))
+    return BidderCheckResult(as_of, bidders, [u for u in wanted if u not in found], ordered, listed)

@@ -1,0 +1,116 @@
+"""Shared pieces of the read side: Cypher fragments, result records and the as-of rules.
+
+Fragments are constant strings concatenated into statements (never formatted with values).
+Everything time-dependent is evaluated at `$asOf` inside Cypher, so an answer "as of the bid
+deadline" is computed from the dated facts, not from a snapshot.
+
+Engine note: ArcadeDB flattens a map projection nested in a map literal (`{p: p {.name}}`
+comes back as `{name: …}`), so statements here use `properties(x)` or explicit keys instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+# A relationship counts at $asOf when its own dates (if any) include that day.
+DATED_R = "(r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)"
+
+# A black-list entry counts at $asOf between 列入日期 and 移出日期, unless repaired or withdrawn.
+IN_EFFECT_L = (
+    "(l.polarity = 'black' AND (l.listed_on IS NULL OR l.listed_on <= $asOf)"
+    " AND (l.removed_on IS NULL OR l.removed_on > $asOf)"
+    " AND (l.repaired_on IS NULL OR l.repaired_on > $asOf)"
+    " AND (l.withdrawn_on IS NULL OR l.withdrawn_on > $asOf))"
+)
+
+# How a node of any label is shown in a path.
+NODE_VIEW = (
+    "{id: n.id, labels: labels(n), name: coalesce(n.name, n.text, n.number, n.address, n.value,"
+    " n.list_name, n.decision_no, n.project_no), uscc: n.uscc, masked_id: n.masked_id}"
+)
+REL_VIEW = "{type: type(x), start: startNode(x).id, end: endNode(x).id, props: properties(x)}"
+PATH_VIEW = (
+    "[n IN nodes(path) | " + NODE_VIEW + "] AS nodes, [x IN relationships(path) | " + REL_VIEW + "] AS rels"
+)
+
+
+class Hops(IntEnum):
+    """Allowed path depths: variable-length bounds cannot be parameters, one statement each."""
+
+    ONE = 1
+    TWO = 2
+    THREE = 3
+    FOUR = 4
+    FIVE = 5
+    SIX = 6
+
+
+@dataclass(frozen=True)
+class NodeRef:
+    id: str
+    labels: tuple[str, ...]
+    name: str | None
+    uscc: str | None = None
+    masked_id: str | None = None
+
+    @property
+    def kind(self) -> str:
+        for label in (
+            "Entity",
+            "Person",
+            "Case",
+            "Listing",
+            "Address",
+            "Phone",
+            "Email",
+            "Bid",
+            "Identifier",
+        ):
+            if label in self.labels:
+                return label
+        return self.labels[0] if self.labels else "Node"
+
+
+@dataclass(frozen=True)
+class RelRef:
+    type: str
+    start: str
+    end: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PathResult:
+    nodes: tuple[NodeRef, ...]
+    rels: tuple[RelRef, ...]
+
+    @property
+    def length(self) -> int:
+        return len(self.rels)
+
+
+def to_path(row: dict[str, Any]) -> PathResult:
+    nodes = tuple(
+        NodeRef(n["id"], tuple(n["labels"]), n.get("name"), n.get("uscc"), n.get("masked_id"))
+        for n in row["nodes"]
+    )
+    rels = tuple(RelRef(r["type"], r["start"], r["end"], dict(r.get("props") or {})) for r in row["rels"])
+    return PathResult(nodes, rels)
+
+
+def as_of(value: date | None) -> date:
+    return value or date.today()
+
+
+@dataclass(frozen=True)
+class Page:
+    """Offset paging behind opaque cursors: `after` is the cursor of the last item seen."""
+
+    offset: int
+    limit: int
+
+
+MAX_PAGE = 500

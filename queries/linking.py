@@ -1,0 +1,82 @@
+"""Legal representatives linking black-listed firms.
+
+A person counts when they are legal representative (at `$asOf`) of at least `$minFirms` firms
+that have a black-list entry in effect at `$asOf`. Identity comes from the graph: persons
+without a full ID number are scoped to their record, so two different 张伟 never link firms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from graph.cypher import statement
+from graph.store import GraphStore
+from queries.common import DATED_R, IN_EFFECT_L, Page
+
+_MATCH = (
+    """
+MATCH (p:Person)-[r:LEGAL_REP_OF]->(e:Entity)
+WHERE """
+    + DATED_R
+    + """ AND EXISTS { MATCH (e)-[:LISTED_IN]->(l:Listing) WHERE """
+    + IN_EFFECT_L
+    + """ }
+WITH p, collect(DISTINCT e) AS firms
+WHERE size(firms) >= $minFirms
+"""
+)
+
+LINKING_REPS = statement(
+    _MATCH
+    + """
+RETURN p.id AS id, p.name AS name, p.masked_id AS masked_id, p.verified AS verified,
+  [f IN firms | {id: f.id, uscc: f.uscc, name: f.name,
+     listings: [(f)-[:LISTED_IN]->(l:Listing) WHERE """
+    + IN_EFFECT_L
+    + """ | properties(l)]}] AS firms
+ORDER BY size(firms) DESC, id
+SKIP $offset LIMIT $limit
+""",
+    minFirms=2,
+    asOf=date(2026, 1, 1),
+    offset=0,
+    limit=50,
+)
+
+LINKING_REPS_COUNT = statement(_MATCH + "RETURN count(p) AS total", minFirms=2, asOf=date(2026, 1, 1))
+
+
+@dataclass(frozen=True)
+class LinkedFirm:
+    id: str
+    uscc: str | None
+    name: str
+    listings: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class LinkingRep:
+    id: str
+    name: str
+    masked_id: str | None
+    verified: bool
+    firms: list[LinkedFirm]
+
+
+def linking_reps(store: GraphStore, min_firms: int, as_of: date, page: Page) -> tuple[list[LinkingRep], int]:
+    params: dict[str, object] = {"minFirms": max(min_firms, 1), "asOf": as_of}
+    rows = store.read(LINKING_REPS, offset=page.offset, limit=page.limit, **params)
+    total = store.read(LINKING_REPS_COUNT, **params)[0]["total"]
+    reps = [
+        LinkingRep(
+            row["id"],
+            row["name"],
+            row["masked_id"],
+            bool(row["verified"]),
+            [LinkedFirm(f["id"], f["uscc"], f["name"], f["listings"]) for f in row["firms"]],
+        )
+        for row in rows
+    ]
+    return reps, int(total)

@@ -1,0 +1,243 @@
+"""Paths between subjects, a subject's neighbourhood and its associated risk.
+
+Paths walk association relationships only (people, holdings, contact points, bid artefacts):
+two firms fined by the same authority, or bidding in the same tender, are not thereby associated.
+Both endpoints are bound before the search, so a shortest path is cheap even on a large graph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from graph.cypher import Statement, statement
+from graph.store import GraphStore
+from queries.common import IN_EFFECT_L, PATH_VIEW, Hops, PathResult, to_path
+
+_D = date(2026, 1, 1)
+# The relationship types that associate two subjects (see the module docstring).
+ASSOCIATION = "|".join(
+    [
+        *("LEGAL_REP_OF", "SHAREHOLDER_OF", "OFFICER_OF", "LOCATED_AT", "HAS_PHONE", "HAS_EMAIL"),
+        *("SUBMITTED", "MANAGED_BY", "CONTACT", "VIA_AGENT", "USED"),
+    ]
+)
+# Every relationship on a path must hold at $asOf.
+_DATED_PATH = (
+    " WHERE all(x IN relationships(path) WHERE (x.since IS NULL OR x.since <= $asOf)"
+    " AND (x.until IS NULL OR x.until > $asOf))"
+)
+
+SHORTEST_PATHS: dict[Hops, Statement] = {
+    Hops.ONE: statement(
+        "MATCH (a:Subject {id: $from}) MATCH (b:Subject {id: $to}) "
+        "MATCH path = allShortestPaths((a)-[:"
+        + ASSOCIATION
+        + "*..1]-(b))"
+        + _DATED_PATH
+        + " RETURN "
+        + PATH_VIEW
+        + " LIMIT $limit",
+        **{"from": "e:1", "to": "e:2", "asOf": _D, "limit": 10},
+    ),
+    Hops.TWO: statement(
+        "MATCH (a:Subject {id: $from}) MATCH (b:Subject {id: $to}) "
+        "MATCH path = allShortestPaths((a)-[:"
+        + ASSOCIATION
+        + "*..2]-(b))"
+        + _DATED_PATH
+        + " RETURN "
+        + PATH_VIEW
+        + " LIMIT $limit",
+        **{"from": "e:1", "to": "e:2", "asOf": _D, "limit": 10},
+    ),
+    Hops.THREE: statement(
+        "MATCH (a:Subject {id: $from}) MATCH (b:Subject {id: $to}) "
+        "MATCH path = allShortestPaths((a)-[:"
+        + ASSOCIATION
+        + "*..3]-(b))"
+        + _DATED_PATH
+        + " RETURN "
+        + PATH_VIEW
+        + " LIMIT $limit",
+        **{"from": "e:1", "to": "e:2", "asOf": _D, "limit": 10},
+    ),
+    Hops.FOUR: statement(
+        "MATCH (a:Subject {id: $from}) MATCH (b:Subject {id: $to}) "
+        "MATCH path = allShortestPaths((a)-[:"
+        + ASSOCIATION
+        + "*..4]-(b))"
+        + _DATED_PATH
+        + " RETURN "
+        + PATH_VIEW
+        + " LIMIT $limit",
+        **{"from": "e:1", "to": "e:2", "asOf": _D, "limit": 10},
+    ),
+    Hops.FIVE: statement(
+        "MATCH (a:Subject {id: $from}) MATCH (b:Subject {id: $to}) "
+        "MATCH path = allShortestPaths((a)-[:"
+        + ASSOCIATION
+        + "*..5]-(b))"
+        + _DATED_PATH
+        + " RETURN "
+        + PATH_VIEW
+        + " LIMIT $limit",
+        **{"from": "e:1", "to": "e:2", "asOf": _D, "limit": 10},
+    ),
+    Hops.SIX: statement(
+        "MATCH (a:Subject {id: $from}) MATCH (b:Subject {id: $to}) "
+        "MATCH path = allShortestPaths((a)-[:"
+        + ASSOCIATION
+        + "*..6]-(b))"
+        + _DATED_PATH
+        + " RETURN "
+        + PATH_VIEW
+        + " LIMIT $limit",
+        **{"from": "e:1", "to": "e:2", "asOf": _D, "limit": 10},
+    ),
+}
+
+ASSOCIATED_RISK: dict[Hops, Statement] = {
+    Hops.ONE: statement(
+        "MATCH (a:Subject {id: $id}) "
+        "MATCH path = (a)-[:" + ASSOCIATION + "*1..1]-(s:Subject)" + _DATED_PATH + " AND s.id <> $id "
+        "AND EXISTS { MATCH (s)-[:LISTED_IN]->(l:Listing) WHERE " + IN_EFFECT_L + " } "
+        "WITH s, path ORDER BY length(path) WITH s, collect(path)[0] AS path "
+        "RETURN s.id AS subject, [(s)-[:LISTED_IN]->(l:Listing) WHERE "
+        + IN_EFFECT_L
+        + " | l.list_name] AS lists, "
+        + PATH_VIEW
+        + " ORDER BY size(rels), subject LIMIT $limit",
+        id="e:1",
+        asOf=_D,
+        limit=50,
+    ),
+    Hops.TWO: statement(
+        "MATCH (a:Subject {id: $id}) "
+        "MATCH path = (a)-[:" + ASSOCIATION + "*1..2]-(s:Subject)" + _DATED_PATH + " AND s.id <> $id "
+        "AND EXISTS { MATCH (s)-[:LISTED_IN]->(l:Listing) WHERE " + IN_EFFECT_L + " } "
+        "WITH s, path ORDER BY length(path) WITH s, collect(path)[0] AS path "
+        "RETURN s.id AS subject, [(s)-[:LISTED_IN]->(l:Listing) WHERE "
+        + IN_EFFECT_L
+        + " | l.list_name] AS lists, "
+        + PATH_VIEW
+        + " ORDER BY size(rels), subject LIMIT $limit",
+        id="e:1",
+        asOf=_D,
+        limit=50,
+    ),
+    Hops.THREE: statement(
+        "MATCH (a:Subject {id: $id}) "
+        "MATCH path = (a)-[:" + ASSOCIATION + "*1..3]-(s:Subject)" + _DATED_PATH + " AND s.id <> $id "
+        "AND EXISTS { MATCH (s)-[:LISTED_IN]->(l:Listing) WHERE " + IN_EFFECT_L + " } "
+        "WITH s, path ORDER BY length(path) WITH s, collect(path)[0] AS path "
+        "RETURN s.id AS subject, [(s)-[:LISTED_IN]->(l:Listing) WHERE "
+        + IN_EFFECT_L
+        + " | l.list_name] AS lists, "
+        + PATH_VIEW
+        + " ORDER BY size(rels), subject LIMIT $limit",
+        id="e:1",
+        asOf=_D,
+        limit=50,
+    ),
+    Hops.FOUR: statement(
+        "MATCH (a:Subject {id: $id}) "
+        "MATCH path = (a)-[:" + ASSOCIATION + "*1..4]-(s:Subject)" + _DATED_PATH + " AND s.id <> $id "
+        "AND EXISTS { MATCH (s)-[:LISTED_IN]->(l:Listing) WHERE " + IN_EFFECT_L + " } "
+        "WITH s, path ORDER BY length(path) WITH s, collect(path)[0] AS path "
+        "RETURN s.id AS subject, [(s)-[:LISTED_IN]->(l:Listing) WHERE "
+        + IN_EFFECT_L
+        + " | l.list_name] AS lists, "
+        + PATH_VIEW
+        + " ORDER BY size(rels), subject LIMIT $limit",
+        id="e:1",
+        asOf=_D,
+        limit=50,
+    ),
+    Hops.FIVE: statement(
+        "MATCH (a:Subject {id: $id}) "
+        "MATCH path = (a)-[:" + ASSOCIATION + "*1..5]-(s:Subject)" + _DATED_PATH + " AND s.id <> $id "
+        "AND EXISTS { MATCH (s)-[:LISTED_IN]->(l:Listing) WHERE " + IN_EFFECT_L + " } "
+        "WITH s, path ORDER BY length(path) WITH s, collect(path)[0] AS path "
+        "RETURN s.id AS subject, [(s)-[:LISTED_IN]->(l:Listing) WHERE "
+        + IN_EFFECT_L
+        + " | l.list_name] AS lists, "
+        + PATH_VIEW
+        + " ORDER BY size(rels), subject LIMIT $limit",
+        id="e:1",
+        asOf=_D,
+        limit=50,
+    ),
+    Hops.SIX: statement(
+        "MATCH (a:Subject {id: $id}) "
+        "MATCH path = (a)-[:" + ASSOCIATION + "*1..6]-(s:Subject)" + _DATED_PATH + " AND s.id <> $id "
+        "AND EXISTS { MATCH (s)-[:LISTED_IN]->(l:Listing) WHERE " + IN_EFFECT_L + " } "
+        "WITH s, path ORDER BY length(path) WITH s, collect(path)[0] AS path "
+        "RETURN s.id AS subject, [(s)-[:LISTED_IN]->(l:Listing) WHERE "
+        + IN_EFFECT_L
+        + " | l.list_name] AS lists, "
+        + PATH_VIEW
+        + " ORDER BY size(rels), subject LIMIT $limit",
+        id="e:1",
+        asOf=_D,
+        limit=50,
+    ),
+}
+
+NEIGHBOURHOOD = statement(
+    """
+MATCH (a:Subject {id: $id})-[x]-(n)
+WITH a, x, n ORDER BY type(x), n.id
+WITH a, collect({n: n, x: x}) AS around
+RETURN size(around) AS total,
+  [item IN around[$offset..($offset + $limit)] | {node: {id: item.n.id, labels: labels(item.n),
+      name: coalesce(item.n.name, item.n.text, item.n.number, item.n.address, item.n.value, item.n.list_name,
+                     item.n.decision_no, item.n.project_no),
+      uscc: item.n.uscc, masked_id: item.n.masked_id},
+    rel: {type: type(item.x), start: startNode(item.x).id, end: endNode(item.x).id,
+          props: properties(item.x)}}] AS items
+""",
+    id="e:1",
+    offset=0,
+    limit=50,
+)
+
+
+@dataclass(frozen=True)
+class RiskHit:
+    subject: str
+    lists: list[str]
+    path: PathResult
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    total: int
+    paths: list[PathResult]  # each one hop: the centre, the relationship, the neighbour
+
+    def more(self, shown: int) -> int:
+        return max(self.total - shown, 0)
+
+
+def shortest_paths(store: GraphStore, source: str, target: str, hops: Hops, as_of: date) -> list[PathResult]:
+    rows = store.read(SHORTEST_PATHS[hops], asOf=as_of, limit=10, **{"from": source, "to": target})
+    return [to_path(row) for row in rows]
+
+
+def associated_risk(
+    store: GraphStore, subject: str, hops: Hops, as_of: date, limit: int = 50
+) -> list[RiskHit]:
+    rows = store.read(ASSOCIATED_RISK[hops], id=subject, asOf=as_of, limit=limit)
+    return [RiskHit(row["subject"], row["lists"], to_path(row)) for row in rows]
+
+
+def neighbourhood(store: GraphStore, subject: str, offset: int, limit: int) -> Neighbourhood | None:
+    rows = store.read(NEIGHBOURHOOD, id=subject, offset=offset, limit=limit)
+    if not rows:
+        return None
+    centre_rows = rows[0]["items"]
+    paths = [
+        to_path({"nodes": [{"id": subject, "labels": [], "name": None}, item["node"]], "rels": [item["rel"]]})
+        for item in centre_rows
+    ]
+    return Neighbourhood(int(rows[0]["total"]), paths)
