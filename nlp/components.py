@@ -1,0 +1,94 @@
+"""Registered spaCy components. Each reads and fills `doc._.credit` (one `State` per doc).
+
+The pipeline (see `nlp/config.cfg`) runs on `spacy.blank("zh")` with character segmentation:
+normalise → header → parties → citations → penalties. Rules live in `nlp/patterns/*.jsonl`;
+the components only orchestrate, so the same rules are unit-testable without spaCy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp import header, parties, penalties
+from nlp.parsers import citations
+from nlp.resources import Found, words
+from nlp.text import Normalized, normalize, quote_mask, title_mask
+
+
+@dataclass
+class State:
+    norm: Normalized
+    quoted: str  # quotes masked
+    masked: str  # quotes and law names masked
+    decision_no: Found | None = None
+    authority: Found | None = None
+    decision_date: Found | None = None
+    parties: list[parties.Party] = field(default_factory=list)
+    citations: list[citations.Citation] = field(default_factory=list)
+    penalties: list[penalties.Item] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+if not Doc.has_extension("credit"):
+    Doc.set_extension("credit", default=None)
+
+
+def state(doc: Doc) -> State:
+    value = doc._.credit
+    if not isinstance(value, State):
+        raise ValueError("credit_normalize must run first")
+    return value
+
+
+@Language.component("credit_normalize")
+def credit_normalize(doc: Doc) -> Doc:
+    norm = normalize(doc.text)
+    quoted = quote_mask(norm.text)
+    doc._.credit = State(norm, quoted, title_mask(quoted))
+    return doc
+
+
+@Language.component("credit_header")
+def credit_header(doc: Doc) -> Doc:
+    st = state(doc)
+    st.decision_no = header.decision_number(st.norm)
+    st.authority = header.authority(st.norm)
+    st.decision_date = header.decision_date(st.norm)
+    return doc
+
+
+@Language.component("credit_parties")
+def credit_parties(doc: Doc) -> Doc:
+    st = state(doc)
+    st.parties = parties.parties(st.norm)
+    return doc
+
+
+@Language.factory("credit_citations", default_config={"patterns": "citations.jsonl"})
+def make_citations(nlp: Language, name: str, patterns: str) -> CitationFinder:
+    return CitationFinder(patterns)
+
+
+class CitationFinder:
+    def __init__(self, patterns: str) -> None:
+        self.exclude = words(patterns, "exclude_law")
+        self.not_basis = words(patterns, "not_basis")
+        self.classifying = words(patterns, "classifying")
+
+    def __call__(self, doc: Doc) -> Doc:
+        st = state(doc)
+        st.citations = citations.classify(
+            st.quoted, st.masked, self.exclude, self.not_basis, self.classifying
+        )
+        return doc
+
+
+@Language.component("credit_penalties")
+def credit_penalties(doc: Doc) -> Doc:
+    st = state(doc)
+    st.penalties, warnings = penalties.penalties(st.norm, st.masked)
+    st.warnings.extend(warnings)
+    return doc

@@ -1,0 +1,150 @@
+"""`Extractor`: text → `Extraction` (the JSON of formats.md §7 plus spans and confidence)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp import components  # registers the factories
+from nlp.parsers.citations import Citation
+from nlp.resources import Found
+from nlp.text import Normalized
+
+EXTRACTOR_VERSION = "nlp-rules/0.1.0"
+CONFIG = Path(__file__).resolve().parent / "config.cfg"
+Span = tuple[int, int]
+_ENDING = re.compile(r"复议|诉讼|此件|抄送|\d{4}年\d{1,2}月\d{1,2}日\s*$")
+
+
+@dataclass
+class Extraction:
+    source_file: str
+    decision_no: str | None = None
+    authority: str | None = None
+    decision_date: str | None = None
+    parties: list[dict[str, Any]] = field(default_factory=list)
+    violation: str | None = None
+    legal_basis: list[str] = field(default_factory=list)
+    violated_provisions: list[str] = field(default_factory=list)
+    penalties: list[dict[str, Any]] = field(default_factory=list)
+    total_fine_yuan: int | float | None = None
+    spans: dict[str, Any] = field(default_factory=dict)
+    confidence: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source_file": self.source_file,
+            "extractor_version": EXTRACTOR_VERSION,
+            "decision_no": self.decision_no,
+            "authority": self.authority,
+            "decision_date": self.decision_date,
+            "parties": self.parties,
+            "violation": self.violation,
+            "legal_basis": self.legal_basis,
+            "violated_provisions": self.violated_provisions,
+            "penalties": self.penalties,
+            "total_fine_yuan": self.total_fine_yuan,
+            "spans": self.spans,
+            "confidence": self.confidence,
+            "warnings": self.warnings,
+        }
+
+
+def load_pipeline(config: Path = CONFIG) -> Language:
+    cfg = spacy.util.load_config(config)
+    return spacy.util.load_model_from_config(cfg, auto_fill=True, validate=True)
+
+
+class Extractor:
+    """Loads the pipeline once; `extract` for one text, `extract_many` streams with `nlp.pipe`."""
+
+    def __init__(self, config: Path = CONFIG) -> None:
+        self.nlp = load_pipeline(config)
+
+    def extract(self, text: str, source_file: str = "") -> Extraction:
+        return to_extraction(self.nlp(text), source_file)
+
+    def extract_many(self, items: Iterable[tuple[str, str]], batch_size: int = 64) -> Iterator[Extraction]:
+        """`items`: (text, source_file) pairs; results come back in order."""
+        for doc, source in self.nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+            yield to_extraction(doc, source)
+
+
+def to_extraction(doc: Doc, source_file: str) -> Extraction:
+    st = components.state(doc)
+    norm = st.norm
+    out = Extraction(source_file=source_file, warnings=list(st.warnings))
+
+    def span(found: Found | None) -> Span | None:
+        return None if found is None else norm.span(found.start, found.end)
+
+    def scalar(name: str, found: Found | None, confidence: float) -> None:
+        if found is None:
+            return
+        setattr(out, name, found.value)
+        out.spans[name] = span(found)
+        out.confidence[name] = confidence
+
+    scalar("decision_no", st.decision_no, 0.9)
+    scalar("authority", st.authority, 0.85)
+    scalar("decision_date", st.decision_date, 0.85)
+    for party in st.parties:
+        fields = {"name": party.name, "uscc": party.uscc, "legal_rep": party.legal_rep,
+                  "id_number": party.id_number, "address": party.address}  # fmt: skip
+        row: dict[str, Any] = {k: (None if v is None else v.value) for k, v in fields.items()}
+        row["kind"] = party.kind
+        out.parties.append({k: row[k] for k in ("name", "kind", "uscc", "legal_rep", "id_number", "address")})
+        out.spans.setdefault("parties", []).append({k: span(v) for k, v in fields.items() if v is not None})
+    if st.parties:
+        out.confidence["parties"] = 0.8
+    for c in st.citations:
+        text = citation_text(norm, c)
+        key = "violated_provisions" if c.role == "violated" else "legal_basis"
+        target: list[str] = getattr(out, key)
+        if text not in target:
+            target.append(text)
+            out.spans.setdefault(key, []).append([norm.span(a, b) for a, b in c.pieces])
+    for key in ("violated_provisions", "legal_basis"):
+        if getattr(out, key):
+            out.confidence[key] = 0.85
+    truncated = not _ENDING.search(doc.text[-400:])
+    if truncated:
+        out.warnings.append("text appears cut off: fields after the cut are missing")
+    fines = [p for p in st.penalties if p.type == "罚款"]
+    for item in st.penalties:
+        out.penalties.append({"type": item.type, "amount_yuan": item.amount})
+        out.spans.setdefault("penalties", []).append(norm.span(item.start, item.end))
+    if st.penalties:
+        out.confidence["penalties"] = 0.3 if any(p.cut for p in st.penalties) else 0.85
+    if fines and all(p.amount is not None for p in fines):
+        # A later violation whose penalty is cut off leaves the total unknown.
+        later = [c for c in st.citations if c.role == "violated" and c.pieces[0][0] > fines[-1].end]
+        if not (truncated and later):
+            out.total_fine_yuan = sum(p.amount for p in fines if p.amount is not None)
+            out.confidence["total_fine_yuan"] = 0.8
+        else:
+            out.warnings.append("a later violation's penalty is cut off: total fine unknown")
+    return out
+
+
+def citation_text(norm: Normalized, citation: Citation) -> str:
+    """Verbatim law + article; a compact list item (第四十一、五十一条) is rebuilt per article."""
+    law_start, law_end = citation.pieces[0]
+    law = norm.verbatim(law_start, law_end)
+    body = citation.text[law_end - law_start :]
+    if len(citation.pieces) == 1:
+        return law
+    a, b = citation.pieces[1]
+    if norm.text[a:b] == body:
+        return law + norm.verbatim(a, b)
+    if norm.text[a:b] == body[1:]:  # 和9.3.8条: the 第 is implied
+        return law + "第" + norm.verbatim(a, b)
+    return law + body

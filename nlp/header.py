@@ -1,0 +1,130 @@
+"""Header fields: decision number, issuing authority and decision date.
+
+Genre knowledge: the issuer names itself in the title line (…局行政处罚决定书, …厅关于…的行政
+处罚决定书), in the line above a bare title, in page metadata (发布机构/发文单位) or above the
+signature date; bodies only named in the text (我局, 复议机关, 移送单位) are not the issuer. The
+decision date is the signature date or a 成文日期/发文日期 field, never a publication date.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from nlp.parsers.dates import DATE_RE, parse_date_match
+from nlp.parsers.numbers import find_numbers, is_penalty_number
+from nlp.resources import Found, regex, words
+from nlp.text import Normalized
+
+_TITLE = re.compile(r"(?:行政)?处罚决定书|关于.{2,60}?的(?:行政)?处罚决定")
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]{3,40}")
+
+
+def decision_number(norm: Normalized) -> Found | None:
+    reject = words("numbers.jsonl", "reject")
+    prefer = words("numbers.jsonl", "prefer")
+    best: tuple[int, int] | None = None
+    chosen = None
+    for number in find_numbers(norm.text):
+        if not is_penalty_number(number, reject):
+            continue
+        before = norm.text[max(0, number.start - 2) : number.start]
+        if "》" in before:
+            continue  # 《…决定书》(X号): a reference to another document
+        score = sum(1 for w in prefer if w in number.prefix)
+        key = (-score, number.start)
+        if best is None or key < best:
+            best, chosen = key, number
+    if chosen is None:
+        return None
+    return Found(norm.verbatim(chosen.start, chosen.end), chosen.start, chosen.end)
+
+
+def _authority_like(name: str) -> bool:
+    suffix = regex("organisations.jsonl", "kind", "authority_suffix")
+    bad = regex("organisations.jsonl", "kind", "not_authority")
+    return (
+        _CJK_NAME.fullmatch(name) is not None
+        and re.search(f"{suffix.pattern}$", name) is not None
+        and bad.search(name) is None
+    )
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _strip_name(line: str, start: int) -> tuple[int, str]:
+    """Drop table residue and labels before a name: '| 发布机构 | X', '- X', '[ 发布机构 ] X'."""
+    m = re.search(r"[\u4e00-\u9fff]+$", line)
+    if m is None:
+        return start + len(line), ""
+    return start + m.start(), m.group()
+
+
+def authority(norm: Normalized) -> Found | None:
+    text = norm.text
+    lines = _lines(text)
+    # 1. The title: "X行政处罚决定书", "X关于…的行政处罚决定书", or X on the line above a bare title.
+    for i, (pos, line) in enumerate(lines[:60]):
+        m = _TITLE.search(line)
+        if m is None:
+            continue
+        head = line[: m.start()]
+        cut = head.find("关于")
+        if cut > 0 and _TITLE.match(line, cut) is not None:
+            head = head[:cut]
+        start, name = _strip_name(head, pos)
+        if name and _authority_like(name):
+            return Found(norm.verbatim(start, start + len(name)), start, start + len(name))
+        if not head.strip("|-[] "):
+            for prev_pos, prev in reversed(lines[max(0, i - 3) : i]):
+                if prev.strip():
+                    start, name = _strip_name(prev, prev_pos)
+                    if name and name == prev.strip() and _authority_like(name):
+                        return Found(norm.verbatim(start, start + len(name)), start, start + len(name))
+                    break
+    # 2. Metadata fields and summary forms: 发布机构 | X, 发文单位:|X, 三、处罚部门\nX.
+    label = regex("labels.jsonl", "label", "AUTHORITY")
+    for m in label.finditer(text):
+        tail = re.match(r"[\s:|\]\-]*([\u4e00-\u9fff]{2,40})", text[m.end() : m.end() + 60])
+        if tail and _authority_like(tail.group(1)):
+            start = m.end() + tail.start(1)
+            return Found(norm.verbatim(start, start + len(tail.group(1))), start, start + len(tail.group(1)))
+    # 3. The signature: an authority line directly above a date line.
+    for (pos, line), (_, nxt) in itertools.pairwise(lines):
+        date = DATE_RE.fullmatch(nxt.strip())
+        if date and line.strip() and _authority_like(line.strip()):
+            start = pos + line.index(line.strip())
+            return Found(norm.verbatim(start, start + len(line.strip())), start, start + len(line.strip()))
+    return None
+
+
+_AFTER_DECISION = re.compile(r"复议|诉讼|作出如下|处罚如下|决定给予|决定对")
+
+
+def decision_date(norm: Normalized) -> Found | None:
+    text = norm.text
+    label = regex("labels.jsonl", "label", "DATE")
+    for m in label.finditer(text):
+        d = DATE_RE.match(text, m.end() + len(re.match(r"[\s:|\]\-]*", text[m.end() :]).group()))  # type: ignore[union-attr]
+        if d and (value := parse_date_match(d)):
+            return Found(value.isoformat(), d.start(), d.end())
+    decided = _AFTER_DECISION.search(text)
+    if decided is None:
+        return None
+    signature = None
+    for d in DATE_RE.finditer(text, decided.end()):
+        line_end = text.find("\n", d.end())
+        rest = text[d.end() : len(text) if line_end < 0 else line_end]
+        before = text[text.rfind("\n", 0, d.start()) + 1 : d.start()]
+        if rest.strip("()") or not (before == "" or before[-1] in "。.)" or _authority_like(before)):
+            continue
+        value = parse_date_match(d)
+        if value is not None:
+            signature = Found(value.isoformat(), d.start(), d.end())
+    return signature

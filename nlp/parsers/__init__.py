@@ -1,0 +1,1 @@
+"""Value parsers: amounts, dates, decision numbers and legal citations (pure functions)."""

@@ -1,0 +1,211 @@
+"""Parties (当事人) and their identifiers, from the head of a decision.
+
+Forms seen in the genre: labelled lines (当事人:X / 被处罚单位:X(统一社会信用代码:…)), one
+run-on sentence (X,法定代表人:Y,统一社会信用代码:Z), an addressee line (X:), a bare name line
+under the number, a case name (案件名称: X允许…案) and 、-separated lists of many parties.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from nlp.resources import Found, regex
+from nlp.text import Normalized
+
+_BOUNDARY = "\n,;。:、(|》"
+_NAME_STOP = re.compile(r"[\n,;。:|]")
+_MASKED = re.compile(r"[0-9A-Za-z*×]{3,25}")
+_PERSON = re.compile(r"[\u4e00-\u9fff·*xX某]{1,10}")
+HEAD_CHARS = 700  # party details follow the party line closely; facts start after
+
+
+@dataclass
+class Party:
+    name: Found
+    kind: str | None = None
+    uscc: Found | None = None
+    legal_rep: Found | None = None
+    id_number: Found | None = None
+    address: Found | None = None
+    context: str = field(default="", repr=False)
+
+
+def _at_boundary(norm: Normalized, pos: int) -> bool:
+    return pos == 0 or norm.text[pos - 1] in _BOUNDARY or norm.gap[pos]
+
+
+def _labelled(norm: Normalized, label: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(label start, value start) of `label` occurrences in [start, end) at a field boundary."""
+    out = []
+    for m in regex("labels.jsonl", "label", label).finditer(norm.text, start, end):
+        if not _at_boundary(norm, m.start()):
+            continue
+        value = m.end()
+        paren = re.match(r"\([^()\n]{0,8}[\u4e00-\u9fff][^()\n]{0,8}\)", norm.text[value:])
+        if paren:
+            value += paren.end()
+        out.append((m.start(), value))
+    return out
+
+
+def _value_end(
+    norm: Normalized, start: int, limit: int, stop: re.Pattern[str] = _NAME_STOP, parens: bool = False
+) -> int:
+    text = norm.text
+    i = start
+    while i < min(limit, len(text)):
+        if i > start and norm.gap[i] and (not parens or re.match(r"[\u4e00-\u9fff]{2,6}:", text[i:])):
+            break
+        if stop.match(text[i]):
+            break
+        if text[i] == "(" and not parens:
+            close = text.find(")", i)
+            # (北京)有限公司 is part of a name; (统一社会信用代码…) and (个体经营者) are not
+            if close < 0 or close + 1 >= len(text) or not re.match(r"[\u4e00-\u9fff]", text[close + 1]):
+                break
+            i = close + 1
+            continue
+        i += 1
+    return i
+
+
+def _found(norm: Normalized, start: int, end: int) -> Found | None:
+    while end > start and norm.text[end - 1] in " ),.":
+        if norm.text[end - 1] == ")" and norm.text.count("(", start, end) >= norm.text.count(")", start, end):
+            break
+        end -= 1
+    if end <= start:
+        return None
+    return Found(norm.verbatim(start, end), start, end)
+
+
+def _names_from_label(norm: Normalized) -> list[tuple[Found, int]]:
+    out = []
+    for _, value in _labelled(norm, "PARTY", 0, len(norm.text)):
+        if value >= len(norm.text) or norm.text[value] != ":":
+            continue
+        start = value + 1
+        end = _value_end(norm, start, start + 4000, re.compile(r"[\n,;。:|]"))
+        chunk = norm.text[start:end]
+        pos = start
+        for part in chunk.split("、"):
+            found = _found(norm, pos, pos + len(part))
+            if found:
+                out.append((found, end))
+            pos += len(part) + 1
+        if out:
+            break
+    return out
+
+
+def _names_fallback(norm: Normalized) -> list[tuple[Found, int]]:
+    text = norm.text
+    org = regex("organisations.jsonl", "kind", "org_suffix").pattern
+    # An addressee line "X:" in the head.
+    for m in re.finditer(r"(?m)^([^\s:,。|]{2,60}):$", text[:1500]):
+        name = m.group(1)
+        if re.search(f"{org}$", name):
+            return [(Found(norm.verbatim(m.start(1), m.end(1)), m.start(1), m.end(1)), m.end())]
+    # A heading "当事人基本情况" with the person on the next line: 戴**,男,汉族,身份证:…
+    for m in re.finditer(r"当事人(?:的)?基本(?:情况|信息):?\n([^\n,,(]{1,30})[,,(]", text):
+        return [(Found(norm.verbatim(m.start(1), m.end(1)), m.start(1), m.end(1)), m.end(1))]
+    # A case name "X(违法行为)案": the longest leading name ending in an organisation suffix.
+    for _, value in _labelled(norm, "CASE_NAME", 0, len(text)):
+        start = value + len(re.match(r"[:\n]*", text[value:]).group())  # type: ignore[union-attr]
+        line = text[start : text.find("\n", start) if "\n" in text[start:] else len(text)]
+        best = None
+        for m in re.finditer(org, line):
+            if m.end() < len(line) - 1:
+                best = m.end()
+        if best:
+            return [(Found(norm.verbatim(start, start + best), start, start + best), start + best)]
+    # A bare name line right under the decision number.
+    for m in re.finditer(rf"(?m)^([\u4e00-\u9fff()]{{4,40}}{org})$", text[:1500]):
+        prev = text[: m.start()].rstrip("\n").rsplit("\n", 1)[-1]
+        if re.search(r"号$", prev):
+            return [(Found(norm.verbatim(m.start(1), m.end(1)), m.start(1), m.end(1)), m.end())]
+    return []
+
+
+def _field(
+    norm: Normalized, label: str, start: int, end: int, value_re: re.Pattern[str], name: bool = False
+) -> Found | None:
+    """The first value of `label` in [start, end). Without a colon, a name must be short and
+    closed by punctuation (投资人方再文,), so 法定代表人身份证复印件 is not read as a name."""
+    for label_start, value in _labelled(norm, label, start, end):
+        del label_start
+        lead = re.match(r"[:\s(]*", norm.text[value:])
+        colon = bool(lead and lead.group())
+        vstart = value + (lead.end() if lead else 0)
+        m = value_re.match(norm.text, vstart)
+        if m is None:
+            continue
+        vend = _value_end(norm, vstart, m.end(), parens=label == "ADDRESS")
+        if (
+            name
+            and not colon
+            and (vend >= len(norm.text) or norm.text[vend] not in ",,;。\n(" or vend - vstart > 4)
+        ):
+            continue  # without a colon only a short value closed by punctuation is a value
+        if vend > vstart and not re.match(r"身份|居民|职务|联系|电话|名字|姓名", norm.text[vstart:]):
+            return _found(norm, vstart, vend)
+    return None
+
+
+def _head_end(text: str, after: int) -> int:
+    """The party block ends at the first long line (the facts) or after HEAD_CHARS."""
+    limit = min(len(text), after + HEAD_CHARS)
+    pos = text.find("\n", after)
+    while 0 <= pos < limit:
+        nxt = text.find("\n", pos + 1)
+        line_end = len(text) if nxt < 0 else nxt
+        if line_end - pos > 80:
+            return pos
+        pos = nxt
+    return limit
+
+
+def _rep_in_body(norm: Normalized) -> Found | None:
+    """Structured pages name the operator only in the facts: 向经营者(何龙萍)进行询问."""
+    m = re.search(r"(?:经营者|法定代表人|负责人)\(([\u4e00-\u9fff]{2,4})\)", norm.text)
+    return _found(norm, m.start(1), m.end(1)) if m else None
+
+
+def _kind(party: Party) -> str | None:
+    name = str(party.name.value)
+    uscc = str(party.uscc.value) if party.uscc else ""
+    if uscc.startswith("92") or regex("organisations.jsonl", "kind", "individual_word").search(party.context):
+        return "individual_business"
+    if uscc.startswith("91") or regex("organisations.jsonl", "kind", "company_word").search(name):
+        return "company"
+    org = regex("organisations.jsonl", "kind", "org_suffix")
+    if party.id_number is not None or re.search(r"[,,](?:男|女)[,,]", party.context):
+        return "person" if not org.search(name) else None
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff][*xX某]{1,3}|\*+", name) and not party.uscc:
+        return "person"
+    return None
+
+
+def parties(norm: Normalized) -> list[Party]:
+    names = _names_from_label(norm) or _names_fallback(norm)
+    out: list[Party] = []
+    single = len(names) == 1
+    for name, after in names:
+        party = Party(name)
+        if single:
+            lo, hi = name.start, _head_end(norm.text, after)
+            party.context = norm.text[lo:hi]
+            party.uscc = _field(norm, "USCC", lo, hi, _MASKED)
+            party.legal_rep = _field(norm, "REP", lo, hi, _PERSON, name=True) or _rep_in_body(norm)
+            party.address = _field(norm, "ADDRESS", lo, hi, re.compile(r"[^\n,;。]{2,80}"))
+            ident = _field(norm, "ID", lo, hi, _MASKED)
+            rep_id = ident and re.search(
+                r"(?:法定代表人|负责人)\S{0,3}$", norm.text[max(0, ident.start - 12) : ident.start]
+            )
+            party.id_number = None if rep_id else ident
+        party.kind = _kind(party)
+        if party.kind == "company":
+            party.id_number = None  # a company's representative's ID is not the party's
+        out.append(party)
+    return out

@@ -1,0 +1,143 @@
+"""Penalty items (行政处罚法 art. 9 types) and their amounts, from the decision part only.
+
+A penalty counts only inside a decision region: after a marker (决定/给予/作出如下行政处罚/处罚
+种类) up to the end of the sentence, or for a list (…如下:) up to the remedies (如不服/逾期/
+缴纳). Quoted statute text is masked, so ranges (一万元以上三万元以下), facts (货值金额,
+违法所得 as found), proposals (拟), daily surcharges (加处罚款), waivers (免于罚款) and stated
+totals (合计) never become items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.parsers.amounts import AMOUNT_RE, as_number, parse_amount
+from nlp.resources import load, regex
+from nlp.text import Normalized
+
+_RANGE = re.compile(r"以上|以下|至|~|-|不足|倍")
+_LIST_ITEM = re.compile(r"\s*(?:\d+[、.)]|[(][一二三四五六七八九十\d]+[)]|[一二三四五六七八九十]+、)")
+_TITLE_PENALTY = re.compile(r"关于(?P<what>.{2,60}?)的(?:行政)?处罚决定书")
+
+
+@dataclass(frozen=True)
+class Item:
+    type: str
+    amount: int | float | None
+    start: int  # normalised range of the phrase (type word … amount)
+    end: int
+    cut: bool = False  # the amount runs into the end of a cut-off page
+
+
+def _types() -> list[tuple[str, re.Pattern[str]]]:
+    return [(row["type"], re.compile(row["pattern"])) for row in load("penalties.jsonl") if "type" in row]
+
+
+def regions(masked: str) -> list[tuple[int, int]]:
+    """Decision regions in the quote- and title-masked normalised text."""
+    marker = regex("penalties.jsonl", "kind", "marker")
+    proposal = regex("penalties.jsonl", "kind", "proposal")
+    end_re = regex("penalties.jsonl", "kind", "end")
+    out: list[tuple[int, int]] = []
+    for m in marker.finditer(masked):
+        if out and m.start() < out[-1][1]:
+            continue
+        sentence_start = max(masked.rfind(c, 0, m.start()) for c in "。;\n") + 1
+        if proposal.search(masked, sentence_start, m.start()):
+            continue  # 拟作出 / 告知…: the proposal, not the decision
+        tail = masked[m.end() : m.end() + 40]
+        is_list = re.match(r"[^。;\n]{0,30}?:", tail) is not None
+        pos = m.end()
+        end = len(masked)
+        stop = end_re.search(masked, pos)
+        if stop:
+            end = stop.start()
+        if is_list:
+            for stop_dot in re.finditer(r"[。]|\.(?!\d)", masked[pos:end]):
+                if not _LIST_ITEM.match(masked, pos + stop_dot.end()):
+                    end = pos + stop_dot.end()
+                    break
+        else:
+            dot = re.compile(r"。|\.(?!\d)|\n").search(masked, pos, end)
+            end = dot.start() if dot else end
+        out.append((m.start(), min(end, m.end() + 400)))
+    return out
+
+
+def _amount_after(masked: str, pos: int) -> tuple[int | float | None, int, bool]:
+    """The amount directly after a penalty word: 罚款人民币3000元整 / 没收违法所得20元."""
+    m = AMOUNT_RE.match(masked, pos + len(re.match(r"(?:人民币|共计|计|金额)*", masked[pos:]).group()))  # type: ignore[union-attr]
+    if m:
+        value = parse_amount(m.group())
+        return (None if value is None else as_number(value)), m.end(), False
+    cut = re.match(r"(?:人民币)?[\d.,]*$", masked[pos:])
+    return None, pos, cut is not None and masked[pos:].strip() != ""
+
+
+def _amount_before(masked: str, start: int) -> tuple[int | float | None, int] | None:
+    """处人民币2万元罚款 / 处2万元的罚款."""
+    window = masked[max(0, start - 24) : start]
+    m = re.search(r"(?:处以?|并处)((?:人民币)?[^,;。处]{1,16}?元)(?:整)?(?:的)?$", window)
+    if m is None or _RANGE.search(m.group(1)):
+        return None
+    value = parse_amount(m.group(1))
+    return (None if value is None else as_number(value)), max(0, start - 24) + m.start()
+
+
+def penalties(norm: Normalized, masked: str) -> tuple[list[Item], list[str]]:
+    """Items in document order, and warnings (cut-off amounts)."""
+    items: list[Item] = []
+    warnings: list[str] = []
+    total = regex("penalties.jsonl", "kind", "total")
+    taken: set[tuple[str, int]] = set()
+    for lo, hi in regions(masked):
+        seen_types: set[str] = set()
+        for type_, pattern in _types():
+            for m in pattern.finditer(masked, lo, hi):
+                if (type_, m.start()) in taken:
+                    continue
+                clause_start = max(masked.rfind(c, lo, m.start()) for c in ",,;:、") + 1
+                clause = masked[max(lo, clause_start) : m.start()]
+                if total.search(clause):
+                    continue  # 合计…罚款: the stated total, not an item
+                amount: int | float | None = None
+                start, end, cut = m.start(), m.end(), False
+                if type_ in ("罚款", "没收违法所得", "没收非法财物"):
+                    amount, end, cut = _amount_after(masked, m.end())
+                    after = masked[m.end() : end]
+                    if _RANGE.search(after):
+                        continue
+                    if amount is None and type_ == "罚款" and (before := _amount_before(masked, m.start())):
+                        amount, start = before
+                if amount is None and not cut and type_ in seen_types:
+                    continue
+                if cut:
+                    warnings.append(f"amount of {type_} cut off at the end of the text")
+                seen_types.add(type_)
+                taken.update((type_, k) for k in range(m.start(), m.end()))
+                items.append(Item(type_, amount, start, max(end, m.end()), cut))
+    items.extend(_from_title(norm, masked, items))
+    # A bare mention (…缴纳罚款) next to an item with an amount is the same penalty.
+    typed = {i.type for i in items if i.amount is not None}
+    items = [i for i in items if i.amount is not None or i.cut or i.type not in typed]
+    if regex("penalties.jsonl", "kind", "no_gain").search(masked):
+        items = [i for i in items if not (i.type == "没收违法所得" and i.amount is None)]
+    items.sort(key=lambda i: i.start)
+    return items, warnings
+
+
+def _from_title(norm: Normalized, masked: str, items: list[Item]) -> list[Item]:
+    """关于暂扣X安全生产许可证的行政处罚决定书: the title names the penalty of a cut-off page."""
+    head = masked[:300]
+    m = _TITLE_PENALTY.search(head)
+    if m is None:
+        return []
+    out = []
+    have = {i.type for i in items}
+    for type_, pattern in _types():
+        hit = pattern.search(masked, m.start("what"), m.end("what"))
+        if hit and type_ not in have and type_ != "罚款":
+            out.append(Item(type_, None, hit.start(), hit.end()))
+    del norm
+    return out

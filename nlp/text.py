@@ -1,0 +1,138 @@
+"""Normalised view of a decision text with a map back to the original characters.
+
+Rules match on one canonical form (half-width, simplified, no spaces, no Pinyin glosses) while
+every extracted value is cut from the original text, so a reviewer sees the verbatim string
+(traditional characters, stray spaces and all) and its offsets.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+
+# Mirrors inject tone-marked Pinyin after characters: 生產(chǎn), 監(jiān). A gloss needs at least
+# one tone letter, so ordinary Latin in parentheses (GB11652-2012, FOB价) is kept.
+_GLOSS = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*\)")
+_HSPACE = frozenset(" \t\r\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff")
+# NFKC would also rewrite 〔〕 lookalikes and ligatures; we only fold the ASCII block and a few
+# punctuation marks whose half-width twin the rules use.
+_PUNCT = str.maketrans(
+    {"（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "　": " ", "﹝": "〔", "﹞": "〕"}
+)
+
+
+@lru_cache(maxsize=1)
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII → half-width; everything else unchanged (length-preserving)."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if 0xFF01 <= code <= 0xFF5E:
+            out.append(chr(code - 0xFEE0))
+        else:
+            out.append(ch)
+    return "".join(out).translate(_PUNCT)
+
+
+def to_simplified(text: str) -> str:
+    """t2s; falls back to character-wise conversion when a phrase rule changes the length."""
+    converted: str = _converter().convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(c if len(c := _converter().convert(ch)) == 1 else ch for ch in text)
+
+
+def canonical(text: str) -> str:
+    """The comparison form used by the evaluation: width-fold, t2s, glosses and whitespace removed."""
+    folded = to_simplified(fold_width(unicodedata.normalize("NFC", text)))
+    folded = _GLOSS.sub("", folded)
+    return "".join(ch for ch in folded if not ch.isspace())
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """`text` is the rule view; `origin[i]` is the index in `original` of `text[i]`.
+
+    Horizontal whitespace is dropped (OCR splits numbers and words with spaces) but remembered
+    in `gap[i]` (a space preceded `text[i]`), which name rules use as a field boundary.
+    """
+
+    original: str
+    text: str
+    origin: tuple[int, ...]
+    gap: tuple[bool, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) of the normalised range [start, end)."""
+        if end <= start:
+            pos = self.origin[start] if start < len(self.origin) else len(self.original)
+            return pos, pos
+        return self.origin[start], self.origin[end - 1] + 1
+
+    def verbatim(self, start: int, end: int) -> str:
+        a, b = self.span(start, end)
+        return self.original[a:b]
+
+
+def normalize(original: str) -> Normalized:
+    simple = to_simplified(fold_width(original))
+    keep = [True] * len(simple)
+    for m in _GLOSS.finditer(simple):
+        for i in range(m.start(), m.end()):
+            keep[i] = False
+    chars: list[str] = []
+    origin: list[int] = []
+    gap: list[bool] = []
+    pending_gap = False
+    for i, ch in enumerate(simple):
+        if not keep[i]:
+            continue
+        if ch in _HSPACE:
+            pending_gap = True
+            continue
+        chars.append(ch)
+        origin.append(i)
+        gap.append(pending_gap)
+        pending_gap = False
+    return Normalized(original, "".join(chars), tuple(origin), tuple(gap))
+
+
+_QUOTE_OPENERS = frozenset(":,、(条款项“")
+
+
+def quote_mask(text: str) -> str:
+    """Replace quoted statute text (“…”, "…", 「…」) by '□' so rules do not read quoted law as
+    the decision itself (ranges like 一万元以上三万元以下罚款 live there). Length-preserving.
+
+    Straight quotes are paired heuristically: one opens only after a colon, comma or a
+    citation (第X条"…); a stray closing quote from a cut-off page is left alone.
+    """
+    out = list(text)
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        close = {"“": "”", "「": "」"}.get(ch)
+        if close is None and ch == '"' and i > 0 and text[i - 1] in _QUOTE_OPENERS:
+            close = '"'
+        if close is None:
+            i += 1
+            continue
+        j = text.find(close, i + 1)
+        j = n - 1 if j < 0 else j  # an open quote at a cut-off runs to the end
+        for k in range(i, j + 1):
+            out[k] = "□"
+        i = j + 1
+    return "".join(out)
+
+
+def title_mask(text: str) -> str:
+    """Replace the inside of 《…》 by '＿' (law names must not feed penalty or scope rules)."""
+    return re.sub(r"《[^《》\n]{1,80}》", lambda m: "《" + "＿" * (len(m.group()) - 2) + "》", text)
