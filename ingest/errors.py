@@ -1,0 +1,34 @@
+"""Errors at the ingest boundary: they carry where (file, row, field) and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a row is quarantined (or, as a warning, merely flagged)."""
+
+    field: str
+    reason: str
+
+
+class IngestError(Exception):
+    """Base of ingest errors."""
+
+
+class UnreadableFile(IngestError):
+    """A whole file cannot be read or its kind cannot be told; the other files still load."""
+
+    def __init__(self, file: str, reason: str) -> None:
+        super().__init__(f"{file}: {reason}")
+        self.file = file
+        self.reason = reason
+
+
+class RowRejected(IngestError):
+    """A row failed validation; it goes to quarantine with every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(f"{p.field}: {p.reason}" for p in problems))
+        self.problems = problems

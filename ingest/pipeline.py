@@ -1,0 +1,247 @@
+"""Orchestration: files → tables → rows → records → the graph writer, with quarantine and checkpoints.
+
+Order: within one run, files are loaded registry basic-info first, then shareholders/people, then
+the rest, so links find their nodes. Rows are read one at a time and written in chunks; after each
+chunk the writer is flushed and, in the same SQLite transaction as the chunk's quarantine and
+facts, a checkpoint of the *run* (the ordered list of file fingerprints) is saved. Re-running the
+same command after a kill resumes at the last chunk: since every write is an idempotent MERGE and
+the writes are replayed in the original order, the graph ends as after an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from graph.cypher import statement
+from graph.model import Record
+from graph.store import GraphStore, GraphWriter
+from ingest import bids, licence, lists, penalty, registry
+from ingest.errors import Problem, RowRejected, UnreadableFile
+from ingest.fields import Context, Facts, Row
+from ingest.kinds import LOAD_ORDER, Kind, column_map, detect
+from ingest.quarantine import IngestState
+from ingest.readers import SUPPORTED, Table, fingerprint, open_tables
+
+Mapper = Callable[[Row], Record]
+MAPPERS: dict[Kind, tuple[Mapper, str]] = {
+    Kind.PENALTY: (penalty.map_row, penalty.LOADER),
+    Kind.LICENCE: (licence.map_row, licence.LOADER),
+    Kind.LIST: (lists.map_list_row, lists.LOADER),
+    Kind.DISHONEST: (lists.map_dishonest_row, lists.LOADER),
+    Kind.REGISTRY_BASIC: (registry.map_basic_row, registry.LOADER),
+    Kind.REGISTRY_SHAREHOLDERS: (registry.map_shareholder_row, registry.LOADER),
+    Kind.REGISTRY_PEOPLE: (registry.map_people_row, registry.LOADER),
+    Kind.BIDS: (bids.map_row, bids.LOADER),
+}
+_NEEDS_COMPANY = {Kind.REGISTRY_SHAREHOLDERS, Kind.REGISTRY_PEOPLE}
+
+EXISTING_ENTITIES = statement(
+    "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id", ids=["e:91350100M000100Y43"]
+)
+NODE_EXISTS = statement("MATCH (n {id: $id}) RETURN count(n) AS n", id="e:91350100M000100Y43")
+
+
+@dataclass
+class FileReport:
+    file: str
+    kind: str | None = None
+    rows_read: int = 0
+    written: int = 0
+    quarantined: int = 0
+    warnings: int = 0
+    resumed_after: int = 0
+    skipped: bool = False  # finished in the interrupted run this one resumes
+    reasons: Counter[str] = field(default_factory=Counter)
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Options:
+    kind: Kind | None = None
+    source: str | None = None
+    chunk_rows: int = 2000
+    resume: bool = True
+
+
+Progress = Callable[[str, int, int], None]  # (file, done, total)
+
+
+@dataclass
+class _Planned:
+    path: Path
+    sha1: str = ""
+    encoding: str = "utf-8"
+    order: int = len(LOAD_ORDER)
+    error: str | None = None
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """Directories become their supported files (recursively, sorted); files stay as given."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
+        else:
+            out.append(path)
+    return out
+
+
+def _plan(paths: list[Path], options: Options) -> list[_Planned]:
+    planned: list[_Planned] = []
+    for path in paths:
+        item = _Planned(path)
+        try:
+            item.sha1, item.encoding = fingerprint(path)
+            kinds = [options.kind or detect(t.headers) for t in open_tables(path, item.encoding)]
+            item.order = min((LOAD_ORDER.index(k) for k in kinds if k), default=len(LOAD_ORDER))
+        except (OSError, UnreadableFile, UnicodeDecodeError) as exc:
+            item.error = exc.reason if isinstance(exc, UnreadableFile) else str(exc)
+        planned.append(item)
+    return sorted(planned, key=lambda p: p.order)  # stable: the given order within one kind
+
+
+def _table_key(table: Table) -> str:
+    suffix = table.name[len(table.file.name) :]
+    return str(table.file.resolve()) + suffix
+
+
+class Ingest:
+    def __init__(self, store: GraphStore, state: IngestState, secret: bytes, options: Options,
+                 progress: Progress | None = None) -> None:
+        self.store = store
+        self.state = state
+        self.secret = secret
+        self.options = options
+        self.progress = progress
+        self.seen = date.today()
+
+    def run(self, paths: Iterable[Path]) -> list[FileReport]:
+        planned = _plan(expand(paths), self.options)
+        plan_key = hashlib.sha1(
+            json.dumps([[p.sha1, str(p.path)] for p in planned] + [self.options.kind, self.options.source])
+            .encode()
+        ).hexdigest()
+        resume = self.state.checkpoint(plan_key) if self.options.resume else None
+        if resume and resume[2] and not self.store.read(NODE_EXISTS, id=resume[2])[0]["n"]:
+            resume = None  # the graph was reset since: the checkpoint no longer describes it
+        reports: list[FileReport] = []
+        writer = self.store.writer()
+        for index, item in enumerate(planned):
+            report = FileReport(str(item.path))
+            reports.append(report)
+            if item.error:
+                report.error = item.error
+                continue
+            if resume and index < resume[0]:
+                report.skipped = True
+                continue
+            start = resume[1] if resume and index == resume[0] else 0
+            try:
+                self._load(item, index, start, plan_key, writer, report)
+            except UnreadableFile as exc:
+                report.error = exc.reason
+                writer.flush()
+                self.state.commit(plan_key, index + 1, 0)
+        self.state.clear_checkpoint(plan_key)
+        return reports
+
+    def _load(self, item: _Planned, index: int, start: int, plan: str, writer: GraphWriter,
+              report: FileReport) -> None:
+        ordinal = 0
+        report.resumed_after = start
+        for table in open_tables(item.path, item.encoding):
+            kind = self.options.kind or detect(table.headers)
+            if kind is None:
+                raise UnreadableFile(str(item.path), f"cannot tell the kind of {table.name} from its headers "
+                                     f"{table.headers[:8]} (use --kind)")
+            report.kind = kind.value if report.kind in (None, kind.value) else "mixed"
+            mapper, loader = MAPPERS[kind]
+            mapping, extras = column_map(kind, table.headers)
+            ctx = Context(self.options.source or item.path.name, table.name, loader, self.seen, self.secret)
+            key = _table_key(table)
+            if start == 0:
+                self.state.forget_file(key)
+            pending: list[tuple[Row, Record]] = []
+            probe: str | None = None
+            for raw in table.rows:
+                ordinal += 1
+                if ordinal <= start:
+                    continue
+                report.rows_read += 1
+                if raw.problem is not None:
+                    self._reject(key, raw.number, [raw.problem], kind, ctx, raw.raw, report, None)
+                else:
+                    row = Row(raw.number, raw.values, mapping, extras, ctx)
+                    try:
+                        record = mapper(row)
+                    except RowRejected as exc:
+                        self._reject(key, raw.number, exc.problems, kind, ctx, raw.values, report, row)
+                    else:
+                        if kind in _NEEDS_COMPANY:
+                            pending.append((row, record))
+                        else:
+                            self._accept(key, row, record, kind, writer, report)
+                        probe = record.nodes[0].id if record.nodes else probe
+                if ordinal % self.options.chunk_rows == 0:
+                    self._settle(key, pending, kind, writer, report)
+                    writer.flush()
+                    self.state.commit(plan, index, ordinal, probe)
+                    if self.progress and table.position:
+                        self.progress(table.name, *table.position())
+            self._settle(key, pending, kind, writer, report)
+            writer.flush()
+            self.state.commit(plan, index, ordinal, probe)
+            if self.progress and table.position:
+                self.progress(table.name, *table.position())
+        self.state.commit(plan, index + 1, 0, None)
+
+    def _accept(self, key: str, row: Row, record: Record, kind: Kind, writer: GraphWriter,
+                report: FileReport) -> None:
+        writer.add(record)
+        report.written += 1
+        if row.warnings:
+            report.warnings += 1
+            self.state.warn(key, row.number, row.warnings, kind.value, row.ctx.source)
+        self.state.fact(key, row.number, row.ctx.source, kind.value, True, row.facts)
+
+    def _reject(self, key: str, number: int, problems: list[Problem], kind: Kind, ctx: Context,
+                raw: object, report: FileReport, row: Row | None) -> None:
+        report.quarantined += 1
+        report.reasons[_reason_class(problems[0])] += 1
+        self.state.quarantine(key, number, problems, kind.value, ctx.source, raw, self.seen)
+        if row is not None:
+            self.state.fact(key, number, ctx.source, kind.value, False, row.facts)
+        else:
+            self.state.fact(key, number, ctx.source, kind.value, False, Facts())
+
+    def _settle(self, key: str, pending: list[tuple[Row, Record]], kind: Kind, writer: GraphWriter,
+                report: FileReport) -> None:
+        """Shareholder/officer rows whose company is not in the graph go to quarantine, not nowhere."""
+        if not pending:
+            return
+        writer.flush()  # companies of earlier chunks of this run are in the graph now
+        needed = sorted(set().union(*(registry.companies_needed(r) for _, r in pending)))
+        found = {row["id"] for row in self.store.read(EXISTING_ENTITIES, ids=needed)}
+        for row, record in pending:
+            missing = registry.companies_needed(record) - found
+            if missing:
+                problem = Problem(row.header("uscc"), "company not in the graph: load its 企业基本信息 first")
+                self._reject(key, row.number, [problem], kind, row.ctx, row.values, report, row)
+            else:
+                self._accept(key, row, record, kind, writer, report)
+        pending.clear()
+
+
+_VALUE = re.compile(r" ?'[^']*'| ?[0-9A-Z*]{6,}")
+
+
+def _reason_class(problem: Problem) -> str:
+    """A countable reason: the field and the reason without the offending value."""
+    return f"{problem.field}: {_VALUE.sub('', problem.reason, count=1)}"
