@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from api.commands import db
+from api.commands import audit, db, serve
 from api.commands import ingest as ingest_commands
 from api.commands import nlp as nlp_commands
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Credit knowledge graph")
 app.add_typer(db.app, name="db")
+app.command("serve")(serve.serve)
+app.command("audit")(audit.audit)
 nlp_commands.register(app)
 ingest_commands.register(app)
 

@@ -9,6 +9,7 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, LiteralString, cast
 
@@ -31,6 +32,10 @@ COUNT_REL_PROPS = statement("MATCH ()-[r]->() RETURN sum(size(keys(r))) AS n")
 DELETE_BATCH = statement("MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n", limit=10000)
 
 Row = dict[str, Any]
+
+# Statements run in the current context (a request, a command): set a fresh counter to measure.
+# A mutable cell, so runs in worker threads (which copy the context) add to the same count.
+STATEMENTS: ContextVar[list[int] | None] = ContextVar("statements", default=None)
 
 
 def _plain(value: object) -> object:
@@ -129,6 +134,9 @@ class GraphStore:
     ) -> list[dict[str, Any]]:
         with self._errors(stmt):
             self.calls += 1
+            counter = STATEMENTS.get()
+            if counter is not None:
+                counter[0] += 1
             records, _, _ = self._driver.execute_query(
                 self._query(stmt), params, database_=self.database, routing_=routing
             )

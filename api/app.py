@@ -1,0 +1,111 @@
+"""The Starlette application: GraphQL at /graphql (GraphiQL for browsers), health and readiness.
+
+The store is created and closed in the lifespan; settings come in as an object.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from api.audit import AuditLog
+from api.context import Context, run
+from api.roles import Role
+from api.schema import make_schema
+from api.settings import Settings
+from graph.store import GraphStore
+
+
+def key_id(key: str) -> str:
+    """Who asked, without writing the key itself into the audit log."""
+    return "key:" + hashlib.sha256(key.encode()).hexdigest()[:12]
+
+
+class AuthMiddleware:
+    """`Authorization: Bearer KEY` → role. No key is the public role; an unknown key is a 401."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.keys = settings.api_keys
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        header = headers.get(b"authorization", b"").decode("latin-1").strip()
+        role, who = Role.PUBLIC, "anonymous"
+        if header:
+            scheme, _, key = header.partition(" ")
+            if scheme.lower() != "bearer" or key.strip() not in self.keys:
+                response = JSONResponse({"error": "unknown API key"}, status_code=401)
+                await response(scope, receive, send)
+                return
+            role, who = self.keys[key.strip()], key_id(key.strip())
+        scope.setdefault("state", {})
+        scope["state"]["role"] = role
+        scope["state"]["key_id"] = who
+        await self.app(scope, receive, send)
+
+
+class GraphQLApp(GraphQL[Context, None]):
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(make_schema(settings), graphql_ide="graphiql" if settings.introspection else None)
+        self.settings = settings
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+        state = request.app.state
+        client = request.client
+        return Context(
+            store=state.store,
+            settings=self.settings,
+            audit=state.audit,
+            role=getattr(request.state, "role", Role.PUBLIC),
+            key_id=getattr(request.state, "key_id", "anonymous"),
+            remote=client.host if client else "",
+        )
+
+
+def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette:
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        own = store is None
+        app.state.store = store or GraphStore.open(settings.graph)
+        app.state.audit = AuditLog(settings.graph.home / "audit.log")
+        try:
+            yield
+        finally:
+            if own:
+                app.state.store.close()
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> Response:
+        ok = await run(request.app.state.store.ping)
+        return JSONResponse({"graph": "ok" if ok else "unavailable"}, status_code=200 if ok else 503)
+
+    async def index(request: Request) -> Response:
+        return RedirectResponse("/graphql")
+
+    graphql = GraphQLApp(settings)
+    routes: list[Any] = [
+        Route("/", index),
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+    ]
+    return Starlette(
+        routes=routes, lifespan=lifespan, middleware=[Middleware(AuthMiddleware, settings=settings)]
+    )

@@ -1,0 +1,48 @@
+"""The application's settings: one object, read from the environment (prefix CREDIT_GRAPH_)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from api.roles import Role
+from graph.settings import GraphSettings
+
+
+@dataclass(frozen=True)
+class Settings:
+    graph: GraphSettings
+    api_keys: dict[str, Role] = field(default_factory=dict, repr=False)  # secrets: never logged
+    introspection: bool = True
+    max_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 3000
+    max_page: int = 500
+    max_bidders: int = 50
+    max_hops: int = 6
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        return cls(
+            graph=GraphSettings.from_env(env),
+            api_keys=parse_api_keys(env.get("CREDIT_GRAPH_API_KEYS", "")),
+            introspection=env.get("CREDIT_GRAPH_INTROSPECTION", "1") not in ("0", "false", "no"),
+        )
+
+    def describe(self) -> str:
+        """For start-up logs: key ids and roles, never the keys themselves."""
+        roles = ", ".join(sorted({r.value for r in self.api_keys.values()})) or "none"
+        return f"{len(self.api_keys)} API keys (roles: {roles}); graph {self.graph.neo4j_uri or 'embedded'}"
+
+
+def parse_api_keys(text: str) -> dict[str, Role]:
+    """`key=role,key=role` → {key: Role}. An unknown role is an error, not a silent downgrade."""
+    keys: dict[str, Role] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        key, _, role = item.partition("=")
+        if not key or not role:
+            raise ValueError(f"CREDIT_GRAPH_API_KEYS: expected key=role, got {item[:4]}…")
+        keys[key.strip()] = Role(role.strip().lower())
+    return keys

@@ -1,0 +1,41 @@
+"""A penalty decision by its natural key (authority + decision number), with its parties."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graph.cypher import statement
+from graph.ids import case_id
+from graph.store import GraphStore
+from queries.profile import CaseView
+
+CASE_BY_ID = statement(
+    """
+MATCH (c:Case {id: $id})
+RETURN properties(c) AS case,
+  [(c)-[:DECIDED_BY]->(a:Authority) | a.name] AS authority,
+  [(c)-[:IMPOSES]->(s:Sanction) | properties(s)] AS sanctions,
+  [(c)-[:APPLIED]->(pr:Provision) | properties(pr)] AS provisions,
+  [(c)-[:VIOLATED]->(pr:Provision) | properties(pr)] AS violated,
+  [(p:Subject)-[:PARTY_TO]->(c) | {id: p.id, name: p.name, uscc: p.uscc, masked_id: p.masked_id,
+                                  labels: labels(p)}] AS parties
+""",
+    id="case:abc",
+)
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    view: CaseView
+    parties: list[dict[str, Any]]
+
+
+def find_case(store: GraphStore, authority: str, decision_no: str) -> CaseDetail | None:
+    rows = store.read(CASE_BY_ID, id=case_id(authority, decision_no))
+    if not rows:
+        return None
+    row = rows[0]
+    authority_name = row["authority"][0] if row["authority"] else None
+    view = CaseView(row["case"], authority_name, row["sanctions"], row["provisions"], row["violated"])
+    return CaseDetail(view, row["parties"])

@@ -1,0 +1,69 @@
+"""The API served over real HTTP (uvicorn on a free port) against the session's test graph."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+
+from api.app import create_app
+from api.roles import Role
+from api.settings import Settings
+from graph.settings import GraphSettings
+from graph.store import GraphStore
+from tests.conftest import free_port
+from tests.queries.graphs import build
+
+KEYS = {"inv-key": Role.INVESTIGATOR, "rev-key": Role.REVIEWER, "adm-key": Role.ADMIN}
+TOKENS = {Role.INVESTIGATOR: "inv-key", Role.REVIEWER: "rev-key", Role.ADMIN: "adm-key"}
+
+
+@dataclass
+class Api:
+    url: str
+    settings: Settings
+
+    def post(self, query: str, role: Role = Role.PUBLIC, **variables: Any) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {TOKENS[role]}"} if role in TOKENS else {}
+        return httpx.post(
+            f"{self.url}/graphql", json={"query": query, "variables": variables}, headers=headers, timeout=60
+        )
+
+    def data(self, query: str, role: Role = Role.PUBLIC, **variables: Any) -> dict[str, Any]:
+        body = self.post(query, role, **variables).json()
+        assert "errors" not in body, body["errors"]
+        return dict(body["data"])
+
+
+def serve(settings: Settings) -> Iterator[str]:
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the API did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def api(graph_settings: GraphSettings, session_store: GraphStore) -> Iterator[Api]:
+    """The association fixture graph, loaded once for the module, behind a served API."""
+    session_store.delete_all()
+    build(session_store)
+    settings = Settings(graph=graph_settings, api_keys=dict(KEYS))
+    for url in serve(settings):
+        yield Api(url, settings)
