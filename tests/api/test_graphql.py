@@ -106,18 +106,14 @@ def test_homonyms_never_link_firms_and_paging(api: Api) -> None:
 
 
 def test_path_search_neighbourhood_person_and_case(api: Api) -> None:
-    paths = api.data(
-        '{ path(from: "%s", to: "%s", maxHops: 4) { length nodes { kind name } } }' % (USCC["H"], USCC["I"]),
-        Role.INVESTIGATOR,
-    )["path"]
+    query = "query($a: ID!, $b: ID!) { path(from: $a, to: $b, maxHops: 4) { length nodes { kind name } } }"
+    paths = api.data(query, Role.INVESTIGATOR, a=USCC["H"], b=USCC["I"])["path"]
     assert paths and paths[0]["length"] == 4
     assert [n["kind"] for n in paths[0]["nodes"]] == ["Entity", "Address", "Entity", "Address", "Entity"]
     hits = api.data('{ searchEntities(name: "建设", first: 3) { totalCount edges { node { name uscc } } } }')
     assert hits["searchEntities"]["totalCount"] == 10 and len(hits["searchEntities"]["edges"]) == 3
-    around = api.data(
-        '{ neighbourhood(id: "%s", first: 1) { total more items { nodes { kind } } } }' % eid("H"),
-        Role.INVESTIGATOR,
-    )["neighbourhood"]
+    query = "query($id: ID!) { neighbourhood(id: $id, first: 1) { total more items { nodes { kind } } } }"
+    around = api.data(query, Role.INVESTIGATOR, id=eid("H"))["neighbourhood"]
     assert around["total"] == 2 and around["more"] == 1 and len(around["items"]) == 1
     person = api.data(
         '{ person(id: "p:wang") { name maskedId roles { role entity { name } } } }', Role.INVESTIGATOR
