@@ -82,7 +82,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         own = store is None
         app.state.store = store or GraphStore.open(settings.graph)
-        app.state.audit = AuditLog(settings.graph.home / "audit.log")
+        app.state.audit = AuditLog(settings.audit_path)
         try:
             yield
         finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from api.roles import Role
 from graph.settings import GraphSettings
@@ -21,6 +22,11 @@ class Settings:
     max_page: int = 500
     max_bidders: int = 50
     max_hops: int = 6
+    audit_log: Path | None = None  # default: audit.log in the graph home
+
+    @property
+    def audit_path(self) -> Path:
+        return self.audit_log or self.graph.home / "audit.log"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -29,6 +35,7 @@ class Settings:
             graph=GraphSettings.from_env(env),
             api_keys=parse_api_keys(env.get("CREDIT_GRAPH_API_KEYS", "")),
             introspection=env.get("CREDIT_GRAPH_INTROSPECTION", "1") not in ("0", "false", "no"),
+            audit_log=Path(env["CREDIT_GRAPH_AUDIT_LOG"]) if env.get("CREDIT_GRAPH_AUDIT_LOG") else None,
         )
 
     def describe(self) -> str:

@@ -23,6 +23,7 @@ class GraphSettings:
     engine_heap: str = "4g"
     batch_size: int = 5000
     tx_timeout_s: float = 30.0
+    retry_s: float = 15.0  # how long managed transactions retry on transient errors
 
     @property
     def embedded(self) -> bool:
@@ -44,4 +45,5 @@ class GraphSettings:
             engine_heap=env.get("CREDIT_GRAPH_ENGINE_HEAP", "4g"),
             batch_size=int(env.get("CREDIT_GRAPH_BATCH_SIZE", "5000")),
             tx_timeout_s=float(env.get("CREDIT_GRAPH_TX_TIMEOUT", "30")),
+            retry_s=float(env.get("CREDIT_GRAPH_RETRY_S", "15")),
         )

@@ -104,7 +104,9 @@ class GraphStore:
                 engine.start()
             auth = ("root", engine_password(settings.home))
             uri = engine.bolt_uri
-        driver = GraphDatabase.driver(uri, auth=auth, connection_acquisition_timeout=10.0)
+        driver = GraphDatabase.driver(
+            uri, auth=auth, connection_acquisition_timeout=10.0, max_transaction_retry_time=settings.retry_s
+        )
         return cls(driver, settings.database, settings.batch_size, settings.tx_timeout_s)
 
     def close(self) -> None:
@@ -155,10 +157,12 @@ class GraphStore:
             raise GraphUnavailable(f"graph driver error: {exc}") from exc
 
     def ping(self) -> bool:
+        """One round trip without retries: readiness must answer now, not after the retry budget."""
         try:
-            self.read(PING)
+            with self._driver.session(database=self.database) as session:
+                session.run(self._query(PING)).consume()
             return True
-        except GraphUnavailable:
+        except (DriverError, Neo4jError, OSError):
             return False
 
     # -- schema ------------------------------------------------------------------------

@@ -71,6 +71,8 @@ EVIDENCE: dict[str, tuple[Verdict, str]] = {
     "file_id": (Verdict.DEEMED_COLLUSION, "投标文件创建标识码相同（同一单位或个人编制）：{via}"),
     "lock_serial": (Verdict.DEEMED_COLLUSION, "加密锁序列号相同（同一单位或个人编制）：{via}"),
     "ip": (Verdict.SUSPECTED, "投标IP地址相同：{via}"),
+    "same_contact_name": (Verdict.SUSPECTED, "投标文件联系人同名（身份未经证件核实）：{via}"),
+    "same_manager_name": (Verdict.SUSPECTED, "项目负责人同名（身份未经证件核实）：{via}"),
     "HAS_PHONE": (Verdict.SUSPECTED, "联系电话相同：{via}"),
     "HAS_EMAIL": (Verdict.SUSPECTED, "电子邮箱相同：{via}"),
     "LOCATED_AT": (Verdict.SUSPECTED, "住所相同：{via}"),
@@ -117,12 +119,31 @@ BID_ARTEFACTS = statement(
     "MATCH path = (a:Entity {id: aid})-[:SUBMITTED]->(ba:Bid)-[u1:USED|MANAGED_BY|CONTACT|VIA_AGENT]->(x)"
     "<-[u2:USED|MANAGED_BY|CONTACT|VIA_AGENT]-(bb:Bid)<-[:SUBMITTED]-(b:Entity) "
     "WHERE b.id IN $ids AND aid < b.id AND type(u1) = type(u2) "
+    # An agent named on every bid of the tender is the tendering agent (招标代理), not one the
+    # bidders entrusted (条例 art. 40 (二)): it is evidence only when some bid does not use it.
+    "AND (type(u1) <> 'VIA_AGENT' OR EXISTS { MATCH (ba)-[:BID_FOR]->(:Tender)<-[:BID_FOR]-(other:Bid) "
+    "WHERE NOT (other)-[:VIA_AGENT]->(x) }) "
     "AND ($tender IS NULL OR (EXISTS { MATCH (ba)-[:BID_FOR]->(:Tender {id: $tender}) } "
     "AND EXISTS { MATCH (bb)-[:BID_FOR]->(:Tender {id: $tender}) })) "
     "WITH a, b, path, CASE type(u1) WHEN 'USED' THEN x.kind ELSE type(u1) END AS kind, "
     "coalesce(x.name, x.value) AS via" + _RETURN + ", kind, via",
     ids=_IDS,
     tender="tender:x",
+)
+
+# Two bids naming people of the same name whose identity cannot be confirmed (no or different
+# ID numbers): never treated as one person (formats.md identity rules), but worth a look.
+SAME_NAMES_ON_BIDS = statement(
+    "UNWIND $ids AS aid "
+    "MATCH path = (a:Entity {id: aid})-[:SUBMITTED]->(:Bid)-[u1:MANAGED_BY|CONTACT]->(p1:Person), "
+    "(b:Entity)-[:SUBMITTED]->(:Bid)-[u2:MANAGED_BY|CONTACT]->(p2:Person) "
+    "WHERE b.id IN $ids AND aid < b.id AND type(u1) = type(u2) AND p1.id <> p2.id "
+    "AND p1.name_norm = p2.name_norm "
+    "WITH a, b, path, p1.name AS via, "
+    "CASE type(u1) WHEN 'CONTACT' THEN 'same_contact_name' ELSE 'same_manager_name' END AS kind"
+    + _RETURN
+    + ", kind, via",
+    ids=_IDS,
 )
 
 CONTACT_POINTS = statement(
@@ -220,11 +241,22 @@ class BidderCheckResult:
 
 
 def _collect(rows: list[dict[str, Any]], pairs: dict[tuple[str, str], PairResult]) -> None:
+    """Add evidence rows to their pairs: one item per (kind, via), the first path found kept."""
     for row in rows:
         a, b = sorted((row["a"], row["b"]))
         verdict, template = EVIDENCE.get(row["kind"], (Verdict.SUSPECTED, "{via}"))
-        evidence = Evidence(row["kind"], verdict, template.format(via=row["via"] or ""), to_path(row))
-        pairs.setdefault((a, b), PairResult(a, b)).evidence.append(evidence)
+        pair = pairs.setdefault((a, b), PairResult(a, b))
+        description = template.format(via=row["via"] or "")
+        if any(e.description == description for e in pair.evidence):
+            continue
+        # A person already shown as the common legal representative or controller is not
+        # listed again merely for also being an officer or shareholder of both.
+        if row["kind"] == "shared_person" and any(
+            e.verdict is Verdict.BARRED and e.description.endswith("：" + (row["via"] or ""))
+            for e in pair.evidence
+        ):
+            continue
+        pair.evidence.append(Evidence(row["kind"], verdict, description, to_path(row)))
 
 
 def bidder_check(
@@ -241,6 +273,7 @@ def bidder_check(
         _collect(store.read(stmt, ids=ids, asOf=as_of), pairs)
     _collect(store.read(BID_ARTEFACTS, ids=ids, tender=tender), pairs)
     _collect(store.read(CONTACT_POINTS, ids=ids), pairs)
+    _collect(store.read(SAME_NAMES_ON_BIDS, ids=ids), pairs)
     # Only pairs with no direct evidence need a path search.
     rest = [[a, b] for a, b in combinations(ids, 2) if (a, b) not in pairs]
     if rest:

@@ -3,6 +3,7 @@
 Paths walk association relationships only (people, holdings, contact points, bid artefacts):
 two firms fined by the same authority, or bidding in the same tender, are not thereby associated.
 Both endpoints are bound before the search, so a shortest path is cheap even on a large graph.
+VIA_AGENT is left out: a tendering agent named on every bid would connect every bidder.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ _D = date(2026, 1, 1)
 ASSOCIATION = "|".join(
     [
         *("LEGAL_REP_OF", "SHAREHOLDER_OF", "OFFICER_OF", "LOCATED_AT", "HAS_PHONE", "HAS_EMAIL"),
-        *("SUBMITTED", "MANAGED_BY", "CONTACT", "VIA_AGENT", "USED"),
+        *("SUBMITTED", "MANAGED_BY", "CONTACT", "USED"),
     ]
 )
 # Every relationship on a path must hold at $asOf.

@@ -7,7 +7,7 @@ import json
 import typer
 
 from api.audit import AuditLog
-from graph.settings import GraphSettings
+from api.settings import Settings
 
 
 def audit(
@@ -16,7 +16,7 @@ def audit(
     as_json: bool = typer.Option(False, "--json", help="one JSON object per line"),
 ) -> None:
     """Who queried which subjects, when and from where."""
-    log = AuditLog(GraphSettings.from_env().home / "audit.log")
+    log = AuditLog(Settings.from_env().audit_path)
     if verify:
         broken = log.verify()
         if broken is not None:
