@@ -8,7 +8,8 @@ import uvicorn
 from api.app import create_app
 from api.settings import Settings
 
-EXAMPLE = '{ entity(uscc: "…") { name legalRepresentative { name } listings { listName inEffect } } }'
+# A company of the bundled sample (sample/README.md), so the first query answers something.
+EXAMPLE = '{ entity(uscc: "91350102MA2Y0001X6") { name legalRepresentative { name } cases { decisionNo } } }'
 
 
 def serve(
