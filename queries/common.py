@@ -26,6 +26,15 @@ IN_EFFECT_L = (
     " AND (l.withdrawn_on IS NULL OR l.withdrawn_on > $asOf))"
 )
 
+# A penalty decision may be shown and used at $asOf: inside its publicity window (see
+# queries/publicity.py), not repaired, not withdrawn. Unclassified cases have no window yet.
+VISIBLE_C = (
+    "((c.publicity_start IS NULL OR c.publicity_start <= $asOf)"
+    " AND (c.max_end IS NULL OR c.max_end > $asOf)"
+    " AND (c.repaired_on IS NULL OR c.repaired_on > $asOf)"
+    " AND (c.withdrawn_on IS NULL OR c.withdrawn_on > $asOf))"
+)
+
 # How a node of any label is shown in a path.
 NODE_VIEW = (
     "{id: n.id, labels: labels(n), name: coalesce(n.name, n.text, n.number, n.address, n.value,"

@@ -12,7 +12,7 @@ from typing import Any
 
 from graph.cypher import statement
 from graph.store import GraphStore
-from queries.common import DATED_R, IN_EFFECT_L
+from queries.common import DATED_R, IN_EFFECT_L, VISIBLE_C
 
 _AS_OF = date(2026, 1, 1)
 
@@ -35,7 +35,9 @@ RETURN eid AS id, properties(e) AS entity,
   [(p:Person)-[r:OFFICER_OF]->(e) WHERE """
     + DATED_R
     + """ | {id: p.id, name: p.name, masked_id: p.masked_id, role: r.role}] AS officers,
-  [(e)-[:PARTY_TO]->(c:Case) | {case: properties(c),
+  [(e)-[:PARTY_TO]->(c:Case) | {case: properties(c), visible: """
+    + VISIBLE_C
+    + """,
       authority: [(c)-[:DECIDED_BY]->(a:Authority) | a.name],
       sanctions: [(c)-[:IMPOSES]->(s:Sanction) | properties(s)],
       provisions: [(c)-[:APPLIED]->(pr:Provision) | properties(pr)],
@@ -83,6 +85,7 @@ class CaseView:
     sanctions: list[dict[str, Any]]
     provisions: list[dict[str, Any]]
     violated: list[dict[str, Any]]
+    visible: bool = True
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,14 @@ def entity_profiles(store: GraphStore, ids: list[str], as_of: date) -> dict[str,
             shareholders=row["shareholders"],
             officers=row["officers"],
             cases=[
-                CaseView(c["case"], _first(c["authority"]), c["sanctions"], c["provisions"], c["violated"])
+                CaseView(
+                    c["case"],
+                    _first(c["authority"]),
+                    c["sanctions"],
+                    c["provisions"],
+                    c["violated"],
+                    c["visible"],
+                )
                 for c in row["cases"]
             ],
             listings=[_listing(item) for item in row["listings"]],

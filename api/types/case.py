@@ -49,9 +49,17 @@ class Case:
     sanctions: list[Sanction]
     provisions: list[Provision]
     violated_provisions: list[Provision]
+    severity: str | None = strawberry.field(description="轻微 / 一般 / 严重 under the publicity rules.")
+    publicity_start: date | None
+    min_end: date | None = strawberry.field(description="Repair may be applied for from this day.")
+    max_end: date | None = strawberry.field(description="Publication ends automatically on this day.")
+    repaired_on: date | None
+    withdrawn_on: date | None
+    visible: bool = strawberry.field(description="Shown and used at the as-of date.")
+    history: list[str] = strawberry.field(description="Repairs, withdrawals, corrections (audit mode only).")
 
     @classmethod
-    def from_view(cls, view: CaseView) -> Case:
+    def from_view(cls, view: CaseView, with_history: bool = False) -> Case:
         props = view.props
         return cls(
             id=strawberry.ID(props["id"]),
@@ -67,4 +75,12 @@ class Case:
             ],
             provisions=[_provision(p) for p in view.provisions],
             violated_provisions=[_provision(p) for p in view.violated],
+            severity=props.get("severity"),
+            publicity_start=props.get("publicity_start"),
+            min_end=props.get("min_end"),
+            max_end=props.get("max_end"),
+            repaired_on=props.get("repaired_on"),
+            withdrawn_on=props.get("withdrawn_on"),
+            visible=view.visible,
+            history=list(props.get("history") or []) if with_history else [],
         )

@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from api.context import Context, run
-from api.roles import HISTORY, PERSONAL_CONTACT, mask_address, mask_phone
+from api.errors import forbidden
+from api.roles import HISTORY, PERSONAL_CONTACT, Role, mask_address, mask_phone
 from api.types.case import Case
-from api.types.listing import Listing
+from api.types.listing import Listing, suppressed
 from queries.common import Hops
 from queries.paths import associated_risk
 from queries.profile import EntityProfile
@@ -16,6 +17,11 @@ from queries.profile import EntityProfile
 if TYPE_CHECKING:
     from api.types.path import RiskItem
     from api.types.person import Person
+
+
+def check_audit(info: strawberry.Info[Context, None], audit: bool) -> None:
+    if audit and info.context.role is not Role.ADMIN:
+        raise forbidden("use audit mode (admins only)")
 
 
 @strawberry.type
@@ -151,21 +157,36 @@ class Entity:
             for row in (profile.officers if profile else [])
         ]
 
-    @strawberry.field
-    async def cases(self, info: strawberry.Info[Context, None]) -> list[Case]:
+    @strawberry.field(
+        description="Penalty decisions inside their publicity window; `audit` (admins) shows all."
+    )
+    async def cases(self, info: strawberry.Info[Context, None], audit: bool = False) -> list[Case]:
+        check_audit(info, audit)
         profile = await self._profile(info)
         if profile is None:
             return []
         views = sorted(profile.cases, key=lambda c: str(c.props.get("decision_date") or ""), reverse=True)
-        return [Case.from_view(v) for v in views if v.props.get("status", "published") == "published"]
+        if not audit:
+            views = [v for v in views if v.visible and v.props.get("status", "published") == "published"]
+        return [Case.from_view(v, with_history=audit) for v in views]
 
-    @strawberry.field(description="Listings; the public role sees only those in effect at the as-of date.")
-    async def listings(self, info: strawberry.Info[Context, None]) -> list[Listing]:
+    @strawberry.field(
+        description="Listings. Public: in effect only; investigators also see removed ones; "
+        "repaired or withdrawn entries only in admin audit mode."
+    )
+    async def listings(self, info: strawberry.Info[Context, None], audit: bool = False) -> list[Listing]:
+        check_audit(info, audit)
         profile = await self._profile(info)
         if profile is None:
             return []
+        if audit:
+            return [Listing.from_view(v, with_history=True) for v in profile.listings]
         history = info.context.role in HISTORY
-        return [Listing.from_view(v) for v in profile.listings if v.in_effect or history]
+        return [
+            Listing.from_view(v)
+            for v in profile.listings
+            if (v.in_effect or history) and not suppressed(v.props, self.as_of)
+        ]
 
     @strawberry.field
     async def licences(self, info: strawberry.Info[Context, None]) -> list[Licence]:

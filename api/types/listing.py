@@ -18,9 +18,14 @@ class Listing:
     reason: str | None
     authority: str | None
     in_effect: bool
+    repaired_on: date | None
+    withdrawn_on: date | None
+    history: list[str] = strawberry.field(description="Repairs and withdrawals (audit mode only).")
 
     @classmethod
-    def from_props(cls, props: dict[str, Any], in_effect: bool, authority: str | None = None) -> Listing:
+    def from_props(
+        cls, props: dict[str, Any], in_effect: bool, authority: str | None = None, with_history: bool = False
+    ) -> Listing:
         return cls(
             id=strawberry.ID(props["id"]),
             list_name=props.get("list_name", ""),
@@ -30,8 +35,16 @@ class Listing:
             reason=props.get("reason"),
             authority=authority or props.get("authority"),
             in_effect=in_effect,
+            repaired_on=props.get("repaired_on"),
+            withdrawn_on=props.get("withdrawn_on"),
+            history=list(props.get("history") or []) if with_history else [],
         )
 
     @classmethod
-    def from_view(cls, view: ListingView) -> Listing:
-        return cls.from_props(view.props, view.in_effect, view.authority)
+    def from_view(cls, view: ListingView, with_history: bool = False) -> Listing:
+        return cls.from_props(view.props, view.in_effect, view.authority, with_history)
+
+
+def suppressed(props: dict[str, Any], as_of: date) -> bool:
+    """Repaired or withdrawn at `as_of`: shown to nobody but admins in audit mode."""
+    return any(props.get(k) is not None and props[k] <= as_of for k in ("repaired_on", "withdrawn_on"))
