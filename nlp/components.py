@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp import header, parties, penalties
+from nlp import header, parties, penalties, violation
 from nlp.parsers import citations
 from nlp.resources import Found, words
 from nlp.text import Normalized, normalize, quote_mask, title_mask
@@ -29,6 +29,7 @@ class State:
     parties: list[parties.Party] = field(default_factory=list)
     citations: list[citations.Citation] = field(default_factory=list)
     penalties: list[penalties.Item] = field(default_factory=list)
+    violation: Found | None = None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -91,4 +92,11 @@ def credit_penalties(doc: Doc) -> Doc:
     st = state(doc)
     st.penalties, warnings = penalties.penalties(st.norm, st.masked)
     st.warnings.extend(warnings)
+    return doc
+
+
+@Language.component("credit_violation")
+def credit_violation(doc: Doc) -> Doc:
+    st = state(doc)
+    st.violation = violation.violation(st.norm, st.masked)
     return doc

@@ -17,7 +17,7 @@ from nlp.parsers.citations import Citation
 from nlp.resources import Found
 from nlp.text import Normalized
 
-EXTRACTOR_VERSION = "nlp-rules/0.1.0"
+EXTRACTOR_VERSION = "nlp-rules/0.2.0"
 CONFIG = Path(__file__).resolve().parent / "config.cfg"
 Span = tuple[int, int]
 _ENDING = re.compile(r"复议|诉讼|此件|抄送|\d{4}年\d{1,2}月\d{1,2}日\s*$")
@@ -96,6 +96,7 @@ def to_extraction(doc: Doc, source_file: str) -> Extraction:
     scalar("decision_no", st.decision_no, 0.9)
     scalar("authority", st.authority, 0.85)
     scalar("decision_date", st.decision_date, 0.85)
+    scalar("violation", st.violation, 0.6)
     for party in st.parties:
         fields = {"name": party.name, "uscc": party.uscc, "legal_rep": party.legal_rep,
                   "id_number": party.id_number, "address": party.address}  # fmt: skip
@@ -115,7 +116,7 @@ def to_extraction(doc: Doc, source_file: str) -> Extraction:
     for key in ("violated_provisions", "legal_basis"):
         if getattr(out, key):
             out.confidence[key] = 0.85
-    truncated = not _ENDING.search(doc.text[-400:])
+    truncated = not _ENDING.search(norm.original[-400:])  # doc.text rebuilds the string per call
     if truncated:
         out.warnings.append("text appears cut off: fields after the cut are missing")
     fines = [p for p in st.penalties if p.type == "罚款"]

@@ -17,6 +17,10 @@ from nlp.resources import Found, regex, words
 from nlp.text import Normalized
 
 _TITLE = re.compile(r"(?:行政)?处罚决定书|关于.{2,60}?的(?:行政)?处罚决定")
+# Kind words between the issuer and the title: 税务行政处罚决定书, 不予行政处罚决定书, 当场…
+_TITLE_KIND = re.compile(r"(?:税务|不予|当场|简易程序|一般程序|听证程序)+$")
+# A notice (告知书) or a draft is not a decision: it has no decision date.
+_NOTICE_TITLE = re.compile(r"(?m)^[^\n]{0,40}(?:告知书|意见书|听证通知书)$")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{3,40}")
 
 
@@ -74,7 +78,7 @@ def authority(norm: Normalized) -> Found | None:
         m = _TITLE.search(line)
         if m is None:
             continue
-        head = line[: m.start()]
+        head = _TITLE_KIND.sub("", line[: m.start()])
         cut = head.find("关于")
         if cut > 0 and _TITLE.match(line, cut) is not None:
             head = head[:cut]
@@ -109,6 +113,9 @@ _AFTER_DECISION = re.compile(r"复议|诉讼|作出如下|处罚如下|决定给
 
 def decision_date(norm: Normalized) -> Found | None:
     text = norm.text
+    head = text[:300]
+    if _NOTICE_TITLE.search(head) and _TITLE.search(head) is None:
+        return None
     label = regex("labels.jsonl", "label", "DATE")
     for m in label.finditer(text):
         d = DATE_RE.match(text, m.end() + len(re.match(r"[\s:|\]\-]*", text[m.end() :]).group()))  # type: ignore[union-attr]

@@ -16,6 +16,7 @@ from nlp.text import Normalized
 _BOUNDARY = "\n,;。:、(|》"
 _NAME_STOP = re.compile(r"[\n,;。:|]")
 _MASKED = re.compile(r"[0-9A-Za-z*×]{3,25}")
+_CODE_CHAR = re.compile(r"[0-9A-Za-z*×]")
 _PERSON = re.compile(r"[\u4e00-\u9fff·*xX某]{1,10}")
 HEAD_CHARS = 700  # party details follow the party line closely; facts start after
 
@@ -50,12 +51,26 @@ def _labelled(norm: Normalized, label: str, start: int, end: int) -> list[tuple[
 
 
 def _value_end(
-    norm: Normalized, start: int, limit: int, stop: re.Pattern[str] = _NAME_STOP, parens: bool = False
+    norm: Normalized,
+    start: int,
+    limit: int,
+    stop: re.Pattern[str] = _NAME_STOP,
+    parens: bool = False,
+    code: bool = False,
 ) -> int:
+    """`parens`: addresses keep (…) and inner spaces; `code`: an identifier split by an OCR
+    space (9133000070 45882L3A) continues while the characters are code characters."""
     text = norm.text
     i = start
     while i < min(limit, len(text)):
-        if i > start and norm.gap[i] and (not parens or re.match(r"[\u4e00-\u9fff]{2,6}:", text[i:])):
+        if code and _CODE_CHAR.match(text[i]) is None:
+            break
+        if (
+            i > start
+            and norm.gap[i]
+            and not code
+            and (not parens or re.match(r"[\u4e00-\u9fff]{2,6}:", text[i:]))
+        ):
             break
         if stop.match(text[i]):
             break
@@ -81,29 +96,57 @@ def _found(norm: Normalized, start: int, end: int) -> Found | None:
 
 
 def _names_from_label(norm: Normalized) -> list[tuple[Found, int]]:
-    out = []
-    for _, value in _labelled(norm, "PARTY", 0, len(norm.text)):
-        if value >= len(norm.text) or norm.text[value] != ":":
-            continue
+    """Names after the first party label; a 、-list gives several names on one label."""
+    for _, value in _party_labels(norm):
         start = value + 1
         end = _value_end(norm, start, start + 4000, re.compile(r"[\n,;。:|]"))
-        chunk = norm.text[start:end]
-        pos = start
-        for part in chunk.split("、"):
+        out, pos = [], start
+        for part in norm.text[start:end].split("、"):
             found = _found(norm, pos, pos + len(part))
             if found:
                 out.append((found, end))
             pos += len(part) + 1
         if out:
-            break
-    return out
+            return out
+    return []
+
+
+def _party_labels(norm: Normalized) -> list[tuple[int, int]]:
+    """(label start, colon position) of every party label followed by a colon."""
+    return [
+        (label, value)
+        for label, value in _labelled(norm, "PARTY", 0, len(norm.text))
+        if value < len(norm.text) and norm.text[value] == ":"
+    ]
+
+
+def _more_parties(norm: Normalized, first: Found, after: int) -> list[tuple[Found, int, int]]:
+    """当事人一:X … 当事人二:Y: every further label at a line start before the facts begins its
+    own block; (name, name end, block end) for all parties, the first one included."""
+    text = norm.text
+    blocks: list[tuple[Found, int, int]] = []
+    current, current_after = first, after
+    for label, value in _party_labels(norm):
+        if label <= first.start or label >= _head_end(text, current_after):
+            continue
+        if label > 0 and text[label - 1] != "\n":
+            continue
+        start = value + 1
+        found = _found(norm, start, _value_end(norm, start, start + 200))
+        if found is None or found.value == current.value:
+            continue
+        blocks.append((current, current_after, label))
+        current, current_after = found, found.end
+    blocks.append((current, current_after, _head_end(text, current_after)))
+    return blocks
 
 
 def _names_fallback(norm: Normalized) -> list[tuple[Found, int]]:
     text = norm.text
     org = regex("organisations.jsonl", "kind", "org_suffix").pattern
     # An addressee line "X:" in the head.
-    for m in re.finditer(r"(?m)^([^\s:,。|]{2,60}):$", text[:1500]):
+    # Tax and customs add the identifier: X(纳税人识别号:91…):
+    for m in re.finditer(r"(?m)^([^\s:,。|()]{2,60})(?:\([^()\n]{4,40}\))?:$", text[:1500]):
         name = m.group(1)
         if re.search(f"{org}$", name):
             return [(Found(norm.verbatim(m.start(1), m.end(1)), m.start(1), m.end(1)), m.end())]
@@ -135,13 +178,13 @@ def _field(
     closed by punctuation (投资人方再文,), so 法定代表人身份证复印件 is not read as a name."""
     for label_start, value in _labelled(norm, label, start, end):
         del label_start
-        lead = re.match(r"[:\s(]*", norm.text[value:])
+        lead = re.match(r"[:\s(]*(?:居民身份证:?)?", norm.text[value:])  # 证件种类及号码:居民身份证 33…
         colon = bool(lead and lead.group())
         vstart = value + (lead.end() if lead else 0)
         m = value_re.match(norm.text, vstart)
         if m is None:
             continue
-        vend = _value_end(norm, vstart, m.end(), parens=label == "ADDRESS")
+        vend = _value_end(norm, vstart, m.end(), parens=label == "ADDRESS", code=label in ("USCC", "ID"))
         if (
             name
             and not colon
@@ -189,23 +232,30 @@ def _kind(party: Party) -> str | None:
 
 def parties(norm: Normalized) -> list[Party]:
     names = _names_from_label(norm) or _names_fallback(norm)
+    if len(names) != 1:
+        # A 、-list of many parties on one label: no per-party details to attach.
+        return [_finish(Party(name)) for name, _ in names]
     out: list[Party] = []
-    single = len(names) == 1
-    for name, after in names:
+    for name, _after, hi in _more_parties(norm, *names[0]):
         party = Party(name)
-        if single:
-            lo, hi = name.start, _head_end(norm.text, after)
-            party.context = norm.text[lo:hi]
-            party.uscc = _field(norm, "USCC", lo, hi, _MASKED)
-            party.legal_rep = _field(norm, "REP", lo, hi, _PERSON, name=True) or _rep_in_body(norm)
-            party.address = _field(norm, "ADDRESS", lo, hi, re.compile(r"[^\n,;。]{2,80}"))
-            ident = _field(norm, "ID", lo, hi, _MASKED)
-            rep_id = ident and re.search(
-                r"(?:法定代表人|负责人)\S{0,3}$", norm.text[max(0, ident.start - 12) : ident.start]
-            )
-            party.id_number = None if rep_id else ident
-        party.kind = _kind(party)
-        if party.kind == "company":
-            party.id_number = None  # a company's representative's ID is not the party's
-        out.append(party)
+        lo = name.start
+        party.context = norm.text[lo:hi]
+        party.uscc = _field(norm, "USCC", lo, hi, _MASKED)
+        party.legal_rep = _field(norm, "REP", lo, hi, _PERSON, name=True)
+        if party.legal_rep is None and not out:
+            party.legal_rep = _rep_in_body(norm)
+        party.address = _field(norm, "ADDRESS", lo, hi, re.compile(r"[^\n,;。]{2,80}"))
+        ident = _field(norm, "ID", lo, hi, _MASKED)
+        rep_id = ident and re.search(
+            r"(?:法定代表人|负责人)\S{0,3}$", norm.text[max(0, ident.start - 12) : ident.start]
+        )
+        party.id_number = None if rep_id else ident
+        out.append(_finish(party))
     return out
+
+
+def _finish(party: Party) -> Party:
+    party.kind = _kind(party)
+    if party.kind == "company":
+        party.id_number = None  # a company's representative's ID is not the party's
+    return party

@@ -17,8 +17,12 @@ from nlp.resources import load, regex
 from nlp.text import Normalized
 
 _RANGE = re.compile(r"以上|以下|至|~|-|不足|倍")
-_LIST_ITEM = re.compile(r"\s*(?:\d+[、.)]|[(][一二三四五六七八九十\d]+[)]|[一二三四五六七八九十]+、)")
+# List numbering: 1、 1. 1) (一) 一、 ① — a period after a list number is not a sentence end.
+_LIST_ITEM = re.compile(r"\s*(?:\d+[、.)]|[(][一二三四五六七八九十\d]+[)]|[一二三四五六七八九十]+、|[①-⑳])")
+_SENTENCE_END = re.compile(r"。|(?<![\d\n])\.(?!\d)")
 _TITLE_PENALTY = re.compile(r"关于(?P<what>.{2,60}?)的(?:行政)?处罚决定书")
+_STATUTE_RANGE = re.compile(r"以上|以下|不足|不超过")
+_MAX_REGION = 600
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,29 @@ def _types() -> list[tuple[str, re.Pattern[str]]]:
     return [(row["type"], re.compile(row["pattern"])) for row in load("penalties.jsonl") if "type" in row]
 
 
+def _list_end(masked: str, pos: int, end: int) -> int:
+    """A list runs over the first line after "如下:" and then over item lines (1、 (二) ①) or
+    lines continuing an unfinished one (…;), blank lines skipped, up to the region end."""
+    line_end = masked.find("\n", pos, end)
+    first = True
+    if line_end < 0 or masked[pos:line_end].strip(" :"):
+        inline = _SENTENCE_END.search(masked, pos, end)  # 决定给予:1、警告;2、罚款3000元。
+        if inline is None or _LIST_ITEM.match(masked, inline.end()) is None:
+            return inline.end() if inline else end
+        pos, first = inline.end(), False
+    last = ""
+    while pos < end:
+        nl = masked.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        line = masked[pos:stop].strip()
+        if line:
+            if not first and _LIST_ITEM.match(line) is None and last not in (";", ",", "、"):
+                return pos
+            first, last = False, line[-1]
+        pos = stop + 1
+    return end
+
+
 def regions(masked: str) -> list[tuple[int, int]]:
     """Decision regions in the quote- and title-masked normalised text."""
     marker = regex("penalties.jsonl", "kind", "marker")
@@ -46,28 +73,30 @@ def regions(masked: str) -> list[tuple[int, int]]:
         sentence_start = max(masked.rfind(c, 0, m.start()) for c in "。;\n") + 1
         if proposal.search(masked, sentence_start, m.start()):
             continue  # 拟作出 / 告知…: the proposal, not the decision
-        tail = masked[m.end() : m.end() + 40]
-        is_list = re.match(r"[^。;\n]{0,30}?:", tail) is not None
         pos = m.end()
-        end = len(masked)
         stop = end_re.search(masked, pos)
-        if stop:
-            end = stop.start()
-        if is_list:
-            for stop_dot in re.finditer(r"[。]|\.(?!\d)", masked[pos:end]):
-                if not _LIST_ITEM.match(masked, pos + stop_dot.end()):
-                    end = pos + stop_dot.end()
-                    break
+        end = min(len(masked), stop.start() if stop else len(masked), pos + _MAX_REGION)
+        colon = re.match(r"[^。;\n]{0,30}?:", masked[pos : pos + 40])
+        if masked.startswith("\n", pos + (colon.end() if colon else 0)) and not masked[pos:end].strip(":\n"):
+            end = pos  # a heading with nothing after it
+        elif colon or masked[pos : pos + 2].lstrip(":").startswith("\n"):
+            # "…如下:" + list, or a heading "二、处罚决定" whose paragraph follows
+            body = pos + (colon.end() if colon else 0)
+            if not colon:
+                body += len(masked[body:]) - len(masked[body:].lstrip(":\n"))
+            end = _list_end(masked, body, end)
         else:
-            dot = re.compile(r"。|\.(?!\d)|\n").search(masked, pos, end)
+            dot = re.compile(r"。|(?<!\d)\.(?!\d)|\n").search(masked, pos, end)
             end = dot.start() if dot else end
-        out.append((m.start(), min(end, m.end() + 400)))
+        out.append((m.start(), end))
     return out
 
 
 def _amount_after(masked: str, pos: int) -> tuple[int | float | None, int, bool]:
     """The amount directly after a penalty word: 罚款人民币3000元整 / 没收违法所得20元."""
-    m = AMOUNT_RE.match(masked, pos + len(re.match(r"(?:人民币|共计|计|金额)*", masked[pos:]).group()))  # type: ignore[union-attr]
+    # 罚款人民币3000元 / 罚款:5000元 / 罚款金额为2万元 / 处…的罚款,计71,333.34元 / 罚款(人民币500元)
+    lead = re.match(r"(?:[(:]|金额|为|人民币|共计|计|即|[,,](?=计|即|共计))*", masked[pos:])
+    m = AMOUNT_RE.match(masked, pos + (lead.end() if lead else 0))
     if m:
         value = parse_amount(m.group())
         return (None if value is None else as_number(value)), m.end(), False
@@ -101,6 +130,8 @@ def penalties(norm: Normalized, masked: str) -> tuple[list[Item], list[str]]:
                 clause = masked[max(lo, clause_start) : m.start()]
                 if total.search(clause):
                     continue  # 合计…罚款: the stated total, not an item
+                if type_ == "罚款" and _STATUTE_RANGE.search(clause):
+                    continue  # 并处货值金额十倍以上二十倍以下罚款: a paraphrased statutory range
                 amount: int | float | None = None
                 start, end, cut = m.start(), m.end(), False
                 if type_ in ("罚款", "没收违法所得", "没收非法财物"):

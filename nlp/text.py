@@ -106,6 +106,12 @@ def normalize(original: str) -> Normalized:
 
 
 _QUOTE_OPENERS = frozenset(":,、(条款项“")
+_STATUTE_WORDS = re.compile(r"[罚元处条款项规定依法责令没收吊销暂扣拘留应当的,;。…]")
+
+
+def _statute_like(inner: str) -> bool:
+    """Quoted law is a clause; a quoted name is short and has none of the clause words."""
+    return len(inner) > 12 or _STATUTE_WORDS.search(inner) is not None
 
 
 def quote_mask(text: str) -> str:
@@ -127,6 +133,9 @@ def quote_mask(text: str) -> str:
             continue
         j = text.find(close, i + 1)
         j = n - 1 if j < 0 else j  # an open quote at a cut-off runs to the end
+        if not _statute_like(text[i + 1 : j]):
+            i = j + 1  # a product, brand or project name: 没收“复方甘草片”48盒 stays readable
+            continue
         for k in range(i, j + 1):
             out[k] = "□"
         i = j + 1
