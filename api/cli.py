@@ -7,6 +7,7 @@ import typer
 from api.commands import audit, db, serve
 from api.commands import ingest as ingest_commands
 from api.commands import nlp as nlp_commands
+from api.commands import review as review_commands
 from api.commands import records as records_commands
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Credit knowledge graph")
@@ -15,6 +16,7 @@ app.command("serve")(serve.serve)
 app.command("audit")(audit.audit)
 nlp_commands.register(app)
 ingest_commands.register(app)
+review_commands.register(app)
 records_commands.register(app)
 
 

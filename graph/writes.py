@@ -69,6 +69,12 @@ MERGE_NODE: dict[Label, Statement] = {
     Label.IDENTIFIER: statement(
         "UNWIND $rows AS r MERGE (x:Identifier {id: r.id})" + _PROVENANCE, rows=[_NODE_ROW]
     ),
+    Label.EXTRACTION: statement(
+        "UNWIND $rows AS r MERGE (x:Extraction {id: r.id})" + _PROVENANCE, rows=[_NODE_ROW]
+    ),
+    Label.REVIEW_ACTION: statement(
+        "UNWIND $rows AS r MERGE (x:ReviewAction {id: r.id})" + _PROVENANCE, rows=[_NODE_ROW]
+    ),
 }
 
 MERGE_LINK: dict[Rel, Statement] = {
@@ -175,6 +181,11 @@ MERGE_LINK: dict[Rel, Statement] = {
     Rel.USED: statement(
         "UNWIND $rows AS r MATCH (a:Bid {id: r.source_id}) MATCH (b:Identifier {id: r.target_id}) "
         "MERGE (a)-[x:USED]->(b)" + _PROVENANCE,
+        rows=[_LINK_ROW],
+    ),
+    Rel.REVIEW_OF: statement(
+        "UNWIND $rows AS r MATCH (a:ReviewAction {id: r.source_id}) MATCH (b:Extraction {id: r.target_id}) "
+        "MERGE (a)-[x:REVIEW_OF]->(b)" + _PROVENANCE,
         rows=[_LINK_ROW],
     ),
 }

@@ -178,7 +178,8 @@ def _field(
     closed by punctuation (投资人方再文,), so 法定代表人身份证复印件 is not read as a name."""
     for label_start, value in _labelled(norm, label, start, end):
         del label_start
-        lead = re.match(r"[:\s(]*(?:居民身份证:?)?", norm.text[value:])  # 证件种类及号码:居民身份证 33…
+        # 证件种类及号码:居民身份证 33…; never across a line end (…主要负责人\n\n经查,)
+        lead = re.match(r"[:(]*(?:居民身份证:?)?", norm.text[value:])
         colon = bool(lead and lead.group())
         vstart = value + (lead.end() if lead else 0)
         m = value_re.match(norm.text, vstart)
