@@ -6,7 +6,7 @@ or come from the bundled synthetic `sample/`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,17 +23,17 @@ Run = Callable[..., list[FileReport]]
 
 
 @pytest.fixture
-def state(tmp_path: Path) -> IngestState:
+def state(tmp_path: Path) -> Iterator[IngestState]:
     st = IngestState(tmp_path / "ingest.sqlite")
-    yield st  # type: ignore[misc]
+    yield st
     st.close()
 
 
 @pytest.fixture
-def run(store: GraphStore, state: IngestState) -> Run:
+def run(store: GraphStore, state: IngestState) -> Iterator[Run]:
     def _run(*paths: Path, kind: Kind | None = None, source: str | None = None,
              chunk_rows: int = 2000) -> list[FileReport]:
         options = Options(kind=kind, source=source, chunk_rows=chunk_rows)
         return Ingest(store, state, SECRET, options).run(list(paths))
 
-    return _run
+    yield _run
