@@ -7,8 +7,8 @@ import typer
 from api.commands import audit, db, serve
 from api.commands import ingest as ingest_commands
 from api.commands import nlp as nlp_commands
-from api.commands import review as review_commands
 from api.commands import records as records_commands
+from api.commands import review as review_commands
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Credit knowledge graph")
 app.add_typer(db.app, name="db")

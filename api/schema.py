@@ -20,6 +20,7 @@ from strawberry.extensions import (
 
 from api.context import Context, run
 from api.errors import ApiError, bad_input
+from api.mutations import Mutation, ReviewQuery
 from api.roles import MASKED_IDS
 from api.settings import Settings
 from api.types.bidder import BidderCheck
@@ -72,7 +73,7 @@ def _subject_id(value: str) -> str:
 
 
 @strawberry.type
-class Query:
+class Query(ReviewQuery):
     @strawberry.field(description="An entity's credit profile by 统一社会信用代码.")
     async def entity(self, info: Info, uscc: str, as_of: date | None = None) -> Entity | None:
         day = default_as_of(as_of)
@@ -268,4 +269,4 @@ def make_schema(settings: Settings) -> strawberry.Schema:
     ]
     if not settings.introspection:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
-    return CreditSchema(query=Query, extensions=extensions)
+    return CreditSchema(query=Query, mutation=Mutation, extensions=extensions)

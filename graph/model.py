@@ -28,6 +28,9 @@ class Label(StrEnum):
     TENDER = "Tender"
     BID = "Bid"
     IDENTIFIER = "Identifier"
+    # The review workflow's own nodes: never linked to public nodes, so no public query reaches them.
+    EXTRACTION = "Extraction"
+    REVIEW_ACTION = "ReviewAction"
 
 
 # Entities and persons also carry this label, so a relationship whose source may be either
@@ -212,6 +215,45 @@ class Identifier:
     value: str
 
 
+@dataclass(frozen=True)
+class DecisionExtraction:
+    """One submitted decision document and what the machine read in it, awaiting or after review.
+
+    Key: a hash of the text, so resubmitting the same document changes nothing. The extraction,
+    the reviewed values and the cross-check are JSON strings: they are shown, never queried into.
+    """
+
+    id: str
+    status: str  # pending | approved | corrected | rejected | changed_by_extractor
+    source_name: str
+    text: str
+    extractor_version: str
+    extraction_json: str
+    values_json: str  # what a reviewer sees and publishes: the extraction plus corrections
+    priority: float = 0.0
+    crosscheck_json: str | None = None
+    conflicts: int = 0
+    decision_no: str | None = None
+    authority: str | None = None
+    submitted_by: str | None = None
+    submitted_at: str | None = None
+
+
+@dataclass(frozen=True)
+class ReviewAction:
+    """One entry of the append-only review log: created once, never updated."""
+
+    id: str
+    extraction_id: str
+    action: str  # submit | approve | correct | reject | requeue
+    by: str
+    at: str
+    reason: str | None = None
+    changes_json: str | None = None
+    status_before: str | None = None
+    status_after: str | None = None
+
+
 Node = (
     Entity
     | Person
@@ -227,6 +269,8 @@ Node = (
     | Tender
     | Bid
     | Identifier
+    | DecisionExtraction
+    | ReviewAction
 )
 
 LABEL_OF: dict[type, Label] = {
@@ -244,6 +288,8 @@ LABEL_OF: dict[type, Label] = {
     Tender: Label.TENDER,
     Bid: Label.BID,
     Identifier: Label.IDENTIFIER,
+    DecisionExtraction: Label.EXTRACTION,
+    ReviewAction: Label.REVIEW_ACTION,
 }
 
 
@@ -269,6 +315,7 @@ class Rel(StrEnum):
     CONTACT = "CONTACT"
     VIA_AGENT = "VIA_AGENT"
     USED = "USED"
+    REVIEW_OF = "REVIEW_OF"
 
 
 _S = (Label.ENTITY, Label.PERSON)
@@ -296,6 +343,7 @@ RELATIONSHIPS: dict[Rel, tuple[tuple[Label, ...], tuple[Label, ...]]] = {
     Rel.CONTACT: ((Label.BID,), (Label.PERSON,)),
     Rel.VIA_AGENT: ((Label.BID,), (Label.ENTITY,)),
     Rel.USED: ((Label.BID,), (Label.IDENTIFIER,)),
+    Rel.REVIEW_OF: ((Label.REVIEW_ACTION,), (Label.EXTRACTION,)),
 }
 
 

@@ -36,6 +36,12 @@ CONSTRAINTS: dict[str, Statement] = {
     "identifier_id": statement(
         "CREATE CONSTRAINT identifier_id IF NOT EXISTS FOR (n:Identifier) REQUIRE n.id IS UNIQUE"
     ),
+    "extraction_id": statement(
+        "CREATE CONSTRAINT extraction_id IF NOT EXISTS FOR (n:Extraction) REQUIRE n.id IS UNIQUE"
+    ),
+    "review_action_id": statement(
+        "CREATE CONSTRAINT review_action_id IF NOT EXISTS FOR (n:ReviewAction) REQUIRE n.id IS UNIQUE"
+    ),
 }
 
 INDEXES: dict[str, Statement] = {
@@ -45,6 +51,9 @@ INDEXES: dict[str, Statement] = {
     "person_hash": statement("CREATE INDEX person_hash IF NOT EXISTS FOR (n:Person) ON (n.id_hash)"),
     "case_no": statement("CREATE INDEX case_no IF NOT EXISTS FOR (n:Case) ON (n.decision_no)"),
     "listing_name": statement("CREATE INDEX listing_name IF NOT EXISTS FOR (n:Listing) ON (n.list_name)"),
+    "extraction_status": statement(
+        "CREATE INDEX extraction_status IF NOT EXISTS FOR (n:Extraction) ON (n.status)"
+    ),
 }
 
 SHOW_CONSTRAINTS = statement("SHOW CONSTRAINTS")
