@@ -75,9 +75,11 @@ def map_row(row: Row) -> Record:
         facts=row.text("facts"), basis_text=row.text("basis"), content=content, total_fine_yuan=fine,
         confiscated_yuan=confiscated, licence_action=row.text("licence_action"), valid_until=valid_until,
         publicity_until=publicity_until, disclosed_on=row.facts.disclosed_on,
-        data_source=row.text("data_source"), status=row.text("status") or "published",
+        data_source=row.text("data_source"),
+        # 当前状态 (CF_ZT) is the publisher's word; `status` stays the product's own publication state.
         extra_json=row.extra_json(power_code=row.text("power_code"), updated_at=row.text("updated_at"),
-                                  note=row.text("note"), penalty_types_raw=types_text or None),
+                                  note=row.text("note"), penalty_types_raw=types_text or None,
+                                  publisher_status=row.text("status")),
     )
     body = authority(authority_name, auth_uscc)
     nodes += [subject, the_case, body]

@@ -94,3 +94,18 @@ def test_unreadable_file_exits_non_zero_naming_it(store: GraphStore, env_for_cli
     assert proc.returncode == 1
     assert "broken.jsonl.xlsx" in err
     assert "penalties.csv" in out
+
+
+def test_quarantine_and_quality_commands(store: GraphStore, env_for_cli: dict[str, str],
+                                        tmp_path: Path) -> None:
+    bad = synth.write_csv(tmp_path / "bad.csv", HEADER, [_row(1), [*_row(2)[:7], "2024-13-01", _row(2)[8]]])
+    env = {**env_for_cli, "CREDIT_GRAPH_ID_KEY": "k"}
+    loading = _cli(env, "ingest", "--source", "cli-test", str(bad))
+    loading.communicate(timeout=120)
+    assert loading.returncode == 0  # a quarantined row is not a failure of the run
+    listed, _ = _cli(env, "quarantine", "list", "--file", "bad.csv", "--json").communicate(timeout=60)
+    rows = json.loads(listed)
+    assert [(r["row"], r["field"]) for r in rows] == [(3, "处罚决定日期")]
+    report, _ = _cli(env, "quality", "--source", "cli-test", "--json").communicate(timeout=60)
+    (quality,) = json.loads(report)
+    assert quality["rows"] == 2 and quality["compliance_rate"] == 0.5
