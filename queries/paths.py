@@ -29,160 +29,41 @@ _DATED_PATH = (
     " AND (x.until IS NULL OR x.until > $asOf))"
 )
 
+_SHORTEST_HEAD = (
+    "MATCH (a:Subject {id: $from}) MATCH (b:Subject {id: $to}) MATCH path = allShortestPaths((a)-[:"
+    + ASSOCIATION
+)
+_SHORTEST_TAIL = "]-(b))" + _DATED_PATH + " RETURN " + PATH_VIEW + " LIMIT $limit"
+_SHORTEST = {"from": "e:1", "to": "e:2", "asOf": _D, "limit": 10}
 SHORTEST_PATHS: dict[Hops, Statement] = {
-    Hops.ONE: statement(
-        "MATCH (a:Subject {id: $from}) MATCH (b:Subject {id: $to}) "
-        "MATCH path = allShortestPaths((a)-[:"
-        + ASSOCIATION
-        + "*..1]-(b))"
-        + _DATED_PATH
-        + " RETURN "
-        + PATH_VIEW
-        + " LIMIT $limit",
-        **{"from": "e:1", "to": "e:2", "asOf": _D, "limit": 10},
-    ),
-    Hops.TWO: statement(
-        "MATCH (a:Subject {id: $from}) MATCH (b:Subject {id: $to}) "
-        "MATCH path = allShortestPaths((a)-[:"
-        + ASSOCIATION
-        + "*..2]-(b))"
-        + _DATED_PATH
-        + " RETURN "
-        + PATH_VIEW
-        + " LIMIT $limit",
-        **{"from": "e:1", "to": "e:2", "asOf": _D, "limit": 10},
-    ),
-    Hops.THREE: statement(
-        "MATCH (a:Subject {id: $from}) MATCH (b:Subject {id: $to}) "
-        "MATCH path = allShortestPaths((a)-[:"
-        + ASSOCIATION
-        + "*..3]-(b))"
-        + _DATED_PATH
-        + " RETURN "
-        + PATH_VIEW
-        + " LIMIT $limit",
-        **{"from": "e:1", "to": "e:2", "asOf": _D, "limit": 10},
-    ),
-    Hops.FOUR: statement(
-        "MATCH (a:Subject {id: $from}) MATCH (b:Subject {id: $to}) "
-        "MATCH path = allShortestPaths((a)-[:"
-        + ASSOCIATION
-        + "*..4]-(b))"
-        + _DATED_PATH
-        + " RETURN "
-        + PATH_VIEW
-        + " LIMIT $limit",
-        **{"from": "e:1", "to": "e:2", "asOf": _D, "limit": 10},
-    ),
-    Hops.FIVE: statement(
-        "MATCH (a:Subject {id: $from}) MATCH (b:Subject {id: $to}) "
-        "MATCH path = allShortestPaths((a)-[:"
-        + ASSOCIATION
-        + "*..5]-(b))"
-        + _DATED_PATH
-        + " RETURN "
-        + PATH_VIEW
-        + " LIMIT $limit",
-        **{"from": "e:1", "to": "e:2", "asOf": _D, "limit": 10},
-    ),
-    Hops.SIX: statement(
-        "MATCH (a:Subject {id: $from}) MATCH (b:Subject {id: $to}) "
-        "MATCH path = allShortestPaths((a)-[:"
-        + ASSOCIATION
-        + "*..6]-(b))"
-        + _DATED_PATH
-        + " RETURN "
-        + PATH_VIEW
-        + " LIMIT $limit",
-        **{"from": "e:1", "to": "e:2", "asOf": _D, "limit": 10},
-    ),
+    Hops.ONE: statement(_SHORTEST_HEAD + "*..1" + _SHORTEST_TAIL, **_SHORTEST),
+    Hops.TWO: statement(_SHORTEST_HEAD + "*..2" + _SHORTEST_TAIL, **_SHORTEST),
+    Hops.THREE: statement(_SHORTEST_HEAD + "*..3" + _SHORTEST_TAIL, **_SHORTEST),
+    Hops.FOUR: statement(_SHORTEST_HEAD + "*..4" + _SHORTEST_TAIL, **_SHORTEST),
+    Hops.FIVE: statement(_SHORTEST_HEAD + "*..5" + _SHORTEST_TAIL, **_SHORTEST),
+    Hops.SIX: statement(_SHORTEST_HEAD + "*..6" + _SHORTEST_TAIL, **_SHORTEST),
 }
 
+# The nearest black-listed subjects within the depth, one (shortest) path each.
+_RISK_HEAD = "MATCH (a:Subject {id: $id}) MATCH path = (a)-[:" + ASSOCIATION
+_RISK_TAIL = (
+    "]-(s:Subject)" + _DATED_PATH + " AND s.id <> $id "
+    "AND EXISTS { MATCH (s)-[:LISTED_IN]->(l:Listing) WHERE " + IN_EFFECT_L + " } "
+    "WITH s, path ORDER BY length(path) WITH s, collect(path)[0] AS path "
+    "RETURN s.id AS subject, [(s)-[:LISTED_IN]->(l:Listing) WHERE "
+    + IN_EFFECT_L
+    + " | l.list_name] AS lists, "
+    + PATH_VIEW
+    + " ORDER BY size(rels), subject LIMIT $limit"
+)
+_RISK = {"id": "e:1", "asOf": _D, "limit": 50}
 ASSOCIATED_RISK: dict[Hops, Statement] = {
-    Hops.ONE: statement(
-        "MATCH (a:Subject {id: $id}) "
-        "MATCH path = (a)-[:" + ASSOCIATION + "*1..1]-(s:Subject)" + _DATED_PATH + " AND s.id <> $id "
-        "AND EXISTS { MATCH (s)-[:LISTED_IN]->(l:Listing) WHERE " + IN_EFFECT_L + " } "
-        "WITH s, path ORDER BY length(path) WITH s, collect(path)[0] AS path "
-        "RETURN s.id AS subject, [(s)-[:LISTED_IN]->(l:Listing) WHERE "
-        + IN_EFFECT_L
-        + " | l.list_name] AS lists, "
-        + PATH_VIEW
-        + " ORDER BY size(rels), subject LIMIT $limit",
-        id="e:1",
-        asOf=_D,
-        limit=50,
-    ),
-    Hops.TWO: statement(
-        "MATCH (a:Subject {id: $id}) "
-        "MATCH path = (a)-[:" + ASSOCIATION + "*1..2]-(s:Subject)" + _DATED_PATH + " AND s.id <> $id "
-        "AND EXISTS { MATCH (s)-[:LISTED_IN]->(l:Listing) WHERE " + IN_EFFECT_L + " } "
-        "WITH s, path ORDER BY length(path) WITH s, collect(path)[0] AS path "
-        "RETURN s.id AS subject, [(s)-[:LISTED_IN]->(l:Listing) WHERE "
-        + IN_EFFECT_L
-        + " | l.list_name] AS lists, "
-        + PATH_VIEW
-        + " ORDER BY size(rels), subject LIMIT $limit",
-        id="e:1",
-        asOf=_D,
-        limit=50,
-    ),
-    Hops.THREE: statement(
-        "MATCH (a:Subject {id: $id}) "
-        "MATCH path = (a)-[:" + ASSOCIATION + "*1..3]-(s:Subject)" + _DATED_PATH + " AND s.id <> $id "
-        "AND EXISTS { MATCH (s)-[:LISTED_IN]->(l:Listing) WHERE " + IN_EFFECT_L + " } "
-        "WITH s, path ORDER BY length(path) WITH s, collect(path)[0] AS path "
-        "RETURN s.id AS subject, [(s)-[:LISTED_IN]->(l:Listing) WHERE "
-        + IN_EFFECT_L
-        + " | l.list_name] AS lists, "
-        + PATH_VIEW
-        + " ORDER BY size(rels), subject LIMIT $limit",
-        id="e:1",
-        asOf=_D,
-        limit=50,
-    ),
-    Hops.FOUR: statement(
-        "MATCH (a:Subject {id: $id}) "
-        "MATCH path = (a)-[:" + ASSOCIATION + "*1..4]-(s:Subject)" + _DATED_PATH + " AND s.id <> $id "
-        "AND EXISTS { MATCH (s)-[:LISTED_IN]->(l:Listing) WHERE " + IN_EFFECT_L + " } "
-        "WITH s, path ORDER BY length(path) WITH s, collect(path)[0] AS path "
-        "RETURN s.id AS subject, [(s)-[:LISTED_IN]->(l:Listing) WHERE "
-        + IN_EFFECT_L
-        + " | l.list_name] AS lists, "
-        + PATH_VIEW
-        + " ORDER BY size(rels), subject LIMIT $limit",
-        id="e:1",
-        asOf=_D,
-        limit=50,
-    ),
-    Hops.FIVE: statement(
-        "MATCH (a:Subject {id: $id}) "
-        "MATCH path = (a)-[:" + ASSOCIATION + "*1..5]-(s:Subject)" + _DATED_PATH + " AND s.id <> $id "
-        "AND EXISTS { MATCH (s)-[:LISTED_IN]->(l:Listing) WHERE " + IN_EFFECT_L + " } "
-        "WITH s, path ORDER BY length(path) WITH s, collect(path)[0] AS path "
-        "RETURN s.id AS subject, [(s)-[:LISTED_IN]->(l:Listing) WHERE "
-        + IN_EFFECT_L
-        + " | l.list_name] AS lists, "
-        + PATH_VIEW
-        + " ORDER BY size(rels), subject LIMIT $limit",
-        id="e:1",
-        asOf=_D,
-        limit=50,
-    ),
-    Hops.SIX: statement(
-        "MATCH (a:Subject {id: $id}) "
-        "MATCH path = (a)-[:" + ASSOCIATION + "*1..6]-(s:Subject)" + _DATED_PATH + " AND s.id <> $id "
-        "AND EXISTS { MATCH (s)-[:LISTED_IN]->(l:Listing) WHERE " + IN_EFFECT_L + " } "
-        "WITH s, path ORDER BY length(path) WITH s, collect(path)[0] AS path "
-        "RETURN s.id AS subject, [(s)-[:LISTED_IN]->(l:Listing) WHERE "
-        + IN_EFFECT_L
-        + " | l.list_name] AS lists, "
-        + PATH_VIEW
-        + " ORDER BY size(rels), subject LIMIT $limit",
-        id="e:1",
-        asOf=_D,
-        limit=50,
-    ),
+    Hops.ONE: statement(_RISK_HEAD + "*1..1" + _RISK_TAIL, **_RISK),
+    Hops.TWO: statement(_RISK_HEAD + "*1..2" + _RISK_TAIL, **_RISK),
+    Hops.THREE: statement(_RISK_HEAD + "*1..3" + _RISK_TAIL, **_RISK),
+    Hops.FOUR: statement(_RISK_HEAD + "*1..4" + _RISK_TAIL, **_RISK),
+    Hops.FIVE: statement(_RISK_HEAD + "*1..5" + _RISK_TAIL, **_RISK),
+    Hops.SIX: statement(_RISK_HEAD + "*1..6" + _RISK_TAIL, **_RISK),
 }
 
 NEIGHBOURHOOD = statement(
