@@ -52,6 +52,7 @@ class Row:
         self.headers = {canonical: header for header, canonical in mapping.items()}
         self.values = {canonical: values.get(header) for header, canonical in mapping.items()}
         self.extra = {h: values[h] for h in extras if v.clean(values.get(h)) is not None}
+        self._clean: dict[str, str | None] = {}
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
         self.facts = Facts()
@@ -72,7 +73,9 @@ class Row:
         return self.headers.get(key, key)
 
     def text(self, key: str) -> str | None:
-        return v.clean(self.values.get(key))
+        if key not in self._clean:  # mappers ask for a field more than once; NFKC is not free
+            self._clean[key] = v.clean(self.values.get(key))
+        return self._clean[key]
 
     def required(self, key: str, what: str) -> str:
         value = self.text(key)

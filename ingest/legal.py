@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from graph.ids import make_id, normalise
 from graph.model import Provision
@@ -99,11 +100,12 @@ def law_key(law: str) -> str:
     return normalise(law).removeprefix("中华人民共和国")
 
 
-def citations(text: str | None) -> list[Citation]:
+@lru_cache(maxsize=4096)  # 处罚依据 texts repeat across an authority's decisions
+def citations(text: str | None) -> tuple[Citation, ...]:
     """Every 《law》 and the articles that follow it (`第七十四条、第七十五条第二款`)."""
     out: list[Citation] = []
     if not text:
-        return out
+        return ()
     laws = list(_LAW.finditer(text))
     for index, law in enumerate(laws):
         end = laws[index + 1].start() if index + 1 < len(laws) else len(text)
@@ -122,7 +124,7 @@ def citations(text: str | None) -> list[Citation]:
     unique: dict[tuple[str, str | None, str | None, str | None], Citation] = {}
     for c in out:
         unique.setdefault((law_key(c.law), c.article, c.paragraph, c.item), c)
-    return list(unique.values())
+    return tuple(unique.values())
 
 
 def provision(citation: Citation) -> Provision:

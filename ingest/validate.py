@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from stdnum.cn import uscc as std_uscc
 from stdnum.exceptions import ValidationError
@@ -59,6 +60,7 @@ _STDNUM_REASON = {"InvalidChecksum": "wrong check digit", "InvalidLength": "not 
                   "InvalidFormat": "characters outside the GB 32100 alphabet"}
 
 
+@lru_cache(maxsize=8192)  # authority and repeat-party codes recur row after row
 def parse_uscc(value: str | None) -> str | None:
     """A valid USCC (upper case) or None when absent/masked; Invalid on a wrong code.
 
