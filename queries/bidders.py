@@ -21,7 +21,7 @@ from typing import Any
 
 from graph.cypher import Statement, statement
 from graph.store import GraphStore
-from queries.common import DATED_R, IN_EFFECT_L, PATH_VIEW, Hops, PathResult, to_path
+from queries.common import DATED_R, IN_EFFECT_L, NODE_VIEW, PATH_VIEW, REL_VIEW, Hops, PathResult, to_path
 from queries.paths import ASSOCIATION
 
 MAX_BIDDERS = 50
@@ -135,14 +135,14 @@ BID_ARTEFACTS = statement(
 # ID numbers): never treated as one person (formats.md identity rules), but worth a look.
 SAME_NAMES_ON_BIDS = statement(
     "UNWIND $ids AS aid "
-    "MATCH path = (a:Entity {id: aid})-[:SUBMITTED]->(:Bid)-[u1:MANAGED_BY|CONTACT]->(p1:Person), "
-    "(b:Entity)-[:SUBMITTED]->(:Bid)-[u2:MANAGED_BY|CONTACT]->(p2:Person) "
+    "MATCH pa = (a:Entity {id: aid})-[:SUBMITTED]->(:Bid)-[u1:MANAGED_BY|CONTACT]->(p1:Person) "
+    "MATCH pb = (p2:Person {name_norm: p1.name_norm})"
+    "<-[u2:MANAGED_BY|CONTACT]-(:Bid)<-[:SUBMITTED]-(b:Entity) "
     "WHERE b.id IN $ids AND aid < b.id AND type(u1) = type(u2) AND p1.id <> p2.id "
-    "AND p1.name_norm = p2.name_norm "
-    "WITH a, b, path, p1.name AS via, "
-    "CASE type(u1) WHEN 'CONTACT' THEN 'same_contact_name' ELSE 'same_manager_name' END AS kind"
-    + _RETURN
-    + ", kind, via",
+    "WITH a, b, nodes(pa) + nodes(pb) AS ns, relationships(pa) + relationships(pb) AS rs, p1.name AS via, "
+    "CASE type(u1) WHEN 'CONTACT' THEN 'same_contact_name' ELSE 'same_manager_name' END AS kind "
+    "RETURN a.id AS a, b.id AS b, [n IN ns | " + NODE_VIEW + "] AS nodes, "
+    "[x IN rs | " + REL_VIEW + "] AS rels, kind, via",
     ids=_IDS,
 )
 
