@@ -100,7 +100,22 @@ _PENALTY = {
     "status": ["当前状态", "CF_ZT"],
     "updated_at": ["更新时间戳", "CF_SJC"],
     # Not in the national template, but the only way to measure 及时率: accepted when present.
-    "disclosed_on": ["公示日期", "公示时间", "发布日期", "信息公示日期", "CF_GSRQ"],
+    "disclosed_on": ["公示日期", "公示时间", "发布日期", "信息公示日期", "CF_GSRQ",
+                     "noticeDate", "publicDate"],
+}
+
+# Field names of data-API dumps seen in shared/data/records (README crosswalk): same meanings.
+_PENALTY_API = {
+    "name": ["companyName", "COMP_NAME"],
+    "decision_no": ["documentNumber", "docNo"],
+    "authority": ["competentDepartment", "officeName"],
+    "decision_date": ["penaltyDate"],
+    "fine_wan": ["penaltyAmount"],
+    "types": ["penaltyResult", "penaltyType"],
+    "basis": ["relevantLaw"],
+    "violation_type": ["reasonForViolation"],
+    "content": ["approvalSummary", "content"],
+    "case_name": ["title"],
 }
 
 _LICENCE = {
@@ -220,7 +235,7 @@ def _build(*tables: dict[str, list[str]]) -> dict[str, str]:
 
 
 COLUMNS: dict[Kind, dict[str, str]] = {
-    Kind.PENALTY: _build(_PENALTY, _SUBJECT_CODES),
+    Kind.PENALTY: _build(_PENALTY, _SUBJECT_CODES, _PENALTY_API),
     Kind.LICENCE: _build(_LICENCE, _SUBJECT_CODES),
     Kind.DISHONEST: _build(_DISHONEST),
     Kind.LIST: _build(_LIST),
