@@ -28,6 +28,7 @@ from api.types.case import Case
 from api.types.connection import Connection, connection, page
 from api.types.entity import Entity
 from api.types.listing import Listing
+from api.types.objection import ObjectionMutation
 from api.types.path import Neighbourhood, Path, check_hops, require_associations
 from api.types.person import Person
 from graph.ids import entity_id_for_uscc, make_id
@@ -252,6 +253,11 @@ def _is_internal(error: GraphQLError) -> bool:
     return original is not None and not isinstance(original, ApiError | GraphQLError)
 
 
+@strawberry.type
+class RootMutation(Mutation, ObjectionMutation):
+    """Review actions, objections and record administration."""
+
+
 class CreditSchema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         """Log only what is masked: caller errors (forbidden, bad input) are not server faults."""
@@ -269,4 +275,4 @@ def make_schema(settings: Settings) -> strawberry.Schema:
     ]
     if not settings.introspection:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
-    return CreditSchema(query=Query, mutation=Mutation, extensions=extensions)
+    return CreditSchema(query=Query, mutation=RootMutation, extensions=extensions)

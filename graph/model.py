@@ -31,6 +31,8 @@ class Label(StrEnum):
     # The review workflow's own nodes: never linked to public nodes, so no public query reaches them.
     EXTRACTION = "Extraction"
     REVIEW_ACTION = "ReviewAction"
+    # An objection (异议) to a published Case or Listing; written by ingest/objections.py.
+    OBJECTION = "Objection"
 
 
 # Entities and persons also carry this label, so a relationship whose source may be either
@@ -254,6 +256,21 @@ class ReviewAction:
     status_after: str | None = None
 
 
+@dataclass(frozen=True)
+class Objection:
+    """An objection (异议) to a published record: submitted → under_review → upheld | rejected."""
+
+    id: str
+    subject: str
+    record: str
+    reason: str
+    contact: str
+    state: str = "submitted"
+    filed_on: date | None = None
+    review_due: date | None = None
+    correction_due: date | None = None
+
+
 Node = (
     Entity
     | Person
@@ -271,6 +288,7 @@ Node = (
     | Identifier
     | DecisionExtraction
     | ReviewAction
+    | Objection
 )
 
 LABEL_OF: dict[type, Label] = {
@@ -290,6 +308,7 @@ LABEL_OF: dict[type, Label] = {
     Identifier: Label.IDENTIFIER,
     DecisionExtraction: Label.EXTRACTION,
     ReviewAction: Label.REVIEW_ACTION,
+    Objection: Label.OBJECTION,
 }
 
 
@@ -316,6 +335,7 @@ class Rel(StrEnum):
     VIA_AGENT = "VIA_AGENT"
     USED = "USED"
     REVIEW_OF = "REVIEW_OF"
+    OBJECTS_TO = "OBJECTS_TO"
 
 
 _S = (Label.ENTITY, Label.PERSON)
@@ -344,6 +364,7 @@ RELATIONSHIPS: dict[Rel, tuple[tuple[Label, ...], tuple[Label, ...]]] = {
     Rel.VIA_AGENT: ((Label.BID,), (Label.ENTITY,)),
     Rel.USED: ((Label.BID,), (Label.IDENTIFIER,)),
     Rel.REVIEW_OF: ((Label.REVIEW_ACTION,), (Label.EXTRACTION,)),
+    Rel.OBJECTS_TO: ((Label.OBJECTION,), (Label.CASE, Label.LISTING)),
 }
 
 

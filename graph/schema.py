@@ -42,6 +42,9 @@ CONSTRAINTS: dict[str, Statement] = {
     "review_action_id": statement(
         "CREATE CONSTRAINT review_action_id IF NOT EXISTS FOR (n:ReviewAction) REQUIRE n.id IS UNIQUE"
     ),
+    "objection_id": statement(
+        "CREATE CONSTRAINT objection_id IF NOT EXISTS FOR (n:Objection) REQUIRE n.id IS UNIQUE"
+    ),
 }
 
 INDEXES: dict[str, Statement] = {

@@ -11,6 +11,7 @@ import typer
 from graph.ids import case_id
 from graph.settings import GraphSettings
 from graph.store import GraphStore
+from ingest.objections import sla_breaches
 from ingest.records import RecordError, classify_cases, overdue_report, repair, withdraw
 
 
@@ -64,10 +65,11 @@ def withdraw_command(
 
 
 def maintain_command(as_json: bool = typer.Option(False, "--json", help="print one JSON object")) -> None:
-    """The daily job: classify new records, report those past their windows and late withdrawals."""
+    """The daily job: classify new records; report ended windows, late withdrawals, objection SLA breaches."""
     with GraphStore.open(GraphSettings.from_env()) as store:
         classified = classify_cases(store)
         report = overdue_report(store, date.today())
+        report["objection_sla_breaches"] = sla_breaches(store, date.today())
     result = {"classified": classified, **report}
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, default=str))

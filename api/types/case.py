@@ -56,6 +56,7 @@ class Case:
     repaired_on: date | None
     withdrawn_on: date | None
     visible: bool = strawberry.field(description="Shown and used at the as-of date.")
+    objection_open: bool = strawberry.field(description="An objection is being handled (异议处理中).")
     history: list[str] = strawberry.field(description="Repairs, withdrawals, corrections (audit mode only).")
 
     @classmethod
@@ -82,5 +83,6 @@ class Case:
             repaired_on=props.get("repaired_on"),
             withdrawn_on=props.get("withdrawn_on"),
             visible=view.visible,
+            objection_open=bool(props.get("objection_open")),
             history=list(props.get("history") or []) if with_history else [],
         )

@@ -18,6 +18,7 @@ class Listing:
     reason: str | None
     authority: str | None
     in_effect: bool
+    objection_open: bool = strawberry.field(description="An objection is being handled (异议处理中).")
     repaired_on: date | None
     withdrawn_on: date | None
     history: list[str] = strawberry.field(description="Repairs and withdrawals (audit mode only).")
@@ -35,6 +36,7 @@ class Listing:
             reason=props.get("reason"),
             authority=authority or props.get("authority"),
             in_effect=in_effect,
+            objection_open=bool(props.get("objection_open")),
             repaired_on=props.get("repaired_on"),
             withdrawn_on=props.get("withdrawn_on"),
             history=list(props.get("history") or []) if with_history else [],
