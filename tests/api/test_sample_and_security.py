@@ -148,3 +148,30 @@ def test_readiness_reports_an_unavailable_graph(tmp_path: Path) -> None:
             url + "/graphql", json={"query": '{ entity(uscc: "x") { name } }'}, timeout=30
         ).json()
         assert body["errors"][0]["extensions"]["code"] == "UNAVAILABLE"
+
+
+def test_the_server_recovers_when_the_graph_comes_back(tmp_path: Path) -> None:
+    """Stop the engine under a running API, then start it again: no restart of the API needed."""
+    from graph.engine import Engine
+    from tests.conftest import free_port
+
+    graph = GraphSettings(
+        home=tmp_path / "home", bolt_port=free_port(), http_port=free_port(), engine_heap="1g", retry_s=1.0
+    )
+    engine = Engine(graph)
+    engine.start()
+    try:
+        for url in serve(Settings(graph=graph)):
+            query = {"query": '{ searchEntities(name: "x") { totalCount } }'}
+            assert httpx.get(url + "/readyz").status_code == 200
+            engine.stop()
+            assert httpx.get(url + "/readyz").status_code == 503
+            down = httpx.post(url + "/graphql", json=query, timeout=30).json()
+            assert down["errors"][0]["extensions"]["code"] == "UNAVAILABLE"
+            engine.start()
+            assert httpx.get(url + "/readyz").status_code == 200
+            assert httpx.post(url + "/graphql", json=query, timeout=30).json()["data"]["searchEntities"] == {
+                "totalCount": 0
+            }
+    finally:
+        engine.stop()
