@@ -1,7 +1,7 @@
 """Ingest throughput: the full path (read → validate → map → batched MERGE) against the engine's raw
 `UNWIND … MERGE` rate on the same rows, in the same run.
 
-`python -m ingest.bench [ROWS]` starts a throw-away embedded engine in a temporary home on free
+`python -m ingest.bench [ROWS [BATCH]]` starts a throw-away embedded engine in a temporary home on free
 ports, measures, prints JSON and stops it. `measure(store, …)` EMPTIES the store it is given.
 """
 
@@ -105,8 +105,10 @@ def _free_port() -> int:
 
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
+    batch = int(sys.argv[2]) if len(sys.argv) > 2 else GraphSettings.batch_size
     with tempfile.TemporaryDirectory(prefix="ingest-bench-") as tmp:
-        settings = GraphSettings(home=Path(tmp), bolt_port=_free_port(), http_port=_free_port())
+        settings = GraphSettings(home=Path(tmp), bolt_port=_free_port(), http_port=_free_port(),
+                                 batch_size=batch)
         engine = Engine(settings)
         engine.start()
         try:
