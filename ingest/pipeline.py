@@ -28,6 +28,7 @@ from ingest.fields import Context, Facts, Row
 from ingest.kinds import LOAD_ORDER, Kind, column_map, detect
 from ingest.quarantine import IngestState
 from ingest.readers import SUPPORTED, Table, fingerprint, open_tables
+from ingest.snapshots import STATED, SnapshotTracker
 
 Mapper = Callable[[Row], Record]
 MAPPERS: dict[Kind, tuple[Mapper, str]] = {
@@ -68,6 +69,7 @@ class Options:
     source: str | None = None
     chunk_rows: int = 2000
     resume: bool = True
+    snapshot: date | None = None  # registry extract date: dates the changes it shows (ingest/snapshots.py)
 
 
 Progress = Callable[[str, int, int], None]  # (file, done, total)
@@ -121,6 +123,7 @@ class Ingest:
         self.options = options
         self.progress = progress
         self.seen = date.today()
+        self._tracker: SnapshotTracker | None = None
 
     def run(self, paths: Iterable[Path]) -> list[FileReport]:
         planned = _plan(expand(paths), self.options)
@@ -170,6 +173,8 @@ class Ingest:
                 self.state.forget_file(key)
             pending: list[tuple[Row, Record]] = []
             probe: str | None = None
+            if self.options.snapshot and kind in STATED:
+                self._tracker = SnapshotTracker(STATED[kind])
             for raw in table.rows:
                 ordinal += 1
                 if ordinal <= start:
@@ -197,6 +202,9 @@ class Ingest:
                         self.progress(table.name, *table.position())
             self._settle(key, pending, kind, writer, report)
             writer.flush()
+            if self._tracker is not None and self.options.snapshot:
+                self._tracker.apply(self.store, self.options.snapshot)
+                self._tracker = None
             self.state.commit(plan, index, ordinal, probe)
             if self.progress and table.position:
                 self.progress(table.name, *table.position())
@@ -205,6 +213,8 @@ class Ingest:
     def _accept(self, key: str, row: Row, record: Record, kind: Kind, writer: GraphWriter,
                 report: FileReport) -> None:
         writer.add(record)
+        if self._tracker is not None:
+            self._tracker.add(record)
         report.written += 1
         if row.warnings:
             report.warnings += 1

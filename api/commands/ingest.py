@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -35,6 +36,8 @@ def ingest(
     kind: Annotated[Kind | None, typer.Option("--kind", help="force the kind, not detected")] = None,
     source: Annotated[str | None, typer.Option("--source", help="source name (default: file name)")] = None,
     restart: Annotated[bool, typer.Option("--restart", help="ignore a checkpoint")] = False,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="registry snapshot date YYYY-MM-DD: dates the changes it shows")] = None,
 ) -> None:
     """Load structured files into the graph; bad rows go to quarantine."""
     settings = GraphSettings.from_env()
@@ -51,7 +54,9 @@ def ingest(
                     tasks[name] = bar.add_task(name, total=total or None)
                 bar.update(tasks[name], completed=done, total=total or None)
 
-            options = Options(kind=kind, source=source, chunk_rows=chunk, resume=not restart)
+            snapshot = date.fromisoformat(as_of) if as_of else None
+            options = Options(kind=kind, source=source, chunk_rows=chunk, resume=not restart,
+                              snapshot=snapshot)
             reports = Ingest(store, state, id_secret(settings), options, advance).run(paths)
     except GraphError as exc:
         console.print(f"[red]error:[/red] {exc}")
