@@ -24,15 +24,23 @@ run: $(STAMP)
 	$(BIN)/credit-graph ingest sample/
 	$(BIN)/credit-graph serve --host 127.0.0.1 --port 8000
 
+# Browser tests drive Debian's chromium (never a downloaded browser); a CJK font makes the UI legible.
+CHROMIUM_DEPS := chromium fonts-wqy-microhei
+
 test: $(STAMP) $(NODE_STAMP)
+	test -x /usr/bin/chromium && fc-list :lang=zh | grep -q . || \
+		(apt-get update -q && apt-get install -y -q $(CHROMIUM_DEPS))
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check graph ingest nlp queries api tests
 	$(BIN)/mypy
 
+# The full benchmark (100k firms by default; BENCH_ENTITIES=… to change): private engines on free
+# ports, results as JSON on stdout and as a table in docs/benchmarks.md (machine and date included).
+BENCH_ENTITIES ?= 100000
 bench: $(STAMP)
-	$(BIN)/credit-graph bench --json
+	$(BIN)/credit-graph bench --entities $(BENCH_ENTITIES) --json --markdown docs/benchmarks.md
 
 db-stop: $(STAMP)
 	$(BIN)/credit-graph db stop

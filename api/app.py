@@ -12,7 +12,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import Request, cookie_parser
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -21,6 +21,7 @@ from strawberry.asgi import GraphQL
 
 from api.audit import AuditLog
 from api.context import Context, run
+from api.pages import COOKIE, page_routes
 from api.roles import Role
 from api.schema import make_schema
 from api.settings import Settings
@@ -33,7 +34,11 @@ def key_id(key: str) -> str:
 
 
 class AuthMiddleware:
-    """`Authorization: Bearer KEY` → role. No key is the public role; an unknown key is a 401."""
+    """`Authorization: Bearer KEY` → role. No key is the public role; an unknown key is a 401.
+
+    Without the header, the pages' `cg_key` cookie (set by /login) is read instead; an unknown
+    cookie is the public role, so a stale cookie still reaches the login page.
+    """
 
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
@@ -53,6 +58,10 @@ class AuthMiddleware:
                 await response(scope, receive, send)
                 return
             role, who = self.keys[key.strip()], key_id(key.strip())
+        else:
+            cookie = cookie_parser(headers.get(b"cookie", b"").decode("latin-1")).get(COOKIE, "")
+            if cookie in self.keys:
+                role, who = self.keys[cookie], key_id(cookie)
         scope.setdefault("state", {})
         scope["state"]["role"] = role
         scope["state"]["key_id"] = who
@@ -105,6 +114,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        *page_routes(graphql),
     ]
     return Starlette(
         routes=routes, lifespan=lifespan, middleware=[Middleware(AuthMiddleware, settings=settings)]

@@ -1,0 +1,124 @@
+// The association graph on cytoscape.js (vendored, see static/vendor): node types styled, listed
+// subjects ringed in red, evidence paths in yellow. Nodes come from the API's Path objects.
+
+const KIND_CLASS = {
+  Entity: "entity", Person: "person", Case: "case", Listing: "listing",
+  Address: "contact", Phone: "contact", Email: "contact",
+};
+export const EXPANDABLE = new Set(["Entity", "Person"]);  // the API's neighbourhood takes subjects
+
+const STYLE = [
+  { selector: "node", style: {
+    label: "data(label)", "font-size": 13, "text-wrap": "ellipsis", "text-max-width": 120,
+    "text-valign": "bottom", "text-margin-y": 4, color: "#1f2933", width: 26, height: 26,
+    "background-color": "#a78bfa", "border-width": 1, "border-color": "#fff" } },
+  { selector: "node.entity", style: { shape: "round-rectangle", "background-color": "#3b82f6", width: 34 } },
+  { selector: "node.person", style: { shape: "ellipse", "background-color": "#10b981" } },
+  { selector: "node.case", style: { shape: "diamond", "background-color": "#f59e0b" } },
+  { selector: "node.listing", style: { shape: "octagon", "background-color": "#ef4444", width: 20, height: 20 } },
+  { selector: "node.contact", style: { shape: "triangle", "background-color": "#9ca3af", width: 20, height: 20 } },
+  { selector: "node.bidder", style: { "background-color": "#1e3a8a", width: 40, height: 30, "font-weight": 700 } },
+  { selector: "node.listed", style: { "border-width": 4, "border-color": "#dc2626" } },
+  { selector: "node.centre", style: { "underlay-color": "#60a5fa", "underlay-opacity": 0.25, "underlay-padding": 8 } },
+  { selector: "node:selected", style: { "overlay-color": "#f59e0b", "overlay-opacity": 0.3 } },
+  { selector: "edge", style: {
+    width: 1.5, "line-color": "#b6c2d1", "target-arrow-color": "#b6c2d1", "target-arrow-shape": "triangle",
+    "curve-style": "bezier", label: "data(label)", "font-size": 10, color: "#616e7c",
+    "text-rotation": "autorotate", "text-background-color": "#fbfcfe", "text-background-opacity": 1 } },
+  { selector: "edge.onpath", style: { "line-color": "#facc15", "target-arrow-color": "#eab308", width: 4 } },
+  { selector: "node.onpath", style: { "border-width": 3, "border-color": "#eab308" } },
+  { selector: "node.listed.onpath", style: { "border-color": "#dc2626" } },
+];
+
+const REL_LABELS = {
+  LEGAL_REP_OF: "法定代表人", SHAREHOLDER_OF: "股东", OFFICER_OF: "任职", LOCATED_AT: "地址",
+  HAS_PHONE: "电话", HAS_EMAIL: "邮箱", SUBMITTED: "投标", USED: "使用", MANAGED_BY: "项目负责人",
+  CONTACT: "联系人", LISTED_IN: "列入", PARTY_TO: "当事人", BID_FOR: "投标项目", HOLDS: "许可",
+};
+
+export function relLabel(rel) {
+  const base = REL_LABELS[rel.type] || rel.type;
+  return rel.ratio ? `${base} ${Math.round(rel.ratio * 1000) / 10}%` : base;
+}
+
+const KIND_NAMES = { Bid: "投标文件", Tender: "招标项目", Case: "处罚案件", Listing: "名单" };
+
+export function nodeLabel(node) {
+  const name = node.name || KIND_NAMES[node.kind] || node.id;
+  return node.maskedId ? `${name}（${node.maskedId}）` : name;
+}
+
+export class Graph {
+  constructor(container, { onTap } = {}) {
+    this.cy = window.cytoscape({ container, style: STYLE, wheelSensitivity: 0.3, minZoom: 0.2, maxZoom: 3 });
+    if (onTap) this.cy.on("tap", "node", (event) => onTap(event.target.data()));
+    window.cgGraph = this.cy;  // for the browser tests and the console
+  }
+
+  get size() { return this.cy.nodes().length; }
+
+  has(id) { return this.cy.getElementById(id).nonempty(); }
+
+  addNode(node, classes = []) {
+    const existing = this.cy.getElementById(node.id);
+    if (existing.nonempty()) {
+      if (node.name && !existing.data("name")) existing.data({ ...node, label: nodeLabel(node) });
+      classes.forEach((c) => existing.addClass(c));
+      return false;
+    }
+    this.cy.add({ group: "nodes", data: { ...node, label: nodeLabel(node) }, position: this.nextPosition(),
+      classes: [KIND_CLASS[node.kind] || "other", ...classes].join(" ") });
+    return true;
+  }
+
+  // New nodes start on a ring around the node being expanded, so the layout only refines.
+  around(id) {
+    const centre = this.cy.getElementById(id);
+    this.anchor = centre.nonempty() ? { ...centre.position() } : { x: 0, y: 0 };
+    this.placed = 0;
+  }
+
+  nextPosition() {
+    const { x, y } = this.anchor || { x: 0, y: 0 };
+    const n = (this.placed = (this.placed || 0) + 1);
+    const angle = n * 2.4, radius = 110 + 12 * Math.floor(n / 8);
+    return { x: x + radius * Math.cos(angle), y: y + radius * Math.sin(angle) };
+  }
+
+  // A Path (nodes + relationships); returns the ids of nodes it added.
+  addPath(path, classes = []) {
+    const added = [];
+    for (const node of path.nodes) {
+      if (this.addNode(node, classes)) added.push(node.id);
+    }
+    for (const rel of path.relationships) {
+      const id = `${rel.start}|${rel.type}|${rel.end}`;
+      if (!this.has(rel.start) || !this.has(rel.end)) continue;
+      if (!this.has(id)) {
+        this.cy.add({ group: "edges", data: { id, source: rel.start, target: rel.end, label: relLabel(rel),
+          type: rel.type, sourceName: rel.source } });
+      }
+      classes.forEach((c) => this.cy.getElementById(id).addClass(c));
+    }
+    return added;
+  }
+
+  highlight(paths) {
+    this.cy.elements().removeClass("onpath");
+    for (const path of paths) {
+      path.nodes.forEach((n) => this.cy.getElementById(n.id).addClass("onpath"));
+      path.relationships.forEach((r) => this.cy.getElementById(`${r.start}|${r.type}|${r.end}`).addClass("onpath"));
+    }
+  }
+
+  mark(ids, cls) { ids.forEach((id) => this.cy.getElementById(id).addClass(cls)); }
+
+  clear() { this.cy.elements().remove(); }
+
+  layout() {
+    const layout = this.cy.layout({ name: "cose", animate: false, randomize: this.size > 2, nodeRepulsion: () => 20000,
+      idealEdgeLength: () => 70, nodeOverlap: 40, nodeDimensionsIncludeLabels: true, padding: 30 });
+    layout.run();
+    this.cy.fit(undefined, 30);
+  }
+}

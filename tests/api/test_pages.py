@@ -1,0 +1,267 @@
+"""The web pages over real HTTP: login cookie, Excel export, and Debian Chromium driving the three pages.
+
+Browser tests use the system Chromium (`make test` installs it) through Playwright's
+`executable_path` — never a downloaded browser — and fail on any console error or page error.
+They write the screenshots the README shows to docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from api.settings import Settings
+from graph.settings import GraphSettings
+from graph.store import GraphStore
+from tests.api.conftest import KEYS, serve
+from tests.conftest import DATA, ROOT
+from tests.queries.graphs import NAMES, USCC, build
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = ROOT / "docs" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def site(graph_settings: GraphSettings, session_store: GraphStore) -> Iterator[str]:
+    """The association fixture graph behind the served app; review tests add decisions through the pages."""
+    session_store.delete_all()
+    build(session_store)
+    yield from serve(Settings(graph=graph_settings, api_keys=dict(KEYS)))
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail("/usr/bin/chromium is missing: `make test` installs Debian's chromium")
+    with sync_playwright() as play:
+        launched = play.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(
+        viewport={"width": 1440, "height": 900}, locale="zh-CN", accept_downloads=True
+    )
+    opened = context.new_page()
+    problems: list[str] = []
+    opened.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
+    opened.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+    yield opened
+    context.close()
+    assert problems == []
+
+
+def login(page: Page, site: str, key: str, target: str) -> None:
+    page.goto(f"{site}/login?next={target}")
+    page.get_by_label("访问密钥").fill(key)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(f"{site}{target}*")
+
+
+def unlabelled(page: Page) -> list[str]:
+    """Form controls without an associated <label> (hidden inputs excepted)."""
+    return list(
+        page.evaluate(
+            """[...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+               .filter(e => !e.labels || e.labels.length === 0).map(e => e.id || e.name)"""
+        )
+    )
+
+
+# -- without a browser ------------------------------------------------------------------------
+
+
+def test_vendored_cytoscape_is_the_locked_build() -> None:
+    vendored = ROOT / "api" / "static" / "vendor" / "cytoscape.min.js"
+    installed = ROOT / "node_modules" / "cytoscape" / "dist" / "cytoscape.min.js"
+    assert installed.exists(), "run `npm ci` (make test does)"
+    assert vendored.read_bytes() == installed.read_bytes()
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["cytoscape"]
+    assert lock["packages"]["node_modules/cytoscape"]["version"] == pinned
+
+
+def test_login_sets_a_strict_httponly_cookie_that_graphql_accepts(site: str) -> None:
+    refused = httpx.post(f"{site}/login", data={"key": "nope", "next": "/bidders"})
+    assert refused.status_code == 401 and "cg_key" not in refused.headers.get("set-cookie", "")
+    ok = httpx.post(f"{site}/login", data={"key": "inv-key", "next": "//evil.example/x"})
+    assert ok.status_code == 303 and ok.headers["location"] == "/explore"  # no open redirect
+    cookie = ok.headers["set-cookie"]
+    assert cookie.startswith("cg_key=inv-key;") and "HttpOnly" in cookie
+    assert "SameSite=strict" in cookie and "Path=/" in cookie
+    query = {"query": "query($u: [String!]!) { bidderCheck(usccs: $u) { pairs { verdict } } }",
+             "variables": {"u": [USCC["A"], USCC["B"]]}}  # fmt: skip
+    as_investigator = httpx.post(f"{site}/graphql", json=query, cookies={"cg_key": "inv-key"}).json()
+    assert as_investigator["data"]["bidderCheck"]["pairs"][0]["verdict"] == "BARRED"
+    stale = httpx.post(f"{site}/graphql", json=query, cookies={"cg_key": "old-key"}).json()
+    assert stale["errors"][0]["extensions"]["code"] == "FORBIDDEN"  # an unknown cookie is the public role
+    page = httpx.get(f"{site}/bidders", cookies={"cg_key": "inv-key"}).text
+    assert "当前身份：调查人员" in page and "不构成对违法行为的认定" in page
+    out = httpx.post(f"{site}/logout", cookies={"cg_key": "inv-key"})
+    assert out.status_code == 303 and 'cg_key=""' in out.headers["set-cookie"]
+
+
+def test_excel_export_respects_the_role(site: str) -> None:
+    form = {"usccs": "\n".join(USCC[k] for k in "ABCDEFGH"), "asOf": "2026-01-01"}
+    public = httpx.post(f"{site}/bidders/export.xlsx", data=form)
+    assert public.status_code == 403
+    answer = httpx.post(f"{site}/bidders/export.xlsx", data=form, cookies={"cg_key": "inv-key"})
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/vnd.openxml")
+    sheet = load_workbook(io.BytesIO(answer.content))["关联核查"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5) if row[0].value]
+    pairs = {frozenset((r[1], r[3])): r[4] for r in rows}
+    assert pairs[frozenset((USCC["A"], USCC["B"]))] == "禁止同标段投标"
+    assert pairs[frozenset((USCC["E"], USCC["F"]))] == "视为串通投标"
+    assert "第三十四条" in rows[0][5]
+
+
+# -- in Chromium ------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_bidder_check_shows_a_barred_pair_with_its_graph(page: Page, site: str, tmp_path: Path) -> None:
+    login(page, site, "inv-key", "/bidders")
+    listing = tmp_path / "bidders.csv"
+    listing.write_text(
+        "投标人名称,投标人统一社会信用代码\n" + "".join(f"{NAMES[k]},{USCC[k]}\n" for k in "ABCDEFGH"),
+        encoding="utf-8",
+    )
+    page.get_by_label("或上传代码列表").set_input_files(str(listing))
+    expect(page.locator("#usccs")).to_have_value("\n".join(USCC[k] for k in "ABCDEFGH"))
+    page.get_by_role("button", name="开始核查").click()
+    barred = page.locator("#verdicts tr[data-verdict=BARRED]")
+    expect(barred).to_have_count(2)
+    expect(barred.first).to_contain_text("禁止同标段投标")
+    expect(barred.first).to_contain_text("第三十四条")
+    expect(page.locator("#disclaimer")).to_contain_text("不构成对违法行为的认定")
+    assert page.evaluate("window.cgGraph.nodes('.bidder').length") == 8
+    assert page.evaluate("window.cgGraph.nodes('.listed').length") >= 1  # A is black-listed
+    barred.first.get_by_role("button", name="在图中查看").click()
+    assert page.evaluate("window.cgGraph.elements('.onpath').length") >= 3
+    page.locator("#result").scroll_into_view_if_needed()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "bidders.png"), full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="导出 Excel").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    book = load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    assert "禁止同标段投标" in [c.value for c in book["关联核查"]["E"]]
+    assert unlabelled(page) == []
+
+
+@pytest.mark.browser
+def test_explorer_profile_graph_expand_and_path(page: Page, site: str) -> None:
+    login(page, site, "inv-key", "/explore")
+    page.get_by_label("企业名称、人员姓名或统一社会信用代码").fill(USCC["A"])
+    page.get_by_role("button", name="搜索").click()
+    expect(page.locator("#profile")).to_contain_text("王强（4101**********1234）")
+    expect(page.locator("#profile")).to_contain_text("严重失信主体名单")
+    expect(page.locator("#graph-status")).to_contain_text("已展开")
+    before = page.evaluate("window.cgGraph.nodes().length")
+    assert page.evaluate(f"window.cgGraph.getElementById('{USCC['B']}').length") == 0  # B is 2 hops away
+    # A real click on 王强's node: its rendered position inside the canvas.
+    at = page.evaluate("(({x, y}) => [x, y])(window.cgGraph.getElementById('p:wang').renderedPosition())")
+    box = page.locator("#graph").bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + at[0], box["y"] + at[1])
+    expect(page.locator("#node-panel")).to_contain_text("王强")
+    page.wait_for_function(f"window.cgGraph.nodes().length > {before}")
+    names = page.evaluate("window.cgGraph.nodes().map(n => n.data('name'))")
+    assert NAMES["B"] in names
+    page.get_by_label("终点").fill(USCC["I"])
+    page.get_by_label("起点").fill(USCC["H"])
+    page.get_by_role("button", name="查找路径").click()
+    expect(page.locator("#graph-status")).to_contain_text("找到 1 条最短路径，长度 4")
+    assert page.evaluate("window.cgGraph.nodes('.listed').map(n => n.data('name'))") == [NAMES["A"]]
+    page.screenshot(path=str(SHOTS / "explore.png"), full_page=True)
+    assert unlabelled(page) == []
+
+
+@pytest.mark.browser
+def test_public_pages_show_login_prompts_not_data(page: Page, site: str) -> None:
+    page.goto(f"{site}/review")
+    expect(page.locator("#queue-status")).to_contain_text("需要审核人员或管理员密钥")
+    page.goto(f"{site}/bidders")
+    page.locator("#usccs").fill(f"{USCC['A']}\n{USCC['B']}")
+    page.get_by_role("button", name="开始核查").click()
+    expect(page.locator("#check-status")).to_contain_text("需要调查人员及以上权限")
+    expect(page.get_by_role("link", name="登录")).to_be_visible()
+
+
+def upload(page: Page, tmp_path: Path, *names: str) -> None:
+    files = [shutil.copy(DATA / "decisions" / n, tmp_path / n) for n in names]
+    page.get_by_label("上传决定书文件").set_input_files([str(f) for f in files])
+    page.get_by_role("button", name="提交识别").click()
+    expect(page.locator("#queue-status")).to_contain_text(f"已提交 {len(names)} 份")
+
+
+@pytest.mark.browser
+def test_review_desk_correct_approve_and_see_it_in_the_explorer(
+    page: Page, site: str, tmp_path: Path
+) -> None:
+    login(page, site, "rev-key", "/review")
+    upload(page, tmp_path, "011.txt", "029.txt")
+    expect(page.locator("#queue li")).to_have_count(2)
+    expect(page.locator("#field-list [data-field]").first).to_be_visible()  # the first one opens by itself
+    page.locator("#queue button", has_text="晋城市监处罚〔2026〕7号").click()
+    expect(page.locator("#decision-title")).to_contain_text("晋城市监处罚〔2026〕7号")
+    expect(page.locator("#text mark[data-path=decision_no]")).to_have_text("晋城市监处罚〔2026〕7号")
+    expect(page.locator("#text mark[data-path='parties.0.uscc']")).to_have_text("92140502MA0HN7218F")
+    date_field = page.get_by_label("决定日期（YYYY-MM-DD）")
+    expect(date_field).to_have_value("")  # the document does not state it legibly
+    date_field.fill("2026-03-02")
+    page.screenshot(path=str(SHOTS / "review.png"), full_page=True)
+    page.get_by_role("button", name="更正并发布").click()
+    expect(page.locator("#action-status")).to_contain_text("已更正并发布")
+    expect(page.locator("#decision-meta")).to_contain_text("状态：已更正")
+
+    page.locator("#queue button", has_text="鄂建罚字〔2025〕11号").click()
+    expect(page.locator("#decision-title")).to_contain_text("鄂建罚字〔2025〕11号")
+    expect(page.locator("#text mark[data-path=authority]")).to_have_text("湖北省住房和城乡建设厅")
+    page.get_by_role("button", name="批准发布").click()
+    expect(page.locator("#action-status")).to_contain_text("已批准发布")
+    expect(page.locator("#queue li")).to_have_count(0)
+    page.get_by_role("link", name="在关联图谱中查看").click()
+    page.wait_for_url("**/explore?q=*")
+    expect(page.locator("#profile li[data-decision]")).to_contain_text("鄂建罚字〔2025〕11号")
+    page.goto(f"{site}/explore?q=92140502MA0HN7218F")
+    expect(page.locator("#profile li[data-decision]")).to_contain_text("2026-03-02")
+
+
+@pytest.mark.browser
+def test_review_form_is_usable_from_the_keyboard(page: Page, site: str, tmp_path: Path) -> None:
+    login(page, site, "rev-key", "/review")
+    upload(page, tmp_path, "030.txt")
+    expect(page.locator("#field-list [data-field]").first).to_be_visible()
+    assert unlabelled(page) == []
+    page.get_by_label("决定书文号").focus()
+    expect(page.locator("#text mark[data-path=decision_no]")).to_have_class("active")
+    seen: list[str] = []
+    for _ in range(40):
+        seen.append(str(page.evaluate("document.activeElement.id")))
+        if seen[-1] == "reject":
+            break
+        page.keyboard.press("Tab")
+    wanted = {"f-decision_no", "f-parties-0-name", "f-total_fine_yuan", "reason", "approve", "correct"}
+    assert wanted <= set(seen)
+    page.keyboard.press("Enter")  # 驳回 without a reason: refused, focus goes to the reason
+    expect(page.locator("#action-status")).to_contain_text("驳回必须填写理由")
+    page.keyboard.type("与纸质文件重复")
+    for _ in range(5):
+        if page.evaluate("document.activeElement.id") == "reject":
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    expect(page.locator("#action-status")).to_contain_text("已驳回")
