@@ -187,6 +187,17 @@ class GraphStore:
         """One batch, one transaction: `UNWIND $rows …`."""
         self.write(stmt, rows=rows)
 
+    def write_together(self, steps: list[tuple[Statement, dict[str, object]]]) -> None:
+        """Several statements in one managed transaction (the benchmark's per-record baseline)."""
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            for stmt, params in steps:
+                tx.run(cast(LiteralString, stmt.text), params).consume()  # type: ignore[redundant-cast]
+
+        with self._errors(steps[0][0]), self._driver.session(database=self.database) as session:
+            self.calls += len(steps)
+            session.execute_write(work)
+
     # -- maintenance -------------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
