@@ -106,7 +106,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
         return JSONResponse({"graph": "ok" if ok else "unavailable"}, status_code=200 if ok else 503)
 
     async def index(request: Request) -> Response:
-        return RedirectResponse("/graphql")
+        return RedirectResponse("/explore")
 
     graphql = GraphQLApp(settings)
     routes: list[Any] = [

@@ -206,6 +206,7 @@ class Evidence:
     verdict: Verdict
     description: str
     path: PathResult
+    via: str = ""  # the shared thing itself (a name, a number): the API masks it where it must
 
 
 @dataclass
@@ -256,7 +257,7 @@ def _collect(rows: list[dict[str, Any]], pairs: dict[tuple[str, str], PairResult
             for e in pair.evidence
         ):
             continue
-        pair.evidence.append(Evidence(row["kind"], verdict, description, to_path(row)))
+        pair.evidence.append(Evidence(row["kind"], verdict, description, to_path(row), row["via"] or ""))
 
 
 def bidder_check(

@@ -6,8 +6,10 @@ from enum import Enum
 import strawberry
 
 from api.context import Context
+from api.roles import PERSONAL_CONTACT, mask_phone
 from api.types.listing import Listing
 from api.types.path import Path
+from queries import bidders as queries_bidders
 from queries.bidders import BidderCheckResult, PairResult
 
 
@@ -49,6 +51,13 @@ class ListedBidder:
     listings: list[Listing]
 
 
+def _masked(evidence: queries_bidders.Evidence, info: strawberry.Info[Context, None]) -> str:
+    """A shared phone number is personal data for most roles: masked as in paths and profiles."""
+    if evidence.kind == "HAS_PHONE" and evidence.via and info.context.role not in PERSONAL_CONTACT:
+        return evidence.description.replace(evidence.via, mask_phone(evidence.via))
+    return evidence.description
+
+
 @strawberry.type(description="Associations among the bidders of one tender, at the as-of date.")
 class BidderCheck:
     as_of: date
@@ -68,7 +77,7 @@ class BidderCheck:
                 Evidence(
                     kind=e.kind,
                     verdict=Verdict[e.verdict.name],
-                    description=e.description,
+                    description=_masked(e, info),
                     path=Path.from_result(e.path, info),
                 )
                 for e in sorted(p.evidence, key=lambda e: e.verdict.value)

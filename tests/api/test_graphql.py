@@ -69,6 +69,10 @@ def test_bidder_check_grades_every_verdict(api: Api) -> None:
     deemed = next(p for p in result["pairs"] if p["verdict"] == "DEEMED_COLLUSION")
     assert "第四十条" in deemed["legalBasis"] and "机器码" in deemed["evidence"][0]["description"]
     assert "不构成" in result["disclaimer"]
+    suspected = next(p for p in result["pairs"] if p["verdict"] == "SUSPECTED")
+    assert suspected["evidence"][0]["description"] == "联系电话相同：138****8000"  # masked below admin
+    admin = api.data(BIDDERS, Role.ADMIN, usccs=[USCC["G"], USCC["H"]], asOf="2026-01-01")["bidderCheck"]
+    assert admin["pairs"][0]["evidence"][0]["description"] == "联系电话相同：13800138000"
     listed = {b["entity"]["uscc"]: [x["listName"] for x in b["listings"]] for b in result["listedBidders"]}
     assert listed == {
         USCC["A"]: ["严重失信主体名单"],

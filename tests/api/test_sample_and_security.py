@@ -82,6 +82,7 @@ def test_public_responses_carry_no_id_numbers_or_phones(sample_api: Api) -> None
     # The same questions as an investigator: masked IDs appear, full ones never.
     inv = sample_api.post(CHECK, Role.INVESTIGATOR, u=usccs).text
     assert not re.findall(r"(?<!\d)\d{17}[\dXx](?!\d)", inv)
+    assert not MOBILE.findall(inv), MOBILE.findall(inv)[:3]
 
 
 def test_every_subject_query_is_audited(sample_api: Api) -> None:
