@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from api.commands import audit, db, serve
+from api.commands import bench as bench_commands
 from api.commands import ingest as ingest_commands
 from api.commands import nlp as nlp_commands
 from api.commands import records as records_commands
@@ -16,6 +17,7 @@ app.command("serve")(serve.serve)
 app.command("audit")(audit.audit)
 nlp_commands.register(app)
 ingest_commands.register(app)
+bench_commands.register(app)
 review_commands.register(app)
 records_commands.register(app)
 

@@ -7,26 +7,11 @@ import json
 from pathlib import Path
 
 from openpyxl import Workbook
-from stdnum.cn.uscc import calc_check_digit
 
-from ingest.validate import id_check_char, org_code_check
+# The identifier makers live with the generator (`credit-graph synth`); re-exported for the tests.
+from ingest.synth import bad_check, id_no, uscc
 
-
-def uscc(n: int, prefix: str = "91", region: str = "410102") -> str:
-    body = f"T{n:07d}"
-    code = prefix + region + body + org_code_check(body)
-    return code + calc_check_digit(code)
-
-
-def id_no(n: int, birth: str = "19700101", region: str = "410102") -> str:
-    body = f"{region}{birth}{n % 1000:03d}"
-    return body + id_check_char(body)
-
-
-def bad_check(code: str) -> str:
-    """The same code with a wrong last character."""
-    last = code[-1]
-    return code[:-1] + ("1" if last != "1" else "2")
+__all__ = ["bad_check", "id_no", "uscc", "write_csv", "write_json", "write_xlsx"]
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[object]], encoding: str = "utf-8") -> Path:
