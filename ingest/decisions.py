@@ -33,6 +33,7 @@ from graph.model import (
 from graph.store import GraphStore, node_props
 from ingest import legal
 from ingest.crosscheck import SOURCE, CrossCheck, cross_check, extracted_case_id
+from ingest.records import classify_cases
 from ingest.subjects import address, authority, entity, person
 from ingest.validate import Invalid, parse_id_number, parse_uscc
 
@@ -288,6 +289,7 @@ def publish(
             store.write(DROP_EMPTY_CASE, case_id=previous_case, record=xid)
     with store.writer() as writer:
         writer.add(record)
+    classify_cases(store)  # the published case gets its publicity class and window at once
     store.write(
         MARK_CASE,
         case_id=case_id,

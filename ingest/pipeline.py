@@ -28,6 +28,7 @@ from ingest.fields import Context, Facts, Row
 from ingest.kinds import LOAD_ORDER, Kind, column_map, detect
 from ingest.quarantine import IngestState
 from ingest.readers import SUPPORTED, Table, fingerprint, open_tables
+from ingest.records import classify_cases
 from ingest.snapshots import STATED, SnapshotTracker
 
 Mapper = Callable[[Row], Record]
@@ -153,6 +154,7 @@ class Ingest:
                 writer.flush()
                 self.state.commit(plan_key, index + 1, 0)
         self.state.clear_checkpoint(plan_key)
+        classify_cases(self.store)  # new cases get their publicity class and window at once
         return reports
 
     def _load(self, item: _Planned, index: int, start: int, plan: str, writer: GraphWriter,

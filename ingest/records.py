@@ -1,7 +1,7 @@
 """Maintenance writes on published records: classification under the publicity rules, credit
 repair and withdrawal. Records are never deleted: each change sets dated properties and appends
 an entry to the record's `history` list (JSON strings), which admins see in audit mode.
-The rules themselves (classes, windows, their legal sources) are in `queries/publicity.py`.
+The rules themselves (classes, windows, their legal sources) are in `graph/publicity.py`.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from graph.cypher import statement
+from graph.publicity import RULE_VERSION, PublicityRules, classify
 from graph.store import GraphStore
-from queries.publicity import RULE_VERSION, PublicityRules, classify
 
 UNCLASSIFIED_CASES = statement(
     """

@@ -27,7 +27,7 @@ IN_EFFECT_L = (
 )
 
 # A penalty decision may be shown and used at $asOf: inside its publicity window (see
-# queries/publicity.py), not repaired, not withdrawn. Unclassified cases have no window yet.
+# graph/publicity.py), not repaired, not withdrawn. Unclassified cases have no window yet.
 VISIBLE_C = (
     "((c.publicity_start IS NULL OR c.publicity_start <= $asOf)"
     " AND (c.max_end IS NULL OR c.max_end > $asOf)"

@@ -12,10 +12,10 @@ from api.roles import Role
 from api.settings import Settings
 from graph.ids import case_id, make_id
 from graph.model import Authority, Case, Entity, Link, Person, Provenance, Record, Rel, Sanction
+from graph.publicity import PublicityRules, Severity, add_months, classify
 from graph.settings import GraphSettings
 from graph.store import GraphStore
 from ingest.records import RecordError, classify_cases, overdue_report, repair, withdraw
-from queries.publicity import PublicityRules, Severity, add_months, classify
 from tests.api.conftest import KEYS, Api, serve
 from tests.queries.graphs import USCC, build
 
