@@ -17,7 +17,7 @@ from nlp.parsers.citations import Citation
 from nlp.resources import Found
 from nlp.text import Normalized
 
-EXTRACTOR_VERSION = "nlp-rules/0.2.0"
+EXTRACTOR_VERSION = "nlp-rules/0.3.0"
 CONFIG = Path(__file__).resolve().parent / "config.cfg"
 Span = tuple[int, int]
 _ENDING = re.compile(r"复议|诉讼|此件|抄送|\d{4}年\d{1,2}月\d{1,2}日\s*$")

@@ -21,6 +21,7 @@ _TITLE = re.compile(r"(?:行政)?处罚决定书|关于.{2,60}?的(?:行政)?处
 _TITLE_KIND = re.compile(r"(?:税务|不予|当场|简易程序|一般程序|听证程序)+$")
 # A notice (告知书) or a draft is not a decision: it has no decision date.
 _NOTICE_TITLE = re.compile(r"(?m)^[^\n]{0,40}(?:告知书|意见书|听证通知书)$")
+_REFERENCE_VERB = re.compile(r"(?:撤销|变更|纠正|作出的)$")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{3,40}")
 
 
@@ -35,6 +36,8 @@ def decision_number(norm: Normalized) -> Found | None:
         before = norm.text[max(0, number.start - 2) : number.start]
         if "》" in before:
             continue  # 《…决定书》(X号): a reference to another document
+        if _REFERENCE_VERB.search(norm.text, max(0, number.start - 4), number.start):
+            continue  # 决定撤销X〔2023〕386号: the decision this one revokes or amends
         score = sum(1 for w in prefer if w in number.prefix)
         key = (-score, number.start)
         if best is None or key < best:

@@ -14,6 +14,7 @@ from nlp.resources import Found, regex
 from nlp.text import Normalized
 
 _BOUNDARY = "\n,;。:、(|》"
+_COLON = ":|"  # captured HTML tables give "| 统一社会信用代码 | 9144… |"
 _NAME_STOP = re.compile(r"[\n,;。:|]")
 _MASKED = re.compile(r"[0-9A-Za-z*×]{3,25}")
 _CODE_CHAR = re.compile(r"[0-9A-Za-z*×]")
@@ -46,8 +47,21 @@ def _labelled(norm: Normalized, label: str, start: int, end: int) -> list[tuple[
         paren = re.match(r"\([^()\n]{0,8}[\u4e00-\u9fff][^()\n]{0,8}\)", norm.text[value:])
         if paren:
             value += paren.end()
+        if norm.text.startswith("姓名", value):  # 双公示 columns: 法定代表人(负责人)姓名
+            value += 2
         out.append((m.start(), value))
     return out
+
+
+def _letter_spaced(norm: Normalized, start: int, i: int) -> bool:
+    """曾 国 良: a value whose every character so far is set apart by a space (spaced layout or
+    OCR) continues over the next space while single characters keep following."""
+    return (
+        i - start <= 4
+        and all(norm.gap[k] for k in range(start + 1, i))
+        and re.match(r"[\u4e00-\u9fff]", norm.text[i]) is not None
+        and (i + 1 >= len(norm.text) or norm.gap[i + 1] or norm.text[i + 1] in "\n,;。")
+    )
 
 
 def _value_end(
@@ -69,6 +83,7 @@ def _value_end(
             i > start
             and norm.gap[i]
             and not code
+            and not _letter_spaced(norm, start, i)
             and (not parens or re.match(r"[\u4e00-\u9fff]{2,6}:", text[i:]))
         ):
             break
@@ -83,6 +98,17 @@ def _value_end(
             continue
         i += 1
     return i
+
+
+def _code_continues(norm: Normalized, start: int, end: int) -> int:
+    """A USCC is 18 characters; PDF/OCR captures break it over a line (91430302MA4 / L8KQ21X).
+    The next line continues it when it holds exactly the missing code characters."""
+    text = norm.text
+    missing = 18 - (end - start)
+    if not 0 < missing < 18 or not text.startswith("\n", end):
+        return end
+    tail = re.match(r"[0-9A-Z]+(?=\n|$)", text[end + 1 :])
+    return end + 1 + missing if tail and len(tail.group()) == missing else end
 
 
 def _found(norm: Normalized, start: int, end: int) -> Found | None:
@@ -116,7 +142,7 @@ def _party_labels(norm: Normalized) -> list[tuple[int, int]]:
     return [
         (label, value)
         for label, value in _labelled(norm, "PARTY", 0, len(norm.text))
-        if value < len(norm.text) and norm.text[value] == ":"
+        if value < len(norm.text) and norm.text[value] in _COLON
     ]
 
 
@@ -155,7 +181,7 @@ def _names_fallback(norm: Normalized) -> list[tuple[Found, int]]:
         return [(Found(norm.verbatim(m.start(1), m.end(1)), m.start(1), m.end(1)), m.end(1))]
     # A case name "X(违法行为)案": the longest leading name ending in an organisation suffix.
     for _, value in _labelled(norm, "CASE_NAME", 0, len(text)):
-        start = value + len(re.match(r"[:\n]*", text[value:]).group())  # type: ignore[union-attr]
+        start = value + len(re.match(r"[:|\n]*", text[value:]).group())  # type: ignore[union-attr]
         line = text[start : text.find("\n", start) if "\n" in text[start:] else len(text)]
         best = None
         for m in re.finditer(org, line):
@@ -179,13 +205,15 @@ def _field(
     for label_start, value in _labelled(norm, label, start, end):
         del label_start
         # 证件种类及号码:居民身份证 33…; never across a line end (…主要负责人\n\n经查,)
-        lead = re.match(r"[:(]*(?:居民身份证:?)?", norm.text[value:])
+        lead = re.match(r"[:(|]*(?:居民身份证:?)?", norm.text[value:])
         colon = bool(lead and lead.group())
         vstart = value + (lead.end() if lead else 0)
         m = value_re.match(norm.text, vstart)
         if m is None:
             continue
         vend = _value_end(norm, vstart, m.end(), parens=label == "ADDRESS", code=label in ("USCC", "ID"))
+        if label == "USCC":
+            vend = _code_continues(norm, vstart, vend)
         if (
             name
             and not colon

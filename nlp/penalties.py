@@ -23,6 +23,11 @@ _SENTENCE_END = re.compile(r"。|(?<![\d\n])\.(?!\d)")
 _TITLE_PENALTY = re.compile(r"关于(?P<what>.{2,60}?)的(?:行政)?处罚决定书")
 _STATUTE_RANGE = re.compile(r"以上|以下|不足|不超过")
 _MAX_REGION = 600
+# A revocation (撤销行政处罚决定书) recites the penalties it revokes, and a 不予行政处罚决定书
+# imposes none: the title settles it.
+_NO_PENALTY_TITLE = re.compile(r"(?m)^[^\n。]{0,40}(?:不予(?:行政)?处罚决定书|撤销[^\n。]{0,30}决定书?)$")
+# 对当事人一、当事人二、当事人三分别处以/作出…: every item applies to each listed party.
+_EACH = re.compile(r"对((?:[^,;。、:\n]{1,20}、)+[^,;。、:\n]{1,20}?)分别")
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,8 @@ def _list_end(masked: str, pos: int, end: int) -> int:
     first = True
     if line_end < 0 or masked[pos:line_end].strip(" :"):
         inline = _SENTENCE_END.search(masked, pos, end)  # 决定给予:1、警告;2、罚款3000元。
+        if line_end >= 0 and (inline is None or inline.start() > line_end):
+            return line_end  # a field value (处罚内容:罚款壹万元整) ends with its line
         if inline is None or _LIST_ITEM.match(masked, inline.end()) is None:
             return inline.end() if inline else end
         pos, first = inline.end(), False
@@ -120,8 +127,11 @@ def penalties(norm: Normalized, masked: str) -> tuple[list[Item], list[str]]:
     warnings: list[str] = []
     total = regex("penalties.jsonl", "kind", "total")
     taken: set[tuple[str, int]] = set()
+    if _NO_PENALTY_TITLE.search(masked[:400]):
+        return items, warnings
     for lo, hi in regions(masked):
         seen_types: set[str] = set()
+        first_item = len(items)
         for type_, pattern in _types():
             for m in pattern.finditer(masked, lo, hi):
                 if (type_, m.start()) in taken:
@@ -148,6 +158,7 @@ def penalties(norm: Normalized, masked: str) -> tuple[list[Item], list[str]]:
                 seen_types.add(type_)
                 taken.update((type_, k) for k in range(m.start(), m.end()))
                 items.append(Item(type_, amount, start, max(end, m.end()), cut))
+        items.extend(_each_party(masked, lo, hi, items[first_item:]))
     items.extend(_from_title(norm, masked, items))
     # A bare mention (…缴纳罚款) next to an item with an amount is the same penalty.
     typed = {i.type for i in items if i.amount is not None}
@@ -172,3 +183,12 @@ def _from_title(norm: Normalized, masked: str, items: list[Item]) -> list[Item]:
             out.append(Item(type_, None, hit.start(), hit.end()))
     del norm
     return out
+
+
+def _each_party(masked: str, lo: int, hi: int, found: list[Item]) -> list[Item]:
+    """The extra copies of a region's items when they are imposed on several parties 分别."""
+    sentence_start = max(masked.rfind(c, 0, lo) for c in "。;\n") + 1
+    m = _EACH.search(masked, sentence_start, min(hi, lo + 80))
+    if m is None:
+        return []
+    return found * m.group(1).count("、")

@@ -102,6 +102,9 @@ def is_statute(law: str, exclude: Sequence[str]) -> bool:
 # 不再具备…第4条规定的条件 and 其行为符合…规定的追责情形 state the breached provision too.
 VIOLATED_TRIGGER = re.compile(r"涉嫌违反了?|违反了?|违反的具体国家标准:?|不再具备|不具备|行为符合")
 BASIS_TRIGGER = re.compile(r"依据:?|根据|依照|按照|参照|据此")
+# The decision verb right after a 依据 scope: what follows is the decision itself, so remedy
+# words further on (缴纳, 退还) do not make the scope a payment citation.
+_DECIDED = re.compile(r"决定(?:给予|撤销|变更|作出|如下)")
 TERMINATOR = re.compile(r"的相关规定|的有关规定|的规定|之规定|规定|。|;|\n|\.(?!\d)")
 
 
@@ -136,6 +139,9 @@ def classify(
         if role == "basis":
             stop = re.compile(r"。|;|\n").search(masked, end)
             window = masked[end : min(stop.start() if stop else len(masked), end + 45)]
+            decided = _DECIDED.search(window)
+            if decided:  # 依据…的规定,本局决定撤销…已缴纳的罚没款予以退还: the basis of this decision
+                window = window[: decided.start()]
             if any(word in window for word in not_basis):
                 continue
             if any(word in window for word in classifying):

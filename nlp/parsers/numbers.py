@@ -18,9 +18,15 @@ CORE_RE = re.compile(
     r"[" + re.escape(_OPEN) + r"](?P<year>(?:19|20)\d{2})(?:[" + re.escape(_CLOSE) + r"]|(?=\d))"
     r"第?(?P<serial>[0-9A-Za-z*×\-\u4e00-\u9fff]{1,12}?)号"
 )
+# Some issuers write the year into the serial instead of brackets: 潭统执罚字第2024003号. Only
+# accepted with a penalty word in the prefix (罚/处/违), so 卫食证字第2024003号 licences stay out.
+NO_BRACKET_RE = re.compile(r"第(?P<year>(?:19|20)\d{2})(?P<serial>\d{2,6})号")
+_PENALTY_PREFIX = re.compile(r"[罚处违]")
 _PREFIX_CHAR = re.compile(r"[\u4e00-\u9fff0-9A-Za-z()]")
 # A title or label ends right before a number starts: …决定书(湘株醴)应急罚…, 文号:…
-_PREFIX_CUT = ("决定书", "告知书", "书", "号", "文号", "编号")
+# A verb before a number makes it the object of a sentence (本局决定撤销X罚〔2023〕386号): the
+# verb is not part of the prefix, and `decision_number` treats such numbers as references.
+_PREFIX_CUT = ("决定书", "告知书", "书", "号", "文号", "编号", "决定", "撤销", "变更", "作出")
 
 
 @dataclass(frozen=True)
@@ -56,12 +62,16 @@ def _trim_prefix(prefix: str) -> str:
 def find_numbers(text: str, max_prefix: int = 20) -> list[DocNumber]:
     """Every document number in `text` (normalised view), in order."""
     found: list[DocNumber] = []
-    for m in CORE_RE.finditer(text):
+    matches = [(m, False) for m in CORE_RE.finditer(text)]
+    matches += [(m, True) for m in NO_BRACKET_RE.finditer(text)]
+    for m, bare in sorted(matches, key=lambda pair: pair[0].start()):
         start = m.start()
         while start > 0 and m.start() - start < max_prefix and _PREFIX_CHAR.match(text[start - 1]):
             start -= 1
         prefix = _trim_prefix(text[start : m.start()])
         if not prefix or not re.search(r"[\u4e00-\u9fff]", prefix):
+            continue
+        if bare and not _PENALTY_PREFIX.search(prefix):
             continue
         serial = m.group("serial")
         if re.search(r"[\u4e00-\u9fff]", serial) and not re.search(r"[0-9xX*]", serial):
