@@ -18,7 +18,11 @@ from nlp.text import Normalized
 
 _TITLE = re.compile(r"(?:行政)?处罚决定书|关于.{2,60}?的(?:行政)?处罚决定")
 # Kind words between the issuer and the title: 税务行政处罚决定书, 不予行政处罚决定书, 当场…
-_TITLE_KIND = re.compile(r"(?:税务|不予|当场|简易程序|一般程序|听证程序)+$")
+_TITLE_KIND = re.compile(
+    r"(?:税务|不予|当场|简易程序|一般程序|听证程序|公安交通管理|交通管理|公安|治安管理|劳动保障监察)+$"
+)
+# Tickets of the simple procedure (公安交通管理简易程序处罚决定书) carry a bare serial, no year.
+_BARE_SERIAL = re.compile(r"(?m)^(?:决定书)?编号:(\d{10,20})$")
 # A notice (告知书) or a draft is not a decision: it has no decision date.
 _NOTICE_TITLE = re.compile(r"(?m)^[^\n]{0,40}(?:告知书|意见书|听证通知书)$")
 _REFERENCE_VERB = re.compile(r"(?:撤销|变更|纠正|作出的)$")
@@ -43,6 +47,9 @@ def decision_number(norm: Normalized) -> Found | None:
         if best is None or key < best:
             best, chosen = key, number
     if chosen is None:
+        bare = _BARE_SERIAL.search(norm.text, 0, 400)
+        if bare and _TITLE.search(norm.text, 0, bare.start()):
+            return Found(norm.verbatim(bare.start(1), bare.end(1)), bare.start(1), bare.end(1))
         return None
     return Found(norm.verbatim(chosen.start, chosen.end), chosen.start, chosen.end)
 

@@ -21,6 +21,7 @@ ART_RE = re.compile(
     rf"第?(?P<nums>{NUM}(?:[、,]{NUM})*)(?:条|(?=第{NUM}款))"
     rf"(?P<para>第{NUM}款)?(?P<item>第\(?{NUM}\)?项)?(?P<sub>第{NUM}目)?"
 )
+ITEM_RE = re.compile(rf"第\(?{NUM}\)?项(?!第)")
 SEP_RE = re.compile(r"[、,和及与以:□关于]+")
 LAW_SUFFIX = re.compile(r"(?:法|条例|规定|办法|细则|规则|决定|标准|规程|规范|解释|通则)(?:\([^()]*\))?$")
 SAYS_SO = re.compile(r"^(?:的相关规定|的有关规定|的规定|之规定|规定|$)")
@@ -74,6 +75,14 @@ def scan_scope(text: str, start: int, end: int, verbatim: object = None) -> list
             ):
                 out.append(Citation(law, law_text, (law_piece,)))
             continue
+        item = ITEM_RE.match(text, pos)
+        if item and item.end() <= end and law is not None and attached and out and out[-1].law == law:
+            # 第二十七条第一款第(一)项、第(二)项: the item list repeats the same article and paragraph
+            base = re.sub(r"第\(?[^()第]+\)?项$", "", out[-1].text)
+            if base != out[-1].text:
+                out.append(Citation(law, base + item.group(), (law_piece, (item.start(), item.end()))))
+                pos = item.end()
+                continue
         a = ART_RE.match(text, pos)
         if a and a.end() <= end and law is not None and attached:
             rest = "".join(g for g in (a.group("para"), a.group("item"), a.group("sub")) if g)
@@ -128,7 +137,6 @@ def classify(
     )
     out: list[Citation] = []
     for i, (t_start, t_end, role) in enumerate(triggers):
-        del t_start
         limit = triggers[i + 1][0] if i + 1 < len(triggers) else len(masked)
         limit = min(limit, t_end + 220)
         term = TERMINATOR.search(masked, t_end, limit)
@@ -137,6 +145,9 @@ def classify(
         if not found:
             continue
         if role == "basis":
+            sentence = masked[max(masked.rfind(c, 0, t_start) for c in "。;\n") + 1 : t_start]
+            if "移送" in sentence:
+                continue  # 已将案件移送公安机关,依照…予以行政拘留: another body's basis, not ours
             stop = re.compile(r"。|;|\n").search(masked, end)
             window = masked[end : min(stop.start() if stop else len(masked), end + 45)]
             decided = _DECIDED.search(window)

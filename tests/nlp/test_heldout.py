@@ -1,4 +1,4 @@
-"""The extractor on held-out decisions (tests/nlp/fixtures/heldout, 201–220).
+"""The extractor on held-out decisions (tests/nlp/fixtures/heldout, 201–228).
 
 Written by a reviewer who had not tuned the rules, as an honest check of generalisation: web
 captures with navigation chrome and footers, 双公示 rows (pipe tables and labelled lines), 税务,
@@ -23,6 +23,30 @@ Measured BEFORE any rule change (nlp-rules/0.2.0), verbatim from `credit-graph n
     violated_provisions    17    0    0   1.000   1.000   1.000
     micro                 171   15   14   0.919   0.924   0.922
     invented penalties on documents without one: 1
+
+After the 0.3.0 fixes the 20 scored 1.000 — fit, no longer held out. So a second round (221–228:
+a 公安交管 简易程序 ticket with a bare 编号, a company + principal 应急 decision, a 个人独资企业,
+a 双公示 row flattened onto one line, 人社 with per-item 依据, a cut-off traditional text, 城管,
+an 生态环境 decision that refers the case to 公安) was written and measured BEFORE touching the
+rules again (nlp-rules/0.3.0 as first committed):
+
+    field                  tp   fp   fn       P       R      F1
+    decision_no             7    0    1   1.000   0.875   0.933
+    authority               7    1    1   0.875   0.875   0.875
+    decision_date           7    0    0   1.000   1.000   1.000
+    party_name              8    0    1   1.000   0.889   0.941
+    uscc                    5    0    1   1.000   0.833   0.909
+    legal_rep               6    0    1   1.000   0.857   0.923
+    penalty                10    1    0   0.909   1.000   0.952
+    total_fine              7    0    0   1.000   1.000   1.000
+    legal_basis            10    1    0   0.909   1.000   0.952
+    violated_provisions     7    0    1   1.000   0.875   0.933
+    micro                  74    3    6   0.961   0.925   0.943
+    invented penalties on documents without one: 0
+
+Its misses (bare ticket serial, a title kind word hiding the issuer line, item lists
+第(一)项、第(二)项, the 罚款金额(万元) column, an addressee ending in 场, a provision cited for
+the referred-to 公安) were fixed as genre rules; all 28 now score 1.000, which is fit again.
 """
 
 from __future__ import annotations
@@ -98,3 +122,23 @@ def test_broken_and_spaced_identifiers(extractor: Extractor) -> None:
     )
     party = extractor.extract(table, "x.txt").to_json()["parties"][0]
     assert (party["name"], party["uscc"], party["legal_rep"]) == ("某某餐饮店", "92350100MA2XYZ1234", "林某")
+
+
+def test_item_lists_and_referred_provisions(extractor: Extractor) -> None:
+    text = (
+        "当事人的行为违反了《某某条例》第十二条第二款第(三)项、第(五)项的规定。"
+        "依据《某某条例》第四十条的规定,决定处以罚款人民币800元。"
+        "本案已移送公安机关,依照《某某法》第九条的规定对责任人员予以行政拘留。"
+    )
+    result = extractor.extract(text, "x.txt").to_json()
+    assert result["violated_provisions"] == [
+        "《某某条例》第十二条第二款第(三)项",
+        "《某某条例》第十二条第二款第(五)项",
+    ]
+    assert result["legal_basis"] == ["《某某条例》第四十条"]
+
+
+def test_simple_procedure_ticket_serial(extractor: Extractor) -> None:
+    text = "某市公安局交通管理局\n公安交通管理简易程序处罚决定书\n编号:4401061000123456\n被处罚人:某某\n"
+    result = extractor.extract(text, "x.txt")
+    assert (result.decision_no, result.authority) == ("4401061000123456", "某市公安局交通管理局")
