@@ -20,7 +20,10 @@ from nlp.text import Normalized
 EXTRACTOR_VERSION = "nlp-rules/0.3.0"
 CONFIG = Path(__file__).resolve().parent / "config.cfg"
 Span = tuple[int, int]
-_ENDING = re.compile(r"复议|诉讼|此件|抄送|\d{4}年\d{1,2}月\d{1,2}日\s*$")
+# Complete decisions end with the remedies, a signature date (二〇二四年二月六日 too) or, for a
+# 双公示 row, its source column. Matched on the simplified view so 復議/訴訟 count.
+_CN = "[\\d〇零○一二三四五六七八九十]"
+_ENDING = re.compile(rf"复议|诉讼|此件|抄送|数据来源单位|{_CN}{{4}}年{_CN}{{1,3}}月{_CN}{{1,3}}日\s*$")
 
 
 @dataclass
@@ -116,7 +119,7 @@ def to_extraction(doc: Doc, source_file: str) -> Extraction:
     for key in ("violated_provisions", "legal_basis"):
         if getattr(out, key):
             out.confidence[key] = 0.85
-    truncated = not _ENDING.search(norm.original[-400:])  # doc.text rebuilds the string per call
+    truncated = not _ENDING.search(norm.text[-400:])  # doc.text rebuilds the string per call
     if truncated:
         out.warnings.append("text appears cut off: fields after the cut are missing")
     fines = [p for p in st.penalties if p.type == "罚款"]
