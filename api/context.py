@@ -67,21 +67,26 @@ class Context:
 
     def entity_loader(self, as_of: date) -> DataLoader[str, EntityProfile | None]:
         """One loader per as-of date: every entity profile of a response level in one query."""
-        if as_of not in self.entity_loaders:
-
-            async def load(ids: Sequence[str]) -> list[EntityProfile | None]:
-                found = await run(entity_profiles, self.store, list(ids), as_of)
-                return [found.get(i) for i in ids]
-
-            self.entity_loaders[as_of] = DataLoader(load_fn=load)
-        return self.entity_loaders[as_of]
+        return _loader(self.entity_loaders, as_of, self.store, entity_profiles)
 
     def person_loader(self, as_of: date) -> DataLoader[str, PersonProfile | None]:
-        if as_of not in self.person_loaders:
+        return _loader(self.person_loaders, as_of, self.store, person_profiles)
 
-            async def load(ids: Sequence[str]) -> list[PersonProfile | None]:
-                found = await run(person_profiles, self.store, list(ids), as_of)
-                return [found.get(i) for i in ids]
 
-            self.person_loaders[as_of] = DataLoader(load_fn=load)
-        return self.person_loaders[as_of]
+P = TypeVar("P")
+
+
+def _loader(
+    cache: dict[date, DataLoader[str, P | None]],
+    as_of: date,
+    store: GraphStore,
+    fetch: Callable[[GraphStore, list[str], date], dict[str, P]],
+) -> DataLoader[str, P | None]:
+    if as_of not in cache:
+
+        async def load(ids: Sequence[str]) -> list[P | None]:
+            found = await run(fetch, store, list(ids), as_of)
+            return [found.get(i) for i in ids]
+
+        cache[as_of] = DataLoader(load_fn=load)
+    return cache[as_of]

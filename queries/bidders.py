@@ -21,7 +21,17 @@ from typing import Any
 
 from graph.cypher import Statement, statement
 from graph.store import GraphStore
-from queries.common import DATED_R, IN_EFFECT_L, NODE_VIEW, PATH_VIEW, REL_VIEW, Hops, PathResult, to_path
+from queries.common import (
+    DATED_PATH,
+    DATED_R,
+    IN_EFFECT_L,
+    NODE_VIEW,
+    PATH_VIEW,
+    REL_VIEW,
+    Hops,
+    PathResult,
+    to_path,
+)
 from queries.paths import ASSOCIATION
 
 MAX_BIDDERS = 50
@@ -100,8 +110,11 @@ _MIDDLE_VIEW = (
 )
 
 SAME_LEGAL_REP = statement(
-    "UNWIND $ids AS bid MATCH (e:Entity {id: bid})<-[r:LEGAL_REP_OF]-(m:Person) WHERE " + DATED_R
-    + _PAIR_BY_MIDDLE + _MIDDLE_VIEW + ", 'same_legal_rep' AS kind, m.name AS via",
+    "UNWIND $ids AS bid MATCH (e:Entity {id: bid})<-[r:LEGAL_REP_OF]-(m:Person) WHERE "
+    + DATED_R
+    + _PAIR_BY_MIDDLE
+    + _MIDDLE_VIEW
+    + ", 'same_legal_rep' AS kind, m.name AS via",
     ids=_IDS,
     asOf=_D,
 )
@@ -119,8 +132,11 @@ HOLDING = statement(
 
 COMMON_CONTROLLER = statement(
     "UNWIND $ids AS bid MATCH (e:Entity {id: bid})<-[r:SHAREHOLDER_OF]-(m:Subject) "
-    "WHERE r.ratio >= 0.5 AND " + DATED_R
-    + _PAIR_BY_MIDDLE + _MIDDLE_VIEW + ", 'common_controller' AS kind, m.name AS via",
+    "WHERE r.ratio >= 0.5 AND "
+    + DATED_R
+    + _PAIR_BY_MIDDLE
+    + _MIDDLE_VIEW
+    + ", 'common_controller' AS kind, m.name AS via",
     ids=_IDS,
     asOf=_D,
 )
@@ -170,9 +186,12 @@ CONTACT_POINTS = statement(
 
 SHARED_PEOPLE = statement(
     "UNWIND $ids AS bid MATCH (e:Entity {id: bid})<-[r:OFFICER_OF|SHAREHOLDER_OF|LEGAL_REP_OF]-(m:Subject) "
-    "WHERE " + DATED_R + _PAIR_BY_MIDDLE
+    "WHERE "
+    + DATED_R
+    + _PAIR_BY_MIDDLE
     + " AND NOT (type(r1) = 'LEGAL_REP_OF' AND type(r2) = 'LEGAL_REP_OF')"
-    + _MIDDLE_VIEW + ", 'shared_person' AS kind, m.name AS via",
+    + _MIDDLE_VIEW
+    + ", 'shared_person' AS kind, m.name AS via",
     ids=_IDS,
     asOf=_D,
 )
@@ -182,9 +201,11 @@ _PAIR_PATH = (
     "MATCH path = shortestPath((a)-[:" + ASSOCIATION
 )
 _PAIR_TAIL = (
-    "]-(b)) WHERE all(x IN relationships(path) WHERE (x.since IS NULL OR x.since <= $asOf)"
-    " AND (x.until IS NULL OR x.until > $asOf))"
-    " WITH a, b, path, 'path' AS kind, toString(length(path)) + ' 步关联' AS via" + _RETURN + ", kind, via"
+    "]-(b))"
+    + DATED_PATH
+    + " WITH a, b, path, 'path' AS kind, toString(length(path)) + ' 步关联' AS via"
+    + _RETURN
+    + ", kind, via"
 )
 _PAIRS = {"pairs": [_IDS], "asOf": _D}
 CONNECTED: dict[Hops, Statement] = {

@@ -35,6 +35,12 @@ VISIBLE_C = (
     " AND (c.withdrawn_on IS NULL OR c.withdrawn_on > $asOf))"
 )
 
+# Every relationship on a path holds at $asOf (appended to a MATCH of `path`).
+DATED_PATH = (
+    " WHERE all(x IN relationships(path) WHERE (x.since IS NULL OR x.since <= $asOf)"
+    " AND (x.until IS NULL OR x.until > $asOf))"
+)
+
 # How a node of any label is shown in a path.
 NODE_VIEW = (
     "{id: n.id, labels: labels(n), name: coalesce(n.name, n.text, n.number, n.address, n.value,"

@@ -13,7 +13,7 @@ from datetime import date
 
 from graph.cypher import Statement, statement
 from graph.store import GraphStore
-from queries.common import IN_EFFECT_L, PATH_VIEW, Hops, PathResult, to_path
+from queries.common import DATED_PATH, IN_EFFECT_L, PATH_VIEW, Hops, PathResult, to_path
 
 _D = date(2026, 1, 1)
 # The relationship types that associate two subjects (see the module docstring).
@@ -23,17 +23,12 @@ ASSOCIATION = "|".join(
         *("SUBMITTED", "MANAGED_BY", "CONTACT", "USED"),
     ]
 )
-# Every relationship on a path must hold at $asOf.
-_DATED_PATH = (
-    " WHERE all(x IN relationships(path) WHERE (x.since IS NULL OR x.since <= $asOf)"
-    " AND (x.until IS NULL OR x.until > $asOf))"
-)
 
 _SHORTEST_HEAD = (
     "MATCH (a:Subject {id: $from}) MATCH (b:Subject {id: $to}) MATCH path = allShortestPaths((a)-[:"
     + ASSOCIATION
 )
-_SHORTEST_TAIL = "]-(b))" + _DATED_PATH + " RETURN " + PATH_VIEW + " LIMIT $limit"
+_SHORTEST_TAIL = "]-(b))" + DATED_PATH + " RETURN " + PATH_VIEW + " LIMIT $limit"
 _SHORTEST = {"from": "e:1", "to": "e:2", "asOf": _D, "limit": 10}
 SHORTEST_PATHS: dict[Hops, Statement] = {
     Hops.ONE: statement(_SHORTEST_HEAD + "*..1" + _SHORTEST_TAIL, **_SHORTEST),
@@ -47,7 +42,7 @@ SHORTEST_PATHS: dict[Hops, Statement] = {
 # The nearest black-listed subjects within the depth, one (shortest) path each.
 _RISK_HEAD = "MATCH (a:Subject {id: $id}) MATCH path = (a)-[:" + ASSOCIATION
 _RISK_TAIL = (
-    "]-(s:Subject)" + _DATED_PATH + " AND s.id <> $id "
+    "]-(s:Subject)" + DATED_PATH + " AND s.id <> $id "
     "AND EXISTS { MATCH (s)-[:LISTED_IN]->(l:Listing) WHERE " + IN_EFFECT_L + " } "
     "WITH s, path ORDER BY length(path) WITH s, collect(path)[0] AS path "
     "RETURN s.id AS subject, [(s)-[:LISTED_IN]->(l:Listing) WHERE "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,11 +59,25 @@ def serve(settings: Settings) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def api(graph_settings: GraphSettings, session_store: GraphStore) -> Iterator[Api]:
-    """The association fixture graph, loaded once for the module, behind a served API."""
-    session_store.delete_all()
-    build(session_store)
-    settings = Settings(graph=graph_settings, api_keys=dict(KEYS))
+def served_api(
+    graph_settings: GraphSettings,
+    store: GraphStore,
+    tmp_path_factory: pytest.TempPathFactory,
+    *more: Callable[[GraphStore], None],
+) -> Iterator[Api]:
+    """The association fixture graph (plus `more` builders) behind a served API, own audit log."""
+    store.delete_all()
+    for builder in (build, *more):
+        builder(store)
+    audit = tmp_path_factory.mktemp("audit") / "audit.log"
+    settings = Settings(graph=graph_settings, api_keys=dict(KEYS), audit_log=audit)
     for url in serve(settings):
         yield Api(url, settings)
+
+
+@pytest.fixture(scope="module")
+def api(
+    graph_settings: GraphSettings, session_store: GraphStore, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Api]:
+    """Loaded once for the module."""
+    yield from served_api(graph_settings, session_store, tmp_path_factory)

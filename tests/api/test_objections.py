@@ -3,16 +3,11 @@ rate limits; admin repair and withdrawal mutations."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 
-import pytest
-
 from api.roles import Role
-from api.settings import Settings
 from api.types.objection import FILING_LIMIT
 from graph.ids import make_id
-from graph.settings import GraphSettings
 from graph.store import GraphStore
 from ingest.objections import (
     ObjectionRules,
@@ -22,8 +17,8 @@ from ingest.objections import (
     move,
     sla_breaches,
 )
-from tests.api.conftest import KEYS, Api, serve
-from tests.queries.graphs import USCC, build
+from tests.api.conftest import Api
+from tests.queries.graphs import USCC
 
 LISTING = make_id("listing", "严重失信主体名单", USCC["A"])
 FILE = """mutation($s: String!, $r: String!) { fileObjection(subject: $s, record: $r, reason: "已履行义务",
@@ -31,19 +26,6 @@ FILE = """mutation($s: String!, $r: String!) { fileObjection(subject: $s, record
 DECIDE = """mutation($id: ID!, $d: ObjectionDecision!) {
   decideObjection(id: $id, decision: $d, resolution: "核实无误") { state correctionDue contact } }"""
 MARKER = """query($u: String!) { entity(uscc: $u) { listings { listName objectionOpen } } }"""
-
-
-@pytest.fixture(scope="module")
-def api(
-    graph_settings: GraphSettings, session_store: GraphStore, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Api]:
-    session_store.delete_all()
-    build(session_store)
-    settings = Settings(
-        graph=graph_settings, api_keys=dict(KEYS), audit_log=tmp_path_factory.mktemp("audit") / "audit.log"
-    )
-    for url in serve(settings):
-        yield Api(url, settings)
 
 
 def test_working_days_skip_weekends() -> None:

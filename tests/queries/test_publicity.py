@@ -9,15 +9,14 @@ from datetime import date, timedelta
 import pytest
 
 from api.roles import Role
-from api.settings import Settings
 from graph.ids import case_id, make_id
 from graph.model import Authority, Case, Entity, Link, Person, Provenance, Record, Rel, Sanction
 from graph.publicity import PublicityRules, Severity, add_months, classify
 from graph.settings import GraphSettings
 from graph.store import GraphStore
 from ingest.records import RecordError, classify_cases, overdue_report, repair, withdraw
-from tests.api.conftest import KEYS, Api, serve
-from tests.queries.graphs import USCC, build
+from tests.api.conftest import Api, served_api
+from tests.queries.graphs import USCC
 
 RULES = PublicityRules()
 D = date(2025, 3, 31)
@@ -94,14 +93,7 @@ def extra(store: GraphStore) -> None:
 def api(
     graph_settings: GraphSettings, session_store: GraphStore, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Api]:
-    session_store.delete_all()
-    build(session_store)
-    extra(session_store)
-    settings = Settings(
-        graph=graph_settings, api_keys=dict(KEYS), audit_log=tmp_path_factory.mktemp("audit") / "audit.log"
-    )
-    for url in serve(settings):
-        yield Api(url, settings)
+    yield from served_api(graph_settings, session_store, tmp_path_factory, extra)
 
 
 LISTED = """query($u: [String!]!, $asOf: Date) { bidderCheck(usccs: $u, asOf: $asOf) {
