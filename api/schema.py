@@ -96,9 +96,15 @@ class Query(ReviewQuery):
         return Person.ref(profile.props, day) if profile else None
 
     @strawberry.field(name="case", description="A penalty decision by authority and decision number.")
-    async def case_(self, info: Info, authority: str, decision_no: str) -> Case | None:
-        detail = await run(cases.find_case, info.context.store, authority, decision_no)
-        if detail is None or detail.view.props.get("status", "published") != "published":
+    async def case_(
+        self, info: Info, authority: str, decision_no: str, as_of: date | None = None
+    ) -> Case | None:
+        detail = await run(cases.find_case, info.context.store, authority, decision_no, default_as_of(as_of))
+        if (
+            detail is None
+            or not detail.view.visible
+            or detail.view.props.get("status", "published") != "published"
+        ):
             return None
         info.context.touch(str(detail.view.props["id"]), *(p["id"] for p in detail.parties))
         return Case.from_view(detail.view)
@@ -190,13 +196,20 @@ class Query(ReviewQuery):
 
     @strawberry.field(description="Direct neighbours of a subject, paged (super-nodes show `more`).")
     async def neighbourhood(
-        self, info: Info, id: strawberry.ID, first: int | None = 50, after: str | None = None
+        self,
+        info: Info,
+        id: strawberry.ID,
+        first: int | None = 50,
+        after: str | None = None,
+        as_of: date | None = None,
     ) -> Neighbourhood | None:
         require_associations(info)
         at = page(info, first, after)
         subject = _subject_id(str(id))
         info.context.touch(subject)
-        found = await run(paths.neighbourhood, info.context.store, subject, at.offset, at.limit)
+        found = await run(
+            paths.neighbourhood, info.context.store, subject, at.offset, at.limit, default_as_of(as_of)
+        )
         if found is None:
             return None
         return Neighbourhood(

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from graph.cypher import statement
 from graph.ids import case_id
 from graph.store import GraphStore
+from queries.common import VISIBLE_C
 from queries.profile import CaseView
 
 CASE_BY_ID = statement(
     """
 MATCH (c:Case {id: $id})
-RETURN properties(c) AS case,
+RETURN properties(c) AS case, """
+    + VISIBLE_C
+    + """ AS visible,
   [(c)-[:DECIDED_BY]->(a:Authority) | a.name] AS authority,
   [(c)-[:IMPOSES]->(s:Sanction) | properties(s)] AS sanctions,
   [(c)-[:APPLIED]->(pr:Provision) | properties(pr)] AS provisions,
@@ -22,6 +26,7 @@ RETURN properties(c) AS case,
                                   labels: labels(p)}] AS parties
 """,
     id="case:abc",
+    asOf=date(2026, 1, 1),
 )
 
 
@@ -31,11 +36,13 @@ class CaseDetail:
     parties: list[dict[str, Any]]
 
 
-def find_case(store: GraphStore, authority: str, decision_no: str) -> CaseDetail | None:
-    rows = store.read(CASE_BY_ID, id=case_id(authority, decision_no))
+def find_case(store: GraphStore, authority: str, decision_no: str, as_of: date) -> CaseDetail | None:
+    rows = store.read(CASE_BY_ID, id=case_id(authority, decision_no), asOf=as_of)
     if not rows:
         return None
     row = rows[0]
     authority_name = row["authority"][0] if row["authority"] else None
-    view = CaseView(row["case"], authority_name, row["sanctions"], row["provisions"], row["violated"])
+    view = CaseView(
+        row["case"], authority_name, row["sanctions"], row["provisions"], row["violated"], row["visible"]
+    )
     return CaseDetail(view, row["parties"])

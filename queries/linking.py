@@ -15,14 +15,19 @@ from graph.cypher import statement
 from graph.store import GraphStore
 from queries.common import DATED_R, IN_EFFECT_L, Page
 
+# Start from the few listings in effect (1–3 % of firms), not from every LEGAL_REP_OF edge, and
+# walk from each listed firm to its representatives (the low-degree side of the edge).
 _MATCH = (
     """
-MATCH (p:Person)-[r:LEGAL_REP_OF]->(e:Entity)
+MATCH (l:Listing) WHERE """
+    + IN_EFFECT_L
+    + """
+MATCH (e:Entity)-[:LISTED_IN]->(l)
+WITH DISTINCT e
+MATCH (e)<-[r:LEGAL_REP_OF]-(p:Person)
 WHERE """
     + DATED_R
-    + """ AND EXISTS { MATCH (e)-[:LISTED_IN]->(l:Listing) WHERE """
-    + IN_EFFECT_L
-    + """ }
+    + """
 WITH p, collect(DISTINCT e) AS firms
 WHERE size(firms) >= $minFirms
 """

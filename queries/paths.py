@@ -13,7 +13,7 @@ from datetime import date
 
 from graph.cypher import Statement, statement
 from graph.store import GraphStore
-from queries.common import DATED_PATH, IN_EFFECT_L, PATH_VIEW, Hops, PathResult, to_path
+from queries.common import DATED_PATH, IN_EFFECT_L, PATH_VIEW, VISIBLE_C, Hops, PathResult, to_path
 
 _D = date(2026, 1, 1)
 # The relationship types that associate two subjects (see the module docstring).
@@ -61,11 +61,17 @@ ASSOCIATED_RISK: dict[Hops, Statement] = {
     Hops.SIX: statement(_RISK_HEAD + "*1..6" + _RISK_TAIL, **_RISK),
 }
 
+# Relationships that hold at $asOf, to nodes that may be shown then (a repaired, withdrawn or
+# expired record is not a neighbour). `c` is the neighbour: the name VISIBLE_C expects.
 NEIGHBOURHOOD = statement(
     """
-MATCH (a:Subject {id: $id})-[x]-(n)
-WITH a, x, n ORDER BY type(x), n.id
-WITH a, collect({n: n, x: x}) AS around
+MATCH (a:Subject {id: $id})-[x]-(c)
+WHERE (x.since IS NULL OR x.since <= $asOf) AND (x.until IS NULL OR x.until > $asOf)
+  AND (NOT (c:Case OR c:Listing) OR """
+    + VISIBLE_C
+    + """)
+WITH a, x, c ORDER BY type(x), c.id
+WITH a, collect({n: c, x: x}) AS around
 RETURN size(around) AS total,
   [item IN around[$offset..($offset + $limit)] | {node: {id: item.n.id, labels: labels(item.n),
       name: coalesce(item.n.name, item.n.text, item.n.number, item.n.address, item.n.value, item.n.list_name,
@@ -77,6 +83,7 @@ RETURN size(around) AS total,
     id="e:1",
     offset=0,
     limit=50,
+    asOf=_D,
 )
 
 
@@ -108,8 +115,10 @@ def associated_risk(
     return [RiskHit(row["subject"], row["lists"], to_path(row)) for row in rows]
 
 
-def neighbourhood(store: GraphStore, subject: str, offset: int, limit: int) -> Neighbourhood | None:
-    rows = store.read(NEIGHBOURHOOD, id=subject, offset=offset, limit=limit)
+def neighbourhood(
+    store: GraphStore, subject: str, offset: int, limit: int, as_of: date
+) -> Neighbourhood | None:
+    rows = store.read(NEIGHBOURHOOD, id=subject, offset=offset, limit=limit, asOf=as_of)
     if not rows:
         return None
     centre_rows = rows[0]["items"]

@@ -129,6 +129,15 @@ def test_a_repaired_listing_stops_counting_everywhere_the_same_day(
     # Before the repair date the association is reported.
     yesterday = (date.today() - timedelta(days=1)).isoformat()
     assert USCC["A"] in linked_firms(api, yesterday)
+    around = (
+        "query($id: ID!, $asOf: Date) { neighbourhood(id: $id, asOf: $asOf) { items { nodes { kind } } } }"
+    )
+
+    def neighbours(as_of: str) -> set[str]:
+        found = api.data(around, Role.INVESTIGATOR, id=USCC["A"], asOf=as_of)["neighbourhood"]["items"]
+        return {item["nodes"][-1]["kind"] for item in found}
+
+    assert "Listing" in neighbours(yesterday) and "Listing" not in neighbours(today)
     # Admins still see it, with its history, in audit mode; others may not ask.
     audit = api.data(AUDIT, Role.ADMIN, u=USCC["A"])["entity"]["listings"]
     assert audit[0]["repairedOn"] == today and "信用中国 受理号 X-1" in audit[0]["history"][0]
@@ -162,6 +171,14 @@ def test_cases_follow_their_publicity_window_and_withdrawal(api: Api, session_st
         repair(session_store, recent, date(2025, 4, 1), "x", "test")
     assert withdraw(session_store, recent, "复议撤销", "test", date(2025, 5, 3), date(2025, 5, 1)) is True
     assert api.data(query, u=K, asOf="2025-06-01")["entity"]["cases"] == []
+    by_key = (
+        'query($asOf: Date) { case(authority: "某市市场监督管理局", decisionNo: "某市监罚〔2025〕1号", '
+        "asOf: $asOf) {"
+    )
+    assert api.data(by_key + " decisionNo } }", asOf="2025-05-01")["case"] == {
+        "decisionNo": "某市监罚〔2025〕1号"
+    }
+    assert api.data(by_key + " decisionNo } }", asOf="2025-06-01")["case"] is None  # withdrawn on 05-03
     late = case_id("某市市场监督管理局", "某市监罚〔2021〕9号")
     assert withdraw(session_store, late, "诉讼撤销", "test", date(2021, 6, 20), date(2021, 6, 1)) is False
     report = overdue_report(session_store, date(2026, 3, 1))  # the recent case's last day
