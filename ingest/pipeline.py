@@ -28,6 +28,7 @@ from ingest.fields import Context, Facts, Row
 from ingest.kinds import LOAD_ORDER, Kind, column_map, detect
 from ingest.quarantine import IngestState
 from ingest.readers import SUPPORTED, Table, fingerprint, open_tables
+from ingest.recheck import recheck_open
 from ingest.records import classify_cases
 from ingest.snapshots import STATED, SnapshotTracker
 
@@ -155,6 +156,7 @@ class Ingest:
                 self.state.commit(plan_key, index + 1, 0)
         self.state.clear_checkpoint(plan_key)
         classify_cases(self.store)  # new cases get their publicity class and window at once
+        recheck_open(self.store)  # a 双公示 row may settle (or contradict) a decision in review
         return reports
 
     def _load(self, item: _Planned, index: int, start: int, plan: str, writer: GraphWriter,

@@ -239,3 +239,17 @@ def test_changes_are_checked_like_ingest_checks_values() -> None:
 def test_compare_treats_an_unstated_side_as_unknown() -> None:
     fields = {f.field: f for f in compare({"total_fine_yuan": 52120}, {"total_fine_yuan": 52120.0}, [], [])}
     assert fields["total_fine_yuan"].agrees is True and fields["party_uscc"].agrees is None
+
+
+def test_a_later_disclosure_row_updates_the_cross_check_of_a_pending_decision(
+    store: GraphStore, extractor: Extractor, tmp_path: Path
+) -> None:
+    """Submitted first, 双公示 row ingested afterwards: the queue learns of the conflict by itself."""
+    xid, _ = submit(store, extractor, text("029.txt"), "029.txt", "rev:alice")
+    [before] = review.queue(store, Page(0, 10))[0]
+    assert before.conflicts == 0
+    row = ["武汉某某建筑有限公司", "法人及非法人组织", "91500101MAABXQBG7Q", "鄂建罚字〔2025〕11号", "罚款",
+           "1", "2025-12-11", "湖北省住房和城乡建设厅"]  # fmt: skip
+    ingest_penalties(store, tmp_path, [row])
+    [after] = review.queue(store, Page(0, 10))[0]
+    assert after.id == xid and after.conflicts == 2 and after.priority > before.priority
