@@ -289,7 +289,7 @@ def publish(
             store.write(DROP_EMPTY_CASE, case_id=previous_case, record=xid)
     with store.writer() as writer:
         writer.add(record)
-    classify_cases(store)  # the published case gets its publicity class and window at once
+    classify_cases(store, ids=[case_id])  # its class and window, at once (sanctions may have changed)
     store.write(
         MARK_CASE,
         case_id=case_id,

@@ -7,6 +7,7 @@ The rules themselves (classes, windows, their legal sources) are in `graph/publi
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
@@ -14,19 +15,24 @@ from graph.cypher import statement
 from graph.publicity import RULE_VERSION, PublicityRules, classify
 from graph.store import GraphStore
 
-UNCLASSIFIED_CASES = statement(
-    """
-MATCH (c:Case) WHERE c.rule_version IS NULL OR c.rule_version <> $version
-WITH c LIMIT $limit
+_CLASSIFY_RETURN = """
 RETURN c.id AS id, coalesce(c.decision_date, c.disclosed_on, c.first_seen) AS start,
   [(c)-[:IMPOSES]->(s:Sanction) | s.type] AS types,
   reduce(total = 0.0, s IN [(c)-[:IMPOSES]->(s:Sanction) WHERE s.type = '罚款' | s] |
          total + coalesce(s.amount_yuan, 0.0)) AS fines,
   EXISTS { MATCH (:Person)-[:PARTY_TO]->(c) } AND NOT EXISTS { MATCH (:Entity)-[:PARTY_TO]->(c) } AS person
-""",
+"""
+
+UNCLASSIFIED_CASES = statement(
+    "MATCH (c:Case) WHERE c.rule_version IS NULL OR c.rule_version <> $version WITH c LIMIT $limit"
+    + _CLASSIFY_RETURN,
     version=RULE_VERSION,
     limit=5000,
 )
+
+# A case just published or corrected by a reviewer: classified again whatever its rule version,
+# since its sanctions may have changed.
+CASES_BY_ID = statement("UNWIND $ids AS cid MATCH (c:Case {id: cid})" + _CLASSIFY_RETURN, ids=["case:x"])
 
 SET_CLASSIFICATION = statement(
     """
@@ -49,11 +55,15 @@ RETURN count(c) AS n
 )
 
 
-def classify_cases(store: GraphStore, rules: PublicityRules | None = None) -> dict[str, int]:
-    """Classify every case not yet classified under the current rules; returns counts per class."""
+def classify_cases(
+    store: GraphStore, rules: PublicityRules | None = None, ids: list[str] | None = None
+) -> dict[str, int]:
+    """Classify the given cases, or every case not yet classified under the current rules;
+    returns counts per class."""
     rules = rules or PublicityRules()
     counts: dict[str, int] = {}
-    while rows := store.read(UNCLASSIFIED_CASES, version=rules.version, limit=5000):
+    batches = iter([store.read(CASES_BY_ID, ids=ids)]) if ids is not None else _unclassified(store, rules)
+    for rows in batches:
         updates = []
         for row in rows:
             result = classify(
@@ -70,8 +80,14 @@ def classify_cases(store: GraphStore, rules: PublicityRules | None = None) -> di
                     "rule_version": result.rule_version,
                 }
             )
-        store.write(SET_CLASSIFICATION, rows=updates)
+        if updates:
+            store.write(SET_CLASSIFICATION, rows=updates)
     return counts
+
+
+def _unclassified(store: GraphStore, rules: PublicityRules) -> Iterator[list[dict[str, Any]]]:
+    while rows := store.read(UNCLASSIFIED_CASES, version=rules.version, limit=5000):
+        yield rows
 
 
 # -- repair and withdrawal: properties change, the node and its history stay ----------------

@@ -155,6 +155,8 @@ def test_cases_follow_their_publicity_window_and_withdrawal(api: Api, session_st
     counts = classify_cases(session_store)
     assert counts == {"一般": 2}
     assert classify_cases(session_store) == {}  # idempotent under the same rule version
+    one = case_id("某市市场监督管理局", "某市监罚〔2025〕1号")
+    assert classify_cases(session_store, ids=[one]) == {"一般": 1}  # a named case: again, any version
     query = (
         "query($u: String!, $asOf: Date) { entity(uscc: $u, asOf: $asOf) { cases { decisionNo maxEnd } } }"
     )
