@@ -9,15 +9,14 @@ common local practice — review within 15 days of filing, correct within 3 work
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
 from graph.cypher import statement
 from graph.store import GraphStore
-from ingest.records import RecordError, find_record, withdraw
+from ingest.records import RecordError, find_record, history_entry, withdraw
 
 
 class ObjectionState(StrEnum):
@@ -123,12 +122,6 @@ ORDER BY id
 )
 
 
-def _entry(action: str, by: str, **fields: Any) -> str:
-    payload = {"action": action, "by": by, "at": datetime.now(UTC).isoformat(timespec="seconds")}
-    payload.update({k: v.isoformat() if isinstance(v, date) else v for k, v in fields.items()})
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True)
-
-
 def file_objection(
     store: GraphStore,
     subject: str,
@@ -154,7 +147,7 @@ def file_objection(
         contact=contact,
         today=today,
         due=today + timedelta(days=rules.review_days),
-        entry=_entry("file", by),
+        entry=history_entry("file", by),
     )
     if not rows:
         raise RecordError(f"no case or listing with id {record}")
@@ -190,7 +183,7 @@ def move(
         today=today,
         resolution=resolution,
         correction_due=add_working_days(today, rules.correct_working_days),
-        entry=_entry(to.value, by, resolution=resolution),
+        entry=history_entry(to.value, by, resolution=resolution),
         **{"from": current.value},
     )
 
@@ -203,7 +196,7 @@ def uphold_and_withdraw(
     move(store, oid, ObjectionState.UPHELD, by, resolution, today)
     record = get_objection(store, oid)["record"]
     withdraw(store, record, f"异议成立：{resolution}", by, today, None)
-    store.write(MARK_CORRECTED, id=oid, today=today, entry=_entry("withdrawn", by, record=record))
+    store.write(MARK_CORRECTED, id=oid, today=today, entry=history_entry("withdrawn", by, record=record))
 
 
 def sla_breaches(store: GraphStore, today: date) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from graph.cypher import statement
@@ -131,8 +131,9 @@ class RecordError(Exception):
     """A repair or withdrawal the rules do not allow, or of an unknown record."""
 
 
-def _entry(action: str, by: str, **fields: Any) -> str:
-    payload = {"action": action, "by": by, "at": date.today().isoformat()}
+def history_entry(action: str, by: str, **fields: Any) -> str:
+    """One line of a record's or an objection's `history`: JSON, dates as ISO strings."""
+    payload = {"action": action, "by": by, "at": datetime.now(UTC).isoformat(timespec="seconds")}
     payload.update({k: v.isoformat() if isinstance(v, date) else v for k, v in fields.items()})
     return json.dumps(payload, ensure_ascii=False, sort_keys=True)
 
@@ -151,7 +152,9 @@ def repair(store: GraphStore, record_id: str, on: date, source: str, by: str) ->
         raise RecordError(
             f"{record_id}: repair is possible from {props['min_end']} (minimum publicity period)"
         )
-    store.write(REPAIR, id=record_id, on=on, source=source, entry=_entry("repair", by, on=on, source=source))
+    store.write(
+        REPAIR, id=record_id, on=on, source=source, entry=history_entry("repair", by, on=on, source=source)
+    )
 
 
 def withdraw(
@@ -165,7 +168,7 @@ def withdraw(
         on=on,
         reason=reason,
         revoked=revoked_on,
-        entry=_entry("withdraw", by, on=on, reason=reason, revoked_on=revoked_on),
+        entry=history_entry("withdraw", by, on=on, reason=reason, revoked_on=revoked_on),
     )
     return revoked_on is None or on <= revoked_on + timedelta(days=PublicityRules().withdraw_within_days)
 
