@@ -38,6 +38,12 @@ Row = dict[str, Any]
 STATEMENTS: ContextVar[list[int] | None] = ContextVar("statements", default=None)
 
 
+def _count(statements: int) -> None:
+    counter = STATEMENTS.get()
+    if counter is not None:
+        counter[0] += statements
+
+
 def _plain(value: object) -> object:
     if isinstance(value, tuple):
         return list(value)
@@ -90,7 +96,6 @@ class GraphStore:
         self.database = database
         self.batch_size = batch_size
         self.timeout_s = timeout_s
-        self.calls = 0  # statements run: lets tests count round trips per request
 
     @classmethod
     def open(cls, settings: GraphSettings, start_engine: bool = True) -> GraphStore:
@@ -135,10 +140,7 @@ class GraphStore:
         self, stmt: Statement, routing: RoutingControl, params: dict[str, object]
     ) -> list[dict[str, Any]]:
         with self._errors(stmt):
-            self.calls += 1
-            counter = STATEMENTS.get()
-            if counter is not None:
-                counter[0] += 1
+            _count(1)
             records, _, _ = self._driver.execute_query(
                 self._query(stmt), params, database_=self.database, routing_=routing
             )
@@ -195,7 +197,7 @@ class GraphStore:
                 tx.run(cast(LiteralString, stmt.text), params).consume()  # type: ignore[redundant-cast]
 
         with self._errors(steps[0][0]), self._driver.session(database=self.database) as session:
-            self.calls += len(steps)
+            _count(len(steps))
             session.execute_write(work)
 
     # -- maintenance -------------------------------------------------------------------

@@ -70,7 +70,6 @@ def session_store(graph_settings: GraphSettings) -> Iterator[GraphStore]:
 def store(session_store: GraphStore) -> GraphStore:
     """The test graph, emptied (schema kept) before the test."""
     session_store.delete_all()
-    session_store.calls = 0
     return session_store
 
 
