@@ -20,10 +20,10 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from api.audit import AuditLog
-from api.context import Context, run
+from api.gql.context import Context, run
+from api.gql.schema import make_schema
 from api.pages import COOKIE, page_routes
 from api.roles import Role
-from api.schema import make_schema
 from api.settings import Settings
 from graph.store import GraphStore
 

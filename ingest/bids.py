@@ -8,10 +8,10 @@ of the bidder (HAS_PHONE), so two bidders with one number meet at one Phone node
 
 from __future__ import annotations
 
+from graph.identity import entity, person, phones
 from graph.ids import make_id, normalise
 from graph.model import Bid, Identifier, Link, Node, Record, Rel, Tender
 from ingest.fields import Row
-from ingest.subjects import entity, person, phones
 
 LOADER = "ingest.bids/1"
 IDENTIFIER_COLUMNS = {

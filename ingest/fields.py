@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
+from graph.legal import codes as v
 from graph.model import Link, Node, Provenance, Record
-from ingest import validate as v
 from ingest.errors import Problem, RowRejected
 
 T = TypeVar("T")

@@ -6,12 +6,12 @@ The key is authority + 行政许可决定文书号 (许可编号 stands in when 
 
 from __future__ import annotations
 
+from graph.identity import authority
 from graph.ids import make_id
 from graph.model import Licence, Link, Rel
 from graph.model import Record as GraphRecord
 from ingest.fields import Row
 from ingest.penalty import party
-from ingest.subjects import authority
 
 LOADER = "ingest.licence/1"
 

@@ -7,11 +7,11 @@ the model has no field for ride on LISTED_IN as `extra_json`, so nothing in the 
 
 from __future__ import annotations
 
+from graph.identity import authority, entity, person
 from graph.ids import make_id
+from graph.legal.codes import Invalid, is_masked, parse_org_code
 from graph.model import Link, Listing, Node, Record, Rel
 from ingest.fields import Row
-from ingest.subjects import authority, entity, person
-from ingest.validate import Invalid, is_masked, parse_org_code
 
 LOADER = "ingest.lists/1"
 DISHONEST_LIST = "失信被执行人"

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
+from graph.identity import authority, entity, person, region_of
 from graph.ids import case_id, make_id
+from graph.legal import penalty_types as legal
+from graph.legal.codes import category_warning, parse_org_code
 from graph.model import Case, Entity, Link, Node, Person, Record, Rel, Sanction
-from ingest import legal
 from ingest.fields import Row
-from ingest.subjects import authority, entity, person, region_of
-from ingest.validate import category_warning, parse_org_code
 
 LOADER = "ingest.penalty/1"
 _VIOLATED = re.compile(r"违反(?:了)?([^。；;]*)")

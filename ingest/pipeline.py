@@ -20,7 +20,9 @@ from datetime import date
 from pathlib import Path
 
 from graph.cypher import statement
+from graph.lifecycle.records import classify_cases
 from graph.model import Record
+from graph.review.recheck import recheck_open
 from graph.store import GraphStore, GraphWriter
 from ingest import bids, licence, lists, penalty, registry
 from ingest.errors import Problem, RowRejected, UnreadableFile
@@ -28,8 +30,6 @@ from ingest.fields import Context, Facts, Row
 from ingest.kinds import LOAD_ORDER, Kind, column_map, detect
 from ingest.quarantine import IngestState
 from ingest.readers import SUPPORTED, Table, fingerprint, open_tables
-from ingest.recheck import recheck_open
-from ingest.records import classify_cases
 from ingest.snapshots import STATED, SnapshotTracker
 
 Mapper = Callable[[Row], Record]

@@ -11,11 +11,11 @@ without a full ID stay scoped to their own row (a shareholder is not "the compan
 
 from __future__ import annotations
 
+from graph.identity import address, email, entity, person, phones
 from graph.ids import entity_id_for_uscc
+from graph.legal.codes import Invalid, parse_uscc
 from graph.model import Link, Node, Record, Rel
 from ingest.fields import Row
-from ingest.subjects import address, email, entity, person, phones
-from ingest.validate import Invalid, parse_uscc
 
 LOADER = "ingest.registry/1"
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from graph.legal import citations
 from nlp import header, parties, penalties, violation
-from nlp.parsers import citations
 from nlp.resources import Found, words
 from nlp.text import Normalized, normalize, quote_mask, title_mask
 

@@ -12,8 +12,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from graph.legal.citations import Citation
 from nlp import components  # registers the factories
-from nlp.parsers.citations import Citation
 from nlp.resources import Found
 from nlp.text import Normalized
 

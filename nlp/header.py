@@ -11,8 +11,8 @@ from __future__ import annotations
 import itertools
 import re
 
-from nlp.parsers.dates import DATE_RE, parse_date_match
-from nlp.parsers.numbers import find_numbers, is_penalty_number
+from graph.legal.dates import DATE_RE, parse_date_match
+from graph.legal.docnumbers import find_numbers, is_penalty_number
 from nlp.resources import Found, regex, words
 from nlp.text import Normalized
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.parsers.amounts import AMOUNT_RE, as_number, parse_amount
+from graph.legal.amounts import AMOUNT_RE, as_number, parse_amount
 from nlp.resources import load, regex
 from nlp.text import Normalized
 

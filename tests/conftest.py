@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,10 +20,19 @@ import pytest
 from graph.engine import Engine
 from graph.settings import GraphSettings
 from graph.store import GraphStore
+from ingest.kinds import Kind
+from ingest.pipeline import FileReport, Ingest, Options
+from ingest.quarantine import IngestState
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 DATA = SHARED / "data"
+
+# Ingest in-process against the test graph with a private state file.
+SECRET = b"test-id-hash-key"
+SAMPLE = ROOT / "sample"
+
+Run = Callable[..., list[FileReport]]
 
 
 def free_port() -> int:
@@ -95,3 +104,20 @@ def env_for_cli(graph_settings: GraphSettings, tmp_path: Path) -> dict[str, str]
             }
         )
     return env
+
+
+@pytest.fixture
+def state(tmp_path: Path) -> Iterator[IngestState]:
+    st = IngestState(tmp_path / "ingest.sqlite")
+    yield st
+    st.close()
+
+
+@pytest.fixture
+def run(store: GraphStore, state: IngestState) -> Iterator[Run]:
+    def _run(*paths: Path, kind: Kind | None = None, source: str | None = None,
+             chunk_rows: int = 2000) -> list[FileReport]:
+        options = Options(kind=kind, source=source, chunk_rows=chunk_rows)
+        return Ingest(store, state, SECRET, options).run(list(paths))
+
+    yield _run

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from api.gql.types.objection import FILING_LIMIT
 from api.roles import Role
-from api.types.objection import FILING_LIMIT
 from graph.ids import make_id
-from graph.store import GraphStore
-from ingest.objections import (
+from graph.lifecycle.objections import (
     ObjectionRules,
     ObjectionState,
     add_working_days,
@@ -17,6 +16,7 @@ from ingest.objections import (
     move,
     sla_breaches,
 )
+from graph.store import GraphStore
 from tests.api.conftest import Api
 from tests.queries.graphs import USCC
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from api.commands.serve import LOCAL_KEY_FILE, with_local_key
+from api.cli.serve import LOCAL_KEY_FILE, with_local_key
 from api.roles import Role
 from api.settings import Settings
 from graph.settings import GraphSettings

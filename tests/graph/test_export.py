@@ -7,11 +7,11 @@ import re
 from datetime import date
 from pathlib import Path
 
+from api.bench.synth import generate
 from graph.export import export_graph
 from graph.store import GraphStore
 from ingest.pipeline import Ingest, Options
 from ingest.quarantine import IngestState
-from ingest.synth import generate
 
 TYPES = {"string", "string[]", "double", "long", "boolean", "date"}
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 # The identifier makers live with the generator (`credit-graph synth`); re-exported for the tests.
-from ingest.synth import bad_check, id_no, uscc
+from api.bench.synth import bad_check, id_no, uscc
 
 __all__ = ["bad_check", "id_no", "uscc", "write_csv", "write_json", "write_xlsx"]
 

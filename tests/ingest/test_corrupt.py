@@ -10,8 +10,8 @@ from pathlib import Path
 from graph.cypher import statement
 from graph.store import GraphStore
 from ingest.quarantine import IngestState
+from tests.conftest import Run
 from tests.ingest import synth
-from tests.ingest.conftest import Run
 
 COUNT_CASES = statement("MATCH (c:Case) RETURN count(c) AS n")
 COUNT_PARTIES = statement("MATCH (:Subject)-[r:PARTY_TO]->(:Case) RETURN count(r) AS n")

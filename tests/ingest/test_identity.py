@@ -7,8 +7,8 @@ from pathlib import Path
 
 from graph.cypher import statement
 from graph.store import GraphStore
+from tests.conftest import Run
 from tests.ingest import synth
-from tests.ingest.conftest import Run
 
 PERSONS = statement(
     "MATCH (p:Person) RETURN p.id AS id, p.name AS name, p.verified AS verified, p.masked_id AS masked, "

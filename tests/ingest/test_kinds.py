@@ -10,8 +10,8 @@ import pytest
 
 from graph.cypher import statement
 from graph.store import GraphStore
+from tests.conftest import Run
 from tests.ingest import synth
-from tests.ingest.conftest import Run
 
 Writer = Callable[[Path, list[str], list[list[object]]], Path]
 FORMATS: dict[str, Writer] = {

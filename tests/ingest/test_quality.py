@@ -8,8 +8,8 @@ from pathlib import Path
 
 from ingest.quality import quality_rows, working_days_after
 from ingest.quarantine import IngestState
+from tests.conftest import Run
 from tests.ingest import synth
-from tests.ingest.conftest import Run
 
 HEADER = ["行政相对人名称", "行政相对人代码_1(统一社会信用代码)", "行政处罚决定书文号", "处罚类别", "处罚决定日期",
           "公示日期", "处罚机关"]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from graph.cypher import statement
 from graph.store import GraphStore
-from tests.conftest import DATA
-from tests.ingest.conftest import Run
+from tests.conftest import DATA, Run
 
 RECORDS = DATA / "records"
 CASES = statement(

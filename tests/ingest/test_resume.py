@@ -12,8 +12,8 @@ from pathlib import Path
 
 from graph.cypher import statement
 from graph.store import GraphStore
+from tests.conftest import Run
 from tests.ingest import synth
-from tests.ingest.conftest import Run
 from tests.ingest.test_corrupt import HEADER, _row
 
 DUMP_NODES = statement("MATCH (n) RETURN labels(n) AS labels, properties(n) AS props")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from graph.cypher import statement
 from graph.store import GraphStore
-from tests.ingest.conftest import SAMPLE, Run
+from tests.conftest import SAMPLE, Run
 
 SHARED_LEGAL_REP = statement(
     "MATCH (p:Person)-[:LEGAL_REP_OF]->(e:Entity) WITH p, count(e) AS firms WHERE firms >= 2 "

@@ -11,7 +11,7 @@ from graph.store import GraphStore
 from ingest.pipeline import Ingest, Options
 from ingest.quarantine import IngestState
 from queries.bidders import Verdict, run_bidder_check
-from tests.ingest.conftest import SECRET
+from tests.conftest import SECRET
 from tests.ingest.synth import id_no, uscc, write_csv
 
 HEADER = ["统一社会信用代码", "企业名称", "企业类型", "法定代表人", "法定代表人证件号码", "成立日期"]

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from nlp.parsers.citations import classify
-from nlp.parsers.dates import parse_date
-from nlp.parsers.numbers import canonical_number, find_numbers, is_penalty_number
+from graph.legal.citations import classify
+from graph.legal.dates import parse_date
+from graph.legal.docnumbers import canonical_number, find_numbers, is_penalty_number
 from nlp.resources import words
 from nlp.text import normalize, quote_mask, title_mask
 

@@ -1,0 +1,274 @@
+"""The benchmark: one process, one run, one generated dataset, every layer measured.
+
+Everything runs in a private home (a temp dir) on free ports with engines this module starts and
+stops, never the user's data. Phases, in order:
+1. generate the synthetic dataset (`api.bench.synth`);
+2. engine B: the *naive* loader (one transaction per record) on the first records, then, on the
+   emptied graph, the *raw* limit: the same pipeline, but every batch goes to the bare
+   `UNWIND … MERGE … SET x += r.props` (no provenance) and only the time inside those writes counts;
+3. engine A: the full ingest path (`ingest.pipeline.Ingest`), timed end to end;
+4. on A's graph: bidder checks (10 bidders, ≤ 4 hops), linking representatives, shortest paths,
+   and bidderCheck through the served GraphQL API against the bare `run_bidder_check`;
+5. the NLP extractor on one core; graph size, store size and peak memory of both processes.
+"""
+
+from __future__ import annotations
+
+import platform
+import resource
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from api.bench.synth import generate
+from graph.cypher import Statement, statement
+from graph.engine import Engine
+from graph.model import LABEL_OF, Record
+from graph.settings import GraphSettings
+from graph.store import GraphStore, GraphWriter, Row, node_props
+from graph.writes import MERGE_LINK, MERGE_NODE
+from ingest.pipeline import Ingest, Options
+from ingest.quarantine import IngestState
+
+SECRET = b"bench-id-hash-key"
+DECISIONS = Path(__file__).resolve().parents[2] / "shared" / "data" / "decisions"
+_BARE_TAIL = " SET x += r.props RETURN count(*) AS written"
+
+# The engine's limit for the same rows: the writer's own match/merge shapes, provenance left out.
+# (For subjects that is the create-missing shape: the literal two-label MERGE scans on this engine,
+# see graph/writes.py, and would be no limit at all.)
+BARE: dict[str, Statement] = {
+    s.text: statement(s.text.split("\nON CREATE SET")[0].split("\nSET x +=")[0] + _BARE_TAIL, **s.example)
+    for s in [*MERGE_NODE.values(), *MERGE_LINK.values()]
+}
+COUNT_ENTITIES = statement("MATCH (n:Entity) RETURN count(n) AS n")
+COUNT_PERSONS = statement("MATCH (n:Person) RETURN count(n) AS n")
+
+
+@dataclass(frozen=True)
+class Size:
+    entities: int
+    naive_records: int
+    bidder_runs: int
+    path_runs: int
+    nlp_repeat: int
+
+
+QUICK = Size(entities=4_000, naive_records=300, bidder_runs=20, path_runs=40, nlp_repeat=3)
+FULL = Size(entities=100_000, naive_records=1_000, bidder_runs=50, path_runs=100, nlp_repeat=10)
+
+
+class TimedStore(GraphStore):
+    """Counts rows and the time spent inside batch writes; `bare` sends them to BARE instead."""
+
+    bare = False
+    rows = 0
+    write_s = 0.0
+
+    def write_rows(self, stmt: Statement, rows: list[Row]) -> None:
+        start = time.perf_counter()
+        super().write_rows(BARE[stmt.text] if self.bare else stmt, rows)
+        self.write_s += time.perf_counter() - start
+        self.rows += len(rows)
+
+
+class _Enough(Exception):
+    pass
+
+
+class NaiveWriter(GraphWriter):
+    """The loader most projects start with: each record in its own transaction, row by row."""
+
+    def __init__(self, store: GraphStore, limit: int) -> None:
+        super().__init__(store)
+        self.limit, self.records = limit, 0
+
+    def add(self, record: Record) -> None:
+        prov = {
+            "source": record.provenance.source,
+            "record": record.provenance.record,
+            "loader": record.provenance.loader,
+            "seen": record.provenance.seen,
+        }
+        steps: list[tuple[Statement, dict[str, object]]] = [
+            (MERGE_NODE[LABEL_OF[type(n)]], {"rows": [{"id": n.id, "props": node_props(n), **prov}]})
+            for n in record.nodes
+        ]
+        steps += [
+            (
+                MERGE_LINK[link.type],
+                {
+                    "rows": [
+                        {
+                            "source_id": link.source,
+                            "target_id": link.target,
+                            "props": dict(link.props),
+                            **prov,
+                        }
+                    ]
+                },
+            )
+            for link in record.links
+        ]
+        if steps:
+            self.store.write_together(steps)
+        self.records += 1
+        if self.records >= self.limit:
+            raise _Enough
+
+
+class NaiveStore(GraphStore):
+    limit = 0
+    naive: NaiveWriter | None = None
+
+    def writer(self) -> GraphWriter:
+        self.naive = NaiveWriter(self, self.limit)
+        return self.naive
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def peak_rss_mb(pid: int | None = None) -> float:
+    """VmHWM of a process (the engine), or this process's own maximum RSS."""
+    if pid is None:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+@contextmanager
+def engine(home: Path, store_class: type[GraphStore], heap: str) -> Iterator[tuple[GraphStore, Engine]]:
+    settings = GraphSettings(
+        home=home,
+        bolt_port=free_port(),
+        http_port=free_port(),
+        engine_heap=heap,
+        batch_size=5000,
+        tx_timeout_s=600,
+    )
+    control = Engine(settings)
+    control.start()
+    try:
+        with store_class.open(settings, start_engine=False) as store:
+            store.ensure_schema()
+            yield store, control
+    finally:
+        control.stop()
+
+
+def _ingest(store: GraphStore, data: Path, state: Path) -> tuple[int, int]:
+    """Run the pipeline over the dataset; returns (records read, records quarantined)."""
+    ingest_state = IngestState(state)
+    try:
+        reports = Ingest(store, ingest_state, SECRET, Options(resume=False)).run([data])
+    finally:
+        ingest_state.close()
+    return sum(r.rows_read for r in reports), sum(r.quarantined for r in reports)
+
+
+def run(size: Size, seed: int = 1, heap: str = "4g", log: Callable[[str], None] = print) -> dict[str, Any]:
+    """The whole benchmark; returns one flat dict of results (see the module docstring)."""
+    from api.bench.queries import measure_queries  # the read side: kept apart to stay readable
+
+    began = time.perf_counter()
+    root = Path(tempfile.mkdtemp(prefix="credit-graph-bench-"))
+    out: dict[str, Any] = {"entities_generated": size.entities, "seed": seed}
+    try:
+        data = root / "data"
+        manifest = generate(data, size.entities, seed)
+        log(f"generated {sum(manifest['rows'].values())} rows in {time.perf_counter() - began:.0f}s")
+        engine_peak = 0.0
+        with engine(root / "b", NaiveStore, heap) as (naive, control):
+            assert isinstance(naive, NaiveStore)
+            naive.limit = size.naive_records
+            start = time.perf_counter()
+            with suppress(_Enough):  # stop after `naive_records`: the rate is clear long before the end
+                _ingest(naive, data, root / "naive.sqlite")
+            done = naive.naive.records if naive.naive else 0
+            out["naive_per_row_records_per_s"] = done / (time.perf_counter() - start)
+            naive.delete_all()
+            log(f"naive: {out['naive_per_row_records_per_s']:.0f} records/s")
+        with engine(root / "c", TimedStore, heap) as (raw, control):
+            assert isinstance(raw, TimedStore)
+            raw.bare = True
+            _ingest(raw, data, root / "raw.sqlite")
+            out["raw_unwind_rows_per_s"] = raw.rows / raw.write_s
+            engine_peak = max(engine_peak, peak_rss_mb(control.status().pid))
+            log(f"raw: {out['raw_unwind_rows_per_s']:.0f} rows/s ({raw.rows} rows)")
+        with engine(root / "a", TimedStore, heap) as (store, control):
+            assert isinstance(store, TimedStore)
+            start = time.perf_counter()
+            records, quarantined = _ingest(store, data, root / "ingest.sqlite")
+            ingest_s = time.perf_counter() - start
+            out.update(
+                records=records,
+                quarantined=quarantined,
+                graph_rows=store.rows,
+                ingest_s=round(ingest_s, 1),
+                ingest_write_s=round(store.write_s, 1),
+                ingest_records_per_s=records / ingest_s,
+                ingest_graph_rows_per_s=store.rows / ingest_s,
+            )
+            out["ingest_vs_raw"] = out["ingest_graph_rows_per_s"] / out["raw_unwind_rows_per_s"]
+            out["ingest_vs_naive"] = out["ingest_records_per_s"] / out["naive_per_row_records_per_s"]
+            log(f"ingest: {records} records in {ingest_s:.0f}s ({out['ingest_records_per_s']:.0f}/s)")
+            out.update(graph_size(store, root / "a"))
+            out.update(measure_queries(store, control.settings, manifest, size, log))
+            engine_peak = max(engine_peak, peak_rss_mb(control.status().pid))
+        out["nlp_decisions_per_s"] = nlp_rate(size.nlp_repeat)
+        out["peak_rss_engine_mb"] = round(engine_peak)
+        out["peak_rss_python_mb"] = round(peak_rss_mb())
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    out.update(machine=machine(), date=date.today().isoformat(), elapsed_s=round(time.perf_counter() - began))
+    return {k: round(v, 3) if isinstance(v, float) else v for k, v in out.items()}
+
+
+def graph_size(store: GraphStore, home: Path) -> dict[str, Any]:
+    counts = store.counts()
+    disk = sum(p.stat().st_size for p in (home / "databases").rglob("*") if p.is_file())
+    return {
+        "graph_entities": store.read(COUNT_ENTITIES)[0]["n"],
+        "graph_persons": store.read(COUNT_PERSONS)[0]["n"],
+        "graph_nodes": counts["nodes"],
+        "graph_relationships": counts["relationships"],
+        "store_mb": round(disk / 2**20, 1),
+    }
+
+
+def nlp_rate(repeat: int) -> float | None:
+    if not DECISIONS.is_dir():
+        return None
+    from api.bench.nlp import decisions_per_s
+
+    return decisions_per_s(DECISIONS, repeat=repeat)
+
+
+def machine() -> str:
+    import os
+
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} × {cpu}, {mem:.0f} GiB RAM, {platform.system()} {platform.release()}"
+

@@ -1,0 +1,139 @@
+"""`credit-graph synth`, `credit-graph bench` and `credit-graph export-neo4j-import`."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+TARGETS: list[tuple[str, str, str, float]] = [  # key, label, comparison, target
+    ("ingest_vs_raw", "ingest ÷ raw UNWIND MERGE (graph rows/s)", ">=", 0.7),
+    ("ingest_vs_naive", "ingest ÷ naive one-tx-per-record", ">=", 10),
+    ("graphql_vs_cypher", "GraphQL bidderCheck ÷ bare Cypher (median)", "<=", 1.3),
+    ("nlp_decisions_per_s", "NLP decisions/s, one core", ">=", 200),
+    ("bidder_check_p95_ms", "bidder check p95 (10 bidders, ≤ 4 hops), ms", "<=", 200),
+]
+OTHER = [
+    ("ingest_records_per_s", "ingest, input records/s"),
+    ("ingest_graph_rows_per_s", "ingest, graph rows/s"),
+    ("raw_unwind_rows_per_s", "raw UNWIND MERGE, graph rows/s"),
+    ("naive_per_row_records_per_s", "naive, records/s"),
+    ("bidder_check_p50_ms", "bidder check p50, ms"),
+    ("linking_reps_ms", "linking representatives (≥ 2 listed firms), ms"),
+    ("path_p50_ms", "shortest path p50, ms"),
+    ("path_p95_ms", "shortest path p95 (≤ 4 hops), ms"),
+    ("records", "input records"),
+    ("quarantined", "quarantined records"),
+    ("ingest_s", "ingest wall time, s"),
+    ("graph_entities", "entities"),
+    ("graph_persons", "persons"),
+    ("graph_nodes", "nodes"),
+    ("graph_relationships", "relationships"),
+    ("store_mb", "store on disk, MB"),
+    ("peak_rss_python_mb", "peak RSS, Python, MB"),
+    ("peak_rss_engine_mb", "peak RSS, engine, MB"),
+    ("elapsed_s", "whole benchmark, s"),
+]
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+
+
+def synth(
+    out: Annotated[Path, typer.Option("--out", help="directory to write into")],
+    entities: Annotated[int, typer.Option("--entities", help="number of firms")] = 10_000,
+    seed: Annotated[int, typer.Option("--seed")] = 1,
+    bad_rate: Annotated[float, typer.Option("--bad-rate", help="share of deliberately bad rows")] = 0.0,
+) -> None:
+    """Write a synthetic, realistically shaped dataset in the input formats."""
+    from api.bench.synth import generate
+
+    manifest = generate(out, entities, seed, bad_rate)
+    typer.echo(json.dumps({"rows": manifest["rows"], "bad": manifest["bad"]}, ensure_ascii=False))
+
+
+def bench(
+    quick: Annotated[bool, typer.Option("--quick", help="small size: a few minutes")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="end with one JSON object")] = False,
+    entities: Annotated[int | None, typer.Option("--entities", help="override the size")] = None,
+    seed: Annotated[int, typer.Option("--seed")] = 1,
+    markdown: Annotated[Path | None, typer.Option("--markdown", help="write the table here")] = None,
+) -> None:
+    """Generate data, then measure ingest, queries, the API and NLP in one run (private engines)."""
+    from dataclasses import replace
+
+    from api.bench.run import FULL, QUICK, run
+
+    size = QUICK if quick else FULL
+    if entities:
+        size = replace(size, entities=entities)
+    result = run(size, seed, log=lambda line: print(line, file=sys.stderr, flush=True))
+    if markdown:
+        write_markdown(markdown, result)
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False))
+    else:
+        typer.echo(table(result))
+
+
+def export_neo4j_import(
+    directory: Annotated[Path, typer.Argument(help="where to write the CSVs")],
+) -> None:
+    """Write the graph as CSVs for `neo4j-admin database import full` (see docs/scaling.md)."""
+    from graph.export import export_graph
+    from graph.settings import GraphSettings
+    from graph.store import GraphStore
+
+    with GraphStore.open(GraphSettings.from_env()) as store:
+        summary = export_graph(store, directory)
+    typer.echo(json.dumps(summary, ensure_ascii=False))
+
+
+def _met(value: Any, op: str, target: float) -> str:
+    if not isinstance(value, int | float):
+        return "not measured"
+    return "met" if (value >= target if op == ">=" else value <= target) else "**not met**"
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:,.2f}" if abs(value) < 100 else f"{value:,.0f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return "–" if value is None else str(value)
+
+
+def table(result: dict[str, Any]) -> str:
+    lines = [
+        f"Machine: {result.get('machine')} · date {result.get('date')} · "
+        f"{result.get('entities_generated'):,} generated firms, seed {result.get('seed')}",
+        "",
+        "| target | measured | goal | status |",
+        "|---|---:|---:|---|",
+    ]
+    for key, label, op, goal in TARGETS:
+        value = result.get(key)
+        lines.append(f"| {label} | {_fmt(value)} | {op} {_fmt(goal)} | {_met(value, op, goal)} |")
+    lines += ["", "| measure | value |", "|---|---:|"]
+    lines += [f"| {label} | {_fmt(result.get(key))} |" for key, label in OTHER]
+    return "\n".join(lines)
+
+
+def write_markdown(path: Path, result: dict[str, Any]) -> None:
+    """Replace the table between the bench markers; the prose around it is kept."""
+    block = f"{START}\n{table(result)}\n{END}"
+    text = path.read_text(encoding="utf-8") if path.exists() else f"# Benchmarks\n\n{START}\n{END}\n"
+    if START not in text:
+        text += f"\n{START}\n{END}\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S), encoding="utf-8"
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("synth")(synth)
+    app.command("bench")(bench)
+    app.command("export-neo4j-import")(export_neo4j_import)

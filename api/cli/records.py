@@ -1,0 +1,87 @@
+"""`credit-graph repair | withdraw | maintain`: credit repair, withdrawal and the daily job."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from datetime import date
+
+import typer
+
+from graph.ids import case_id
+from graph.lifecycle.objections import sla_breaches
+from graph.lifecycle.records import RecordError, classify_cases, overdue_report, repair, withdraw
+from graph.settings import GraphSettings
+from graph.store import GraphStore
+
+
+def _record_id(record: str) -> str:
+    """A node id (case:…, listing:…) or `处罚机关/决定书文号`."""
+    if ":" in record.split("/", 1)[0]:
+        return record
+    authority, _, number = record.partition("/")
+    if not number:
+        raise typer.BadParameter("give a record id (case:…/listing:…) or 处罚机关/决定书文号")
+    return case_id(authority, number)
+
+
+def _who() -> str:
+    return f"cli:{getpass.getuser()}"
+
+
+def repair_command(
+    record: str = typer.Argument(..., help="case:…/listing:… id, or 处罚机关/决定书文号"),
+    on: str = typer.Option(..., "--date", help="repair date, YYYY-MM-DD"),
+    source: str = typer.Option(..., "--source", help="who decided the repair (e.g. 信用中国 受理号)"),
+) -> None:
+    """Record a credit repair: the record stops being shown and used from that date, and is kept."""
+    with GraphStore.open(GraphSettings.from_env()) as store:
+        try:
+            repair(store, _record_id(record), date.fromisoformat(on), source, _who())
+        except RecordError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from exc
+    typer.echo(f"repaired {record} from {on}")
+
+
+def withdraw_command(
+    record: str = typer.Argument(..., help="case:…/listing:… id, or 处罚机关/决定书文号"),
+    reason: str = typer.Option(..., "--reason", help="why (e.g. 决定被复议撤销)"),
+    on: str = typer.Option(None, "--date", help="withdrawal date (default today)"),
+    revoked_on: str = typer.Option(None, "--revoked-on", help="when the decision was revoked or changed"),
+) -> None:
+    """Withdraw a published record (行政处罚法 art. 48: within 3 days of the revocation)."""
+    day = date.fromisoformat(on) if on else date.today()
+    revoked = date.fromisoformat(revoked_on) if revoked_on else None
+    with GraphStore.open(GraphSettings.from_env()) as store:
+        try:
+            in_time = withdraw(store, _record_id(record), reason, _who(), day, revoked)
+        except RecordError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from exc
+    typer.echo(
+        f"withdrew {record} on {day}" + ("" if in_time else " — LATE: more than 3 days after revocation")
+    )
+
+
+def maintain_command(as_json: bool = typer.Option(False, "--json", help="print one JSON object")) -> None:
+    """The daily job: classify new records; report ended windows, late withdrawals, objection SLA breaches."""
+    with GraphStore.open(GraphSettings.from_env()) as store:
+        classified = classify_cases(store)
+        report = overdue_report(store, date.today())
+        report["objection_sla_breaches"] = sla_breaches(store, date.today())
+    result = {"classified": classified, **report}
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False, default=str))
+        return
+    typer.echo(f"classified: {classified or 'nothing new'}")
+    for key, rows in report.items():
+        typer.echo(f"{key}: {len(rows)}")
+        for row in rows[:20]:
+            typer.echo(f"  {row}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("repair")(repair_command)
+    app.command("withdraw")(withdraw_command)
+    app.command("maintain")(maintain_command)

@@ -1,0 +1,168 @@
+"""`credit-graph decisions submit|rereview` and `credit-graph review list|show|approve|correct|reject`.
+
+The reviewer recorded in the log and in the published facts is `cli:$USER`.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from api.cli.ingest import id_secret
+from graph.errors import GraphError
+from graph.review import decisions
+from graph.review import publish as actions
+from graph.review import queue as review
+from graph.settings import GraphSettings
+from graph.store import GraphStore
+from nlp.extract import EXTRACTOR_VERSION, Extractor
+from nlp.readers import UnsupportedFile, read_text
+from queries.common import Page
+
+decisions_app = typer.Typer(no_args_is_help=True, help="Submit penalty decision documents for review")
+review_app = typer.Typer(no_args_is_help=True, help="Review machine-extracted decisions")
+
+
+def reviewer() -> str:
+    return "cli:" + (os.environ.get("USER") or getpass.getuser())
+
+
+@contextmanager
+def _store() -> Iterator[tuple[GraphStore, GraphSettings]]:
+    settings = GraphSettings.from_env()
+    try:
+        with GraphStore.open(settings) as store:
+            store.ensure_schema()
+            yield store, settings
+    except GraphError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+
+
+def _act(fn: Callable[[], str]) -> str:
+    try:
+        return fn()
+    except actions.ReviewFailed as exc:
+        typer.echo(f"refused ({exc.code}): {exc.message}", err=True)
+        for check in exc.check.fields if exc.check else []:
+            if check.agrees is False:
+                typer.echo(f"  {check.field}: decision {check.extracted} ≠ 双公示 {check.recorded}", err=True)
+        raise typer.Exit(2) from exc
+
+
+@decisions_app.command("submit")
+def submit(
+    paths: Annotated[list[Path], typer.Argument(help=".txt (UTF-8/GBK), .docx or .pdf decisions")],
+) -> None:
+    """Extract each document and store it as a pending extraction (resubmitting is a no-op)."""
+    extractor = Extractor()
+    with _store() as (store, _):
+        for path in paths:
+            try:
+                text = read_text(path)
+            except (OSError, UnsupportedFile) as exc:
+                typer.echo(f"error: {path}: {exc}", err=True)
+                raise typer.Exit(1) from exc
+            xid, created = decisions.submit(store, extractor, text, path.name, reviewer())
+            typer.echo(f"{xid}\t{'submitted' if created else 'already submitted'}\t{path}")
+
+
+@decisions_app.command("rereview")
+def rereview() -> None:
+    """Re-extract decisions read by an older extractor; changed published ones go back to the queue."""
+    with _store() as (store, _):
+        requeued = actions.rereview(store, Extractor(), EXTRACTOR_VERSION)
+    typer.echo(f"{len(requeued)} re-queued as changed_by_extractor")
+    for xid in requeued:
+        typer.echo(f"  {xid}")
+
+
+@review_app.command("list")
+def list_(
+    status: Annotated[list[str] | None, typer.Option("--status", help="default: pending and changed")] = None,
+    first: Annotated[int, typer.Option("--first")] = 50,
+) -> None:
+    """The queue, most in need of a person first."""
+    with _store() as (store, _):
+        items, total = review.queue(store, Page(0, first), status)
+    typer.echo(f"{total} extraction(s)")
+    for item in items:
+        conf = "-" if item.lowest_confidence is None else f"{item.lowest_confidence:.2f}"
+        cells = [item.id, item.status, f"priority {item.priority:g}", f"conflicts {item.conflicts}",
+                 f"confidence {conf}", f"warnings {len(item.warnings)}", item.decision_no or "?",
+                 item.source_name]  # fmt: skip
+        typer.echo("\t".join(cells))
+
+
+@review_app.command("show")
+def show(extraction_id: str) -> None:
+    """Values, cross-check and the review log of one extraction, as JSON."""
+    with _store() as (store, _):
+        detail = review.show(store, extraction_id)
+    if detail is None:
+        typer.echo(f"no extraction {extraction_id}", err=True)
+        raise typer.Exit(1)
+    out: dict[str, Any] = {
+        "id": detail.item.id, "status": detail.item.status, "source": detail.item.source_name,
+        "priority": detail.item.priority, "values": detail.values, "published": detail.published,
+        "cross_check": detail.cross_check, "case_id": detail.case_id,
+        "log": [a.__dict__ for a in detail.actions],
+    }  # fmt: skip
+    typer.echo(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+
+
+@review_app.command("approve")
+def approve(extraction_id: str, reason: Annotated[str | None, typer.Option("--reason")] = None) -> None:
+    """Publish as read (a cross-check conflict needs --reason)."""
+    with _store() as (store, settings):
+        case = _act(lambda: actions.approve(store, extraction_id, reviewer(), id_secret(settings), reason))
+    typer.echo(f"published as {case}")
+
+
+def _value(text: str) -> object:
+    """`--set total_fine_yuan=5000`, `--set decision_date=2024-01-02`, `--set parties.0.uscc=null`."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text
+
+
+@review_app.command("correct")
+def correct(
+    extraction_id: str,
+    changes: Annotated[list[str], typer.Option("--set", help="FIELD=VALUE (VALUE as JSON or text)")],
+    reason: Annotated[str | None, typer.Option("--reason")] = None,
+) -> None:
+    """Change fields (old and new value are logged), then publish."""
+    pairs = []
+    for change in changes:
+        field, sep, value = change.partition("=")
+        if not sep:
+            typer.echo(f"expected FIELD=VALUE, got {change}", err=True)
+            raise typer.Exit(2)
+        pairs.append((field.strip(), _value(value)))
+    with _store() as (store, settings):
+        case = _act(
+            lambda: actions.correct(store, extraction_id, pairs, reviewer(), id_secret(settings), reason)
+        )
+    typer.echo(f"corrected and published as {case}")
+
+
+@review_app.command("reject")
+def reject(extraction_id: str, reason: Annotated[str, typer.Option("--reason")]) -> None:
+    """Reject with a reason: nothing reaches the public graph."""
+    with _store() as (store, _):
+        status = _act(lambda: actions.reject(store, extraction_id, reviewer(), reason))
+    typer.echo(f"rejected; status {status}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(decisions_app, name="decisions")
+    app.add_typer(review_app, name="review")

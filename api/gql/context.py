@@ -1,0 +1,92 @@
+"""The per-request context: caller, role, store, DataLoaders and the subjects touched (for audit)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TypeVar
+
+from strawberry.dataloader import DataLoader
+
+from api.audit import AuditLog
+from api.gql.errors import unavailable
+from api.roles import Role
+from api.settings import Settings
+from graph.errors import GraphUnavailable, QueryFailed
+from graph.store import GraphStore
+from queries.profile import (
+    EntityProfile,
+    PersonProfile,
+    entity_ids_by_uscc,
+    entity_profiles,
+    person_profiles,
+)
+
+T = TypeVar("T")
+
+
+async def run(fn: Callable[..., T], *args: object) -> T:
+    """Run a blocking store call off the event loop; driver errors become API errors."""
+    try:
+        return await asyncio.to_thread(fn, *args)
+    except GraphUnavailable as exc:
+        raise unavailable() from exc
+    except QueryFailed as exc:
+        if "timeout" in exc.reason.lower() or "terminated" in exc.reason.lower():
+            from api.gql.errors import ApiError
+
+            raise ApiError("the query took too long and was stopped", "TIMEOUT") from exc
+        raise
+
+
+@dataclass
+class Context:
+    store: GraphStore
+    settings: Settings
+    audit: AuditLog
+    role: Role
+    key_id: str
+    remote: str
+    today: date = field(default_factory=date.today)
+    touched: set[str] = field(default_factory=set)
+    entity_loaders: dict[date, DataLoader[str, EntityProfile | None]] = field(default_factory=dict)
+    person_loaders: dict[date, DataLoader[str, PersonProfile | None]] = field(default_factory=dict)
+    uscc_loader: DataLoader[str, str | None] = field(init=False)
+
+    def __post_init__(self) -> None:
+        async def load(usccs: Sequence[str]) -> list[str | None]:
+            found = await run(entity_ids_by_uscc, self.store, list(usccs))
+            return [found.get(u.strip().upper()) for u in usccs]
+
+        self.uscc_loader = DataLoader(load_fn=load)
+
+    def touch(self, *subject_ids: str) -> None:
+        self.touched.update(s for s in subject_ids if s)
+
+    def entity_loader(self, as_of: date) -> DataLoader[str, EntityProfile | None]:
+        """One loader per as-of date: every entity profile of a response level in one query."""
+        return _loader(self.entity_loaders, as_of, self.store, entity_profiles)
+
+    def person_loader(self, as_of: date) -> DataLoader[str, PersonProfile | None]:
+        return _loader(self.person_loaders, as_of, self.store, person_profiles)
+
+
+P = TypeVar("P")
+
+
+def _loader(
+    cache: dict[date, DataLoader[str, P | None]],
+    as_of: date,
+    store: GraphStore,
+    fetch: Callable[[GraphStore, list[str], date], dict[str, P]],
+) -> DataLoader[str, P | None]:
+    if as_of not in cache:
+
+        async def load(ids: Sequence[str]) -> list[P | None]:
+            found = await run(fetch, store, list(ids), as_of)
+            return [found.get(i) for i in ids]
+
+        cache[as_of] = DataLoader(load_fn=load)
+    return cache[as_of]

@@ -1,0 +1,48 @@
+"""Field permissions (strawberry `BasePermission`): the schema itself shows what each field requires.
+
+A refused field raises the API's FORBIDDEN error (`extensions.code`), as the role checks inside
+resolvers did before. Use them as `@strawberry.field(permission_classes=[Investigators])`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from strawberry.permission import BasePermission
+from strawberry.types import Info
+
+from api.roles import ASSOCIATIONS, REVIEW, Role
+
+
+def _role(info: Info[Any, Any]) -> Role:
+    role = getattr(info.context, "role", Role.PUBLIC)
+    return role if isinstance(role, Role) else Role.PUBLIC
+
+
+class _RolePermission(BasePermission):
+    roles: frozenset[Role] = frozenset()
+    error_extensions = {"code": "FORBIDDEN"}
+
+    def has_permission(self, source: Any, info: Info[Any, Any], **kwargs: Any) -> bool:
+        return _role(info) in self.roles
+
+
+class Investigators(_RolePermission):
+    """Association queries: investigators, reviewers and admins."""
+
+    roles = ASSOCIATIONS
+    message = "your role may not run association queries (an investigator key is needed)"
+
+
+class Reviewers(_RolePermission):
+    """The review queue and its actions."""
+
+    roles = REVIEW
+    message = "your role may not see or review machine-extracted decisions (a reviewer key is needed)"
+
+
+class Admins(_RolePermission):
+    """Record repair, withdrawal, objection handling and audit mode."""
+
+    roles = frozenset({Role.ADMIN})
+    message = "your role may not do this (an admin key is needed)"

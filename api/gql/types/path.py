@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import strawberry
+
+from api.gql.context import Context
+from api.gql.errors import bad_input, forbidden
+from api.roles import ASSOCIATIONS, MASKED_IDS, PERSONAL_CONTACT, mask_phone
+from queries.common import Hops, NodeRef, PathResult, RelRef
+from queries.paths import RiskHit
+
+
+def require_associations(info: strawberry.Info[Context, None]) -> None:
+    if info.context.role not in ASSOCIATIONS:
+        raise forbidden("run association queries (an investigator key is needed)")
+
+
+def check_hops(info: strawberry.Info[Context, None], max_hops: int, limit: int | None = None) -> Hops:
+    """The cost cap of path queries: variable-length depth is bounded by configuration."""
+    cap = min(limit or info.context.settings.max_hops, info.context.settings.max_hops)
+    if not 1 <= max_hops <= cap:
+        raise bad_input(f"maxHops must be between 1 and {cap}")
+    return Hops(max_hops)
+
+
+@strawberry.type
+class PathNode:
+    id: strawberry.ID
+    kind: str
+    name: str | None
+    uscc: str | None
+    masked_id: str | None
+
+    @classmethod
+    def from_ref(cls, ref: NodeRef, info: strawberry.Info[Context, None]) -> PathNode:
+        role = info.context.role
+        name = ref.name
+        if ref.kind == "Phone" and name and role not in PERSONAL_CONTACT:
+            name = mask_phone(name)
+        return cls(
+            id=strawberry.ID(ref.id),
+            kind=ref.kind,
+            name=name,
+            uscc=ref.uscc,
+            masked_id=ref.masked_id if role in MASKED_IDS else None,
+        )
+
+
+@strawberry.type
+class PathRelationship:
+    type: str
+    start: strawberry.ID
+    end: strawberry.ID
+    role: str | None
+    ratio: float | None
+    source: str | None = strawberry.field(description="Provenance: the dataset or document it came from.")
+
+    @classmethod
+    def from_ref(cls, ref: RelRef) -> PathRelationship:
+        return cls(
+            type=ref.type,
+            start=strawberry.ID(ref.start),
+            end=strawberry.ID(ref.end),
+            role=ref.props.get("role"),
+            ratio=ref.props.get("ratio"),
+            source=ref.props.get("source"),
+        )
+
+
+@strawberry.type
+class Path:
+    length: int
+    nodes: list[PathNode]
+    relationships: list[PathRelationship]
+
+    @classmethod
+    def from_result(cls, path: PathResult, info: strawberry.Info[Context, None]) -> Path:
+        return cls(
+            length=path.length,
+            nodes=[PathNode.from_ref(n, info) for n in path.nodes],
+            relationships=[PathRelationship.from_ref(r) for r in path.rels],
+        )
+
+
+@strawberry.type(description="A black-listed subject associated with the entity, and how.")
+class RiskItem:
+    subject: PathNode
+    lists: list[str]
+    path: Path
+
+    @classmethod
+    def from_hit(cls, hit: RiskHit, info: strawberry.Info[Context, None]) -> RiskItem:
+        target = next((n for n in hit.path.nodes if n.id == hit.subject), hit.path.nodes[-1])
+        return cls(
+            subject=PathNode.from_ref(target, info), lists=hit.lists, path=Path.from_result(hit.path, info)
+        )
+
+
+@strawberry.type(description="One page of a subject's direct neighbours; `more` counts the rest.")
+class Neighbourhood:
+    total: int
+    more: int
+    items: list[Path]

@@ -1,0 +1,158 @@
+"""GraphQL types of the review workflow: extractions, the log, cross-checks and action results."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from graph.review.queue import Action, ExtractionDetail, QueueItem
+
+
+@strawberry.type(description="One field compared with the 双公示 record of the same decision.")
+class FieldCheck:
+    field: str
+    extracted: str | None
+    recorded: str | None
+    agrees: bool | None = strawberry.field(description="null when one side does not state the field")
+
+
+@strawberry.type(description="Agreement with the ingested 双公示 record of the same authority + number.")
+class CrossCheck:
+    case_id: strawberry.ID | None
+    found: bool
+    conflicts: int
+    fields: list[FieldCheck]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> CrossCheck | None:
+        if not data:
+            return None
+        fields = [FieldCheck(**f) for f in data.get("fields", [])]
+        case = data.get("case_id")
+        return cls(
+            case_id=strawberry.ID(case) if case else None,
+            found=bool(data.get("found")),
+            conflicts=sum(1 for f in fields if f.agrees is False),
+            fields=fields,
+        )
+
+
+@strawberry.type(description="A field-level change: old and new value as JSON.")
+class FieldChange:
+    field: str
+    old: JSON | None
+    new: JSON | None
+
+
+@strawberry.type(description="One entry of the append-only review log.")
+class ReviewAction:
+    id: strawberry.ID
+    action: str
+    by: str
+    at: str
+    reason: str | None
+    status_before: str | None
+    status_after: str | None
+    changes: list[FieldChange]
+
+    @classmethod
+    def from_action(cls, a: Action) -> ReviewAction:
+        return cls(
+            id=strawberry.ID(a.id),
+            action=a.action,
+            by=a.by,
+            at=a.at,
+            reason=a.reason,
+            status_before=a.status_before,
+            status_after=a.status_after,
+            changes=[FieldChange(field=c["field"], old=c.get("old"), new=c.get("new")) for c in a.changes],
+        )
+
+
+@strawberry.type(description="A machine-extracted decision in review (reviewers and admins only).")
+class Extraction:
+    id: strawberry.ID
+    status: str
+    source_name: str
+    priority: float
+    conflicts: int
+    decision_no: str | None
+    authority: str | None
+    submitted_at: str | None
+    extractor_version: str | None
+    lowest_confidence: float | None
+    warnings: list[str]
+    text: str | None = None
+    values: JSON | None = strawberry.field(default=None, description="reviewed values (with corrections)")
+    extraction: JSON | None = strawberry.field(
+        default=None, description="the machine's reading, spans included"
+    )
+    published: JSON | None = strawberry.field(default=None, description="what the public graph holds from it")
+    cross_check: CrossCheck | None = None
+    case_id: strawberry.ID | None = None
+    actions: list[ReviewAction] = strawberry.field(default_factory=list)
+
+    @classmethod
+    def from_item(cls, item: QueueItem) -> Extraction:
+        return cls(
+            id=strawberry.ID(item.id),
+            status=item.status,
+            source_name=item.source_name,
+            priority=item.priority,
+            conflicts=item.conflicts,
+            decision_no=item.decision_no,
+            authority=item.authority,
+            submitted_at=item.submitted_at,
+            extractor_version=item.extractor_version,
+            lowest_confidence=item.lowest_confidence,
+            warnings=item.warnings,
+        )
+
+    @classmethod
+    def from_detail(cls, d: ExtractionDetail) -> Extraction:
+        out = cls.from_item(d.item)
+        out.text, out.values, out.extraction = d.text, JSON(d.values), JSON(d.extraction)
+        out.published = JSON(d.published) if d.published is not None else None
+        out.cross_check = CrossCheck.from_dict(d.cross_check)
+        out.case_id = strawberry.ID(d.case_id) if d.case_id else None
+        out.actions = [ReviewAction.from_action(a) for a in d.actions]
+        return out
+
+
+@strawberry.input(description="Set one field: `total_fine_yuan`, `decision_date`, `parties.0.uscc` …")
+class FieldChangeInput:
+    field: str
+    value: JSON | None = None
+
+
+@strawberry.type(description="The document was stored for review (created: false when it was already).")
+class Submitted:
+    extraction: Extraction
+    created: bool
+
+
+@strawberry.type(description="The decision is in the public graph as this Case.")
+class Published:
+    extraction: Extraction
+    case_id: strawberry.ID
+
+
+@strawberry.type
+class Rejected:
+    extraction: Extraction
+
+
+@strawberry.type(description="A review action that was refused; nothing changed.")
+class ReviewError:
+    code: str = strawberry.field(
+        description="NOT_FOUND, WRONG_STATE, CONFLICT_NEEDS_REASON, INCOMPLETE, BAD_CHANGE, REASON_REQUIRED"
+    )
+    message: str
+    cross_check: CrossCheck | None = None
+
+
+PublishResult = Annotated[Published | ReviewError, strawberry.union("PublishResult")]
+RejectResult = Annotated[Rejected | ReviewError, strawberry.union("RejectResult")]
+SubmitResult = Annotated[Submitted | ReviewError, strawberry.union("SubmitResult")]

@@ -1,1 +1,0 @@
-"""Value parsers: amounts, dates, decision numbers and legal citations (pure functions)."""
