@@ -1,9 +1,40 @@
-"""Errors raised at the graph boundary; driver exceptions never leave `graph/`."""
+"""The one error root of the product, and the errors raised at the graph boundary.
+
+Every error the product raises on purpose derives from `CreditGraphError`: it carries a stable
+`code` (the API maps it once to `extensions.code`) and the fields that say where and why (file,
+row, field, reason …), so callers never match on message text. Driver exceptions never leave `graph/`.
+"""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import ClassVar
 
-class GraphError(Exception):
+
+class ErrorCode(StrEnum):
+    """Stable codes shown to API callers in `extensions.code`."""
+
+    BAD_USER_INPUT = "BAD_USER_INPUT"
+    NOT_FOUND = "NOT_FOUND"
+    CONFLICT = "CONFLICT"
+    FORBIDDEN = "FORBIDDEN"
+    UNAVAILABLE = "UNAVAILABLE"
+    TIMEOUT = "TIMEOUT"
+    INTERNAL = "INTERNAL"
+
+
+class CreditGraphError(Exception):
+    """Root of the product's errors: a message, a code, and the fields that locate the problem."""
+
+    code: ClassVar[ErrorCode] = ErrorCode.INTERNAL
+
+    def __init__(self, message: str, **fields: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.fields: dict[str, object] = {k: v for k, v in fields.items() if v is not None}
+
+
+class GraphError(CreditGraphError):
     """Base of every error the graph layer raises."""
 
 
