@@ -114,7 +114,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
-        *page_routes(graphql),
+        *page_routes(graphql, settings.api_keys),
     ]
     return Starlette(
         routes=routes, lifespan=lifespan, middleware=[Middleware(AuthMiddleware, settings=settings)]

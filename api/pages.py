@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -20,11 +21,10 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
+from strawberry.asgi import GraphQL
 
+from api.gql.context import Context
 from api.roles import Role
-
-if TYPE_CHECKING:
-    from api.app import GraphQLApp
 
 COOKIE = "cg_key"
 HERE = Path(__file__).parent
@@ -71,8 +71,9 @@ def _next(value: str | None) -> str:
     return "/explore"
 
 
-def page_routes(graphql: GraphQLApp) -> list[BaseRoute]:
-    keys = graphql.settings.api_keys
+def page_routes(graphql: GraphQL[Context, None], keys: Mapping[str, Role]) -> list[BaseRoute]:
+    """The pages; `graphql` is the app's GraphQL endpoint (the export runs its schema with its
+    context), `keys` the API keys /login accepts."""
 
     async def login_form(request: Request) -> Response:
         return _page(request, "login.html", "登录", next=_next(request.query_params.get("next")))

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import csv
 import json
-import socket
 import sys
 import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from api.bench.codes import uscc
+from api.bench.engine import free_port
 from graph.cypher import statement
 from graph.engine import Engine
-from graph.legal.codes import org_code_check
 from graph.settings import GraphSettings
 from graph.store import GraphStore
 from ingest.pipeline import Ingest, Options
@@ -46,14 +46,6 @@ class BenchResult:
     batch_size: int
 
 
-def _uscc(n: int) -> str:
-    from stdnum.cn.uscc import calc_check_digit
-
-    body = f"B{n:07d}"
-    code = "91350102" + body + org_code_check(body)
-    return code + calc_check_digit(code)
-
-
 def write_penalties(path: Path, rows: int) -> Path:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
@@ -61,7 +53,8 @@ def write_penalties(path: Path, rows: int) -> Path:
         for i in range(rows):
             authority = f"示例市第{i % AUTHORITIES}市场监督管理局"
             writer.writerow([
-                f"示例公司{i}", "法人及非法人组织", _uscc(i), f"法人{i}", f"示罚〔2024〕{i}号",
+                f"示例公司{i}", "法人及非法人组织", uscc(i, region="350102", series="B"), f"法人{i}",
+                f"示罚〔2024〕{i}号",
                 "销售不合格产品。",
                 f"依据《中华人民共和国产品质量法》第{49 + i % 5}条", "罚款;警告", "警告并处罚款", "0.5",
                 "2024-03-01", authority, "2024-03-06",
@@ -97,17 +90,11 @@ def measure(store: GraphStore, rows: int, workdir: Path) -> BenchResult:
                        round(rows / raw_seconds, 1), store.batch_size)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     batch = int(sys.argv[2]) if len(sys.argv) > 2 else GraphSettings.batch_size
     with tempfile.TemporaryDirectory(prefix="ingest-bench-") as tmp:
-        settings = GraphSettings(home=Path(tmp), bolt_port=_free_port(), http_port=_free_port(),
+        settings = GraphSettings(home=Path(tmp), bolt_port=free_port(), http_port=free_port(),
                                  batch_size=batch)
         engine = Engine(settings)
         engine.start()

@@ -15,12 +15,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
 import uvicorn
 
 from api.app import create_app
+from api.bench.engine import free_port
+from api.bench.sizes import Size
 from api.roles import Role
 from api.settings import Settings
 from graph.ids import entity_id_for_uscc
@@ -30,9 +32,6 @@ from queries.bidders import run_bidder_check
 from queries.common import Hops, Page
 from queries.linking import linking_reps
 from queries.paths import shortest_paths
-
-if TYPE_CHECKING:
-    from api.bench.run import Size
 
 AS_OF = date(2026, 1, 1)
 BIDDER_CHECK = """
@@ -64,8 +63,6 @@ def _pct(values: list[float], q: float) -> float:
 @contextmanager
 def served(store: GraphStore, graph: GraphSettings, key: str) -> Iterator[str]:
     """The real app over real HTTP (uvicorn in a thread, as the API tests do), on the bench store."""
-    from api.bench.run import free_port
-
     settings = Settings(graph=graph, api_keys={key: Role.INVESTIGATOR})
     port = free_port()
     server = uvicorn.Server(

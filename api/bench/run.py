@@ -1,7 +1,7 @@
 """The benchmark: one process, one run, one generated dataset, every layer measured.
 
 Everything runs in a private home (a temp dir) on free ports with engines this module starts and
-stops, never the user's data. Phases, in order:
+stops (`api.bench.engine`), never the user's data; `api.bench.sizes` says how big a run is. Phases, in order:
 1. generate the synthetic dataset (`api.bench.synth`);
 2. engine B: the *naive* loader (one transaction per record) on the first records, then, on the
    emptied graph, the *raw* limit: the same pipeline, but every batch goes to the bare
@@ -15,22 +15,21 @@ stops, never the user's data. Phases, in order:
 from __future__ import annotations
 
 import platform
-import resource
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from collections.abc import Callable
+from contextlib import suppress
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from api.bench.engine import engine, peak_rss_mb
+from api.bench.queries import measure_queries
+from api.bench.sizes import Size
 from api.bench.synth import generate
 from graph.cypher import Statement, statement
-from graph.engine import Engine
 from graph.model import LABEL_OF, Record
-from graph.settings import GraphSettings
 from graph.store import GraphStore, GraphWriter, Row, node_props
 from graph.writes import MERGE_LINK, MERGE_NODE
 from ingest.pipeline import Ingest, Options
@@ -49,19 +48,6 @@ BARE: dict[str, Statement] = {
 }
 COUNT_ENTITIES = statement("MATCH (n:Entity) RETURN count(n) AS n")
 COUNT_PERSONS = statement("MATCH (n:Person) RETURN count(n) AS n")
-
-
-@dataclass(frozen=True)
-class Size:
-    entities: int
-    naive_records: int
-    bidder_runs: int
-    path_runs: int
-    nlp_repeat: int
-
-
-QUICK = Size(entities=4_000, naive_records=300, bidder_runs=20, path_runs=40, nlp_repeat=3)
-FULL = Size(entities=100_000, naive_records=1_000, bidder_runs=50, path_runs=100, nlp_repeat=10)
 
 
 class TimedStore(GraphStore):
@@ -132,44 +118,6 @@ class NaiveStore(GraphStore):
         return self.naive
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def peak_rss_mb(pid: int | None = None) -> float:
-    """VmHWM of a process (the engine), or this process's own maximum RSS."""
-    if pid is None:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
-@contextmanager
-def engine(home: Path, store_class: type[GraphStore], heap: str) -> Iterator[tuple[GraphStore, Engine]]:
-    settings = GraphSettings(
-        home=home,
-        bolt_port=free_port(),
-        http_port=free_port(),
-        engine_heap=heap,
-        batch_size=5000,
-        tx_timeout_s=600,
-    )
-    control = Engine(settings)
-    control.start()
-    try:
-        with store_class.open(settings, start_engine=False) as store:
-            store.ensure_schema()
-            yield store, control
-    finally:
-        control.stop()
-
-
 def _ingest(store: GraphStore, data: Path, state: Path) -> tuple[int, int]:
     """Run the pipeline over the dataset; returns (records read, records quarantined)."""
     ingest_state = IngestState(state)
@@ -182,8 +130,6 @@ def _ingest(store: GraphStore, data: Path, state: Path) -> tuple[int, int]:
 
 def run(size: Size, seed: int = 1, heap: str = "4g", log: Callable[[str], None] = print) -> dict[str, Any]:
     """The whole benchmark; returns one flat dict of results (see the module docstring)."""
-    from api.bench.queries import measure_queries  # the read side: kept apart to stay readable
-
     began = time.perf_counter()
     root = Path(tempfile.mkdtemp(prefix="credit-graph-bench-"))
     out: dict[str, Any] = {"entities_generated": size.entities, "seed": seed}

@@ -3,7 +3,8 @@
 Deterministic output.
 
 Every company, person, code and number here is invented; USCCs and ID numbers are generated
-with correct check digits (GB 32100 + GB 11714, GB 11643) so they pass validation.
+with correct check digits (GB 32100 + GB 11714, GB 11643) so they pass validation
+(`api.bench.codes`, organisation-code series `MA2Y`, region 350102 福州市鼓楼区).
 """
 
 from __future__ import annotations
@@ -14,37 +15,24 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
-from stdnum.cn.uscc import calc_check_digit
 
-from graph.legal.codes import id_check_char, org_code_check
+from api.bench.codes import id_no, uscc
 
-HERE = Path("sample")  # the output folder; the command line may name another
+DEFAULT = Path("sample")  # the output folder; the command line may name another
+REGION, SERIES = "350102", "MA2Y"
 
-
-def uscc(n: int, prefix: str = "91", region: str = "350102") -> str:
-    body = f"MA2Y{n:04d}"
-    org = body + org_code_check(body)
-    code = prefix + region + org
-    return code + calc_check_digit(code)
-
-
-def id_no(birth: str, seq: int, region: str = "350102") -> str:
-    body = f"{region}{birth}{seq:03d}"
-    return body + id_check_char(body)
-
-
-LIN_HAI = id_no("19780315", 11)  # legal rep of two firms, also personally penalised
-CHEN_JG = id_no("19650802", 23)
-HUANG_LI = id_no("19820611", 42)
-WU_MIN = id_no("19900105", 55)
-ZHENG_YI = id_no("19751120", 67)
-XU_FENG = id_no("19880930", 79)
+LIN_HAI = id_no(11, "19780315", REGION)  # legal rep of two firms, also personally penalised
+CHEN_JG = id_no(23, "19650802", REGION)
+HUANG_LI = id_no(42, "19820611", REGION)
+WU_MIN = id_no(55, "19900105", REGION)
+ZHENG_YI = id_no(67, "19751120", REGION)
+XU_FENG = id_no(79, "19880930", REGION)
 
 ADDR_SHARED = "福州市鼓楼区五四路100号示例大厦8层"
 PHONE_SHARED = "0591-87650001"
-AUTH_SAMR = ("福州市市场监督管理局", uscc(901, "11", "350100"))
-AUTH_TAX = ("国家税务总局福州市税务局", uscc(902, "11", "350100"))
-AUTH_HOUSING = ("福州市城乡建设局", uscc(903, "11", "350100"))
+AUTH_SAMR = ("福州市市场监督管理局", uscc(901, "11", "350100", SERIES))
+AUTH_TAX = ("国家税务总局福州市税务局", uscc(902, "11", "350100", SERIES))
+AUTH_HOUSING = ("福州市城乡建设局", uscc(903, "11", "350100", SERIES))
 
 # n, name, type, legal rep, rep ID, founded, capital 万元, address, phone, email
 COMPANIES = [
@@ -281,20 +269,21 @@ COMPANIES = [
 
 
 def code(n: int) -> str:
-    return uscc(n, "92" if n == 6 else "91")
+    return uscc(n, "92" if n == 6 else "91", REGION, SERIES)
 
 
 def write_csv(
-    name: str, header: list[str], rows: Sequence[Sequence[object]], encoding: str = "utf-8"
+    out: Path, name: str, header: list[str], rows: Sequence[Sequence[object]], encoding: str = "utf-8"
 ) -> None:
-    with (HERE / name).open("w", encoding=encoding, newline="") as handle:
+    with (out / name).open("w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
         writer.writerows([["" if v is None else v for v in row] for row in rows])
 
 
-def registry() -> None:
+def registry(out: Path) -> None:
     write_csv(
+        out,
         "registry_basic.csv",
         [
             "统一社会信用代码",
@@ -330,6 +319,7 @@ def registry() -> None:
         encoding="utf-8-sig",
     )
     write_csv(
+        out,
         "registry_shareholders.csv",
         ["统一社会信用代码", "股东名称", "股东类型", "股东证照号码", "认缴出资额(万元)", "出资比例"],
         [
@@ -353,11 +343,12 @@ def registry() -> None:
     people.append(
         [code(10), "王强", "财务负责人", ""]
     )  # same name as the legal rep: one person (company scope)
-    write_csv("registry_people.csv", ["统一社会信用代码", "姓名", "职务", "证件号码"], people)
+    write_csv(out, "registry_people.csv", ["统一社会信用代码", "姓名", "职务", "证件号码"], people)
 
 
-def lists() -> None:
+def lists(out: Path) -> None:
     write_csv(
+        out,
         "lists_black_red.csv",
         [
             "名单名称",
@@ -422,7 +413,7 @@ def lists() -> None:
             ],
         ],
     )
-    with (HERE / "dishonest_debtors.json").open("w", encoding="utf-8") as handle:
+    with (out / "dishonest_debtors.json").open("w", encoding="utf-8") as handle:
         json.dump(
             [
                 {
@@ -532,7 +523,7 @@ def penalty_row(
     ]
 
 
-def penalties() -> None:
+def penalties(out: Path) -> None:
     rows = [
         penalty_row(
             1,
@@ -570,7 +561,7 @@ def penalties() -> None:
             0.2,
             "",
             "2022-04-06",
-            ("福州市鼓楼区市场监督管理局", uscc(904, "11", "350102")),
+            ("福州市鼓楼区市场监督管理局", uscc(904, "11", REGION, SERIES)),
             "2022-04-08",
         ),
         penalty_row(
@@ -625,7 +616,7 @@ def penalties() -> None:
             "2024-02-26",
         ]
     )
-    write_csv("penalties_current.csv", PENALTY_HEADER, rows)
+    write_csv(out, "penalties_current.csv", PENALTY_HEADER, rows)
     book = Workbook()
     sheet = book.active
     sheet.title = "行政处罚"
@@ -645,7 +636,7 @@ def penalties() -> None:
             "2024-06-07",
         )
     )
-    book.save(HERE / "penalties_2024.xlsx")
+    book.save(out / "penalties_2024.xlsx")
     legacy = [
         {
             "CF_WSH": "榕税罚〔2019〕8号",
@@ -713,12 +704,12 @@ def penalties() -> None:
             "DFBM": "350102",
         },
     ]
-    with (HERE / "penalties_legacy.jsonl").open("w", encoding="utf-8") as handle:
+    with (out / "penalties_legacy.jsonl").open("w", encoding="utf-8") as handle:
         for item in legacy:
             handle.write(json.dumps(item, ensure_ascii=False) + "\n")
 
 
-def licences() -> None:
+def licences(out: Path) -> None:
     header = [
         "XK_XDR_MC",
         "XK_XDR_LB",
@@ -738,6 +729,7 @@ def licences() -> None:
         "XK_ZT",
     ]
     write_csv(
+        out,
         "licences.csv",
         header,
         [
@@ -799,7 +791,7 @@ def licences() -> None:
     )
 
 
-def bids() -> None:
+def bids(out: Path) -> None:
     header = [
         "项目编号",
         "标段",
@@ -818,6 +810,7 @@ def bids() -> None:
     ]
     agent = COMPANIES[19][1]
     write_csv(
+        out,
         "bids_fzcg_2024_0088.csv",
         header,
         [
@@ -905,13 +898,17 @@ def bids() -> None:
     )
 
 
+def write_bundle(out: Path = DEFAULT) -> None:
+    """Write every file of the bundle into `out` (created)."""
+    out.mkdir(parents=True, exist_ok=True)
+    registry(out)
+    lists(out)
+    penalties(out)
+    licences(out)
+    bids(out)
+
+
 if __name__ == "__main__":
     import sys
 
-    if len(sys.argv) > 1:
-        HERE = Path(sys.argv[1])
-    registry()
-    lists()
-    penalties()
-    licences()
-    bids()
+    write_bundle(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT)

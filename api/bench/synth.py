@@ -10,8 +10,9 @@ data, so it is deliberate:
 - 1–3 % of firms are on a black list, with dates, some already removed;
 - penalties carry log-normal fine amounts in 万元; tenders have colluding groups (same legal rep,
   one holding group, same project manager, one machine code or deposit account).
-Every code carries correct check digits; `bad_rate` corrupts that share of penalty, list and bid
-rows (a wrong USCC check digit) so exactly those rows are quarantined.
+Every code carries correct check digits (`api.bench.codes`, series `T`); `bad_rate` corrupts
+that share of penalty, list and bid rows (a wrong USCC check digit) so exactly those rows are
+quarantined.
 """
 
 from __future__ import annotations
@@ -24,9 +25,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from stdnum.cn.uscc import calc_check_digit
-
-from graph.legal.codes import id_check_char, org_code_check
+from api.bench.codes import bad_check, id_no, uscc
 
 REGIONS = [("110105", "北京市朝阳区"), ("310115", "上海市浦东新区"), ("440305", "深圳市南山区"),
            ("330106", "杭州市西湖区"), ("410102", "郑州市中原区"), ("350102", "福州市鼓楼区"),
@@ -60,23 +59,6 @@ LISTS = ["名单名称", "名单类别", "主体名称", "统一社会信用代�
 BIDS = ["项目编号", "标段", "投标人名称", "投标人统一社会信用代码", "项目负责人", "项目负责人证件号码",
         "联系人", "联系电话", "代理机构", "保证金缴纳账户", "文件制作机器码", "文件创建标识码",
         "加密锁序列号", "投标IP"]
-
-
-def uscc(n: int, prefix: str = "91", region: str = "410102") -> str:
-    """A valid USCC (GB 32100 + the GB 11714 check of its organisation code) for number `n`."""
-    body = f"T{n:07d}"
-    code = prefix + region + body + org_code_check(body)
-    return code + calc_check_digit(code)
-
-
-def id_no(n: int, birth: str = "19700101", region: str = "410102") -> str:
-    body = f"{region}{birth}{n % 1000:03d}"
-    return body + id_check_char(body)
-
-
-def bad_check(code: str) -> str:
-    """The same code with a wrong last character."""
-    return code[:-1] + ("1" if code[-1] != "1" else "2")
 
 
 def person_id(i: int) -> str:

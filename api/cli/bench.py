@@ -64,7 +64,8 @@ def bench(
     """Generate data, then measure ingest, queries, the API and NLP in one run (private engines)."""
     from dataclasses import replace
 
-    from api.bench.run import FULL, QUICK, run
+    from api.bench.run import run
+    from api.bench.sizes import FULL, QUICK
 
     size = QUICK if quick else FULL
     if entities:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-# The identifier makers live with the generator (`credit-graph synth`); re-exported for the tests.
-from api.bench.synth import bad_check, id_no, uscc
+# The one identifier maker of the tree (also the generators'), re-exported for the tests.
+from api.bench.codes import bad_check, id_no, uscc
 
 __all__ = ["bad_check", "id_no", "uscc", "write_csv", "write_json", "write_xlsx"]
 

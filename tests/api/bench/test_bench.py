@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from api.bench.run import Size, run
+from api.bench.run import run
+from api.bench.sizes import Size
 from api.cli.bench import END, START, TARGETS, table, write_markdown
 
 KEYS = {
