@@ -1,11 +1,12 @@
 # Two commands do everything on a fresh machine: `make run` and `make test`.
+# `make lint` is what CI checks besides the tests; `make format` applies the formatter.
 PY       ?= python3
 VENV     := .venv
 BIN      := $(VENV)/bin
 STAMP    := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: run test lint bench install clean db-stop
+.PHONY: run test test-quick test-deps screenshots lint format bench install clean db-stop
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -26,15 +27,35 @@ run: $(STAMP)
 
 # Browser tests drive Debian's chromium (never a downloaded browser); a CJK font makes the UI legible.
 CHROMIUM_DEPS := chromium fonts-wqy-microhei
+SOURCES := graph ingest nlp queries api tests
 
-test: $(STAMP) $(NODE_STAMP)
+test-deps: $(STAMP) $(NODE_STAMP)
 	test -x /usr/bin/chromium && fc-list :lang=zh | grep -q . || \
 		(apt-get update -q && apt-get install -y -q $(CHROMIUM_DEPS))
+
+# Everything, the slow tests (an engine or CLI run of their own) included.
+test: test-deps
 	$(BIN)/pytest -q
 
+# For quick local runs: the same suite without the tests marked slow.
+test-quick: test-deps
+	$(BIN)/pytest -q -m "not slow"
+
+# The browser tests, writing the README's screenshots into docs/screenshots/ (the suite alone
+# writes them to a temporary directory: it never changes tracked files).
+screenshots: test-deps
+	CREDIT_GRAPH_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/pytest -q -m browser tests/api/test_pages.py
+
+# All three run, so one report shows every kind of problem; the target fails if any of them does.
 lint: $(STAMP)
-	$(BIN)/ruff check graph ingest nlp queries api tests
-	$(BIN)/mypy
+	@status=0; \
+	echo "ruff check"; $(BIN)/ruff check $(SOURCES) || status=1; \
+	echo "ruff format --check"; $(BIN)/ruff format --check $(SOURCES) || status=1; \
+	echo "mypy --strict"; $(BIN)/mypy || status=1; \
+	exit $$status
+
+format: $(STAMP)
+	$(BIN)/ruff format $(SOURCES)
 
 # The full benchmark (100k firms by default; BENCH_ENTITIES=… to change): private engines on free
 # ports, results as JSON on stdout and as a table in docs/benchmarks.md (machine and date included).

@@ -151,6 +151,7 @@ def test_readiness_reports_an_unavailable_graph(tmp_path: Path) -> None:
         assert body["errors"][0]["extensions"]["code"] == "UNAVAILABLE"
 
 
+@pytest.mark.slow  # an engine of its own, stopped and started under the API
 def test_the_server_recovers_when_the_graph_comes_back(tmp_path: Path) -> None:
     """Stop the engine under a running API, then start it again: no restart of the API needed."""
     from graph.engine import Engine

@@ -19,6 +19,8 @@ from graph.settings import GraphSettings
 from graph.store import GraphStore
 from tests.conftest import ROOT, free_port
 
+pytestmark = pytest.mark.slow  # each test boots an engine of its own
+
 
 @pytest.fixture
 def own_settings(tmp_path: Path) -> GraphSettings:

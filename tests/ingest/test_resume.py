@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from graph.cypher import statement
 from graph.store import GraphStore
 from tests.conftest import Run
@@ -55,6 +57,7 @@ def _rows_done(home: Path) -> int:
     return int(row[0] or 0)
 
 
+@pytest.mark.slow  # three `credit-graph ingest` processes of its own, one killed
 def test_killed_run_resumed_equals_clean_run(store: GraphStore, env_for_cli: dict[str, str],
                                              tmp_path: Path) -> None:
     env = {**env_for_cli, "CREDIT_GRAPH_ID_KEY": "resume-test", "CREDIT_GRAPH_INGEST_CHUNK": "100"}

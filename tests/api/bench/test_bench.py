@@ -12,6 +12,8 @@ from api.bench.run import run
 from api.bench.sizes import Size
 from api.cli.bench import END, START, TARGETS, table, write_markdown
 
+pytestmark = pytest.mark.slow  # the run boots three engines of its own
+
 KEYS = {
     "ingest_records_per_s", "raw_unwind_rows_per_s", "ingest_vs_raw", "naive_per_row_records_per_s",
     "ingest_vs_naive", "nlp_decisions_per_s", "bidder_check_p50_ms", "bidder_check_p95_ms",
