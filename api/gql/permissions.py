@@ -21,7 +21,7 @@ def _role(info: Info[Any, Any]) -> Role:
 
 class _RolePermission(BasePermission):
     roles: frozenset[Role] = frozenset()
-    error_extensions = {"code": "FORBIDDEN"}
+    error_extensions = {"code": "FORBIDDEN"}  # noqa: RUF012 (strawberry declares it a plain dict)
 
     def has_permission(self, source: Any, info: Info[Any, Any], **kwargs: Any) -> bool:
         return _role(info) in self.roles
