@@ -7,8 +7,6 @@ Case -APPLIED-> Provision (from 处罚依据) and Case -VIOLATED-> Provision (ci
 
 from __future__ import annotations
 
-import re
-
 from graph.identity import authority, entity, person, region_of
 from graph.ids import case_id, make_id
 from graph.legal import citations, penalties
@@ -18,7 +16,6 @@ from graph.model import Case, Entity, Link, Node, Person, Record, Rel, Sanction
 from ingest.fields import Row
 
 LOADER = "ingest.penalty/1"
-_VIOLATED = re.compile(r"违反(?:了)?([^。；;]*)")
 
 
 def party(row: Row) -> tuple[list[Node], list[Link], Entity | Person]:
@@ -101,9 +98,8 @@ def map_row(row: Row) -> Record:
         provision = citations.provision(citation)
         nodes.append(provision)
         links.append(Link(Rel.APPLIED, the_case.id, provision.id))
-    for clause in _VIOLATED.findall(row.text("facts") or ""):
-        for citation in citations.citations(clause):
-            provision = citations.provision(citation)
-            nodes.append(provision)
-            links.append(Link(Rel.VIOLATED, the_case.id, provision.id))
+    for citation in citations.violated(row.text("facts")):
+        provision = citations.provision(citation)
+        nodes.append(provision)
+        links.append(Link(Rel.VIOLATED, the_case.id, provision.id))
     return row.record(nodes, links)

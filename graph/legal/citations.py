@@ -256,6 +256,14 @@ def citations(text: str | None) -> tuple[Citation, ...]:
     return tuple(unique.values())
 
 
+_VIOLATED_CLAUSE = re.compile(r"违反(?:了)?([^。；;]*)")
+
+
+def violated(text: str | None) -> tuple[Citation, ...]:
+    """The citations after 违反 in a structured 处罚事由 value, clause by clause."""
+    return tuple(c for clause in _VIOLATED_CLAUSE.findall(text or "") for c in citations(clause))
+
+
 def provision(citation: Citation) -> Provision:
     return Provision(
         id=make_id("prov", law_key(citation.law), citation.article, citation.paragraph, citation.item),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph.legal.citations import ART_RE, LAW_RE, citations, classify, provision
+from graph.legal.citations import ART_RE, LAW_RE, citations, classify, provision, violated
 
 
 def test_citations() -> None:
@@ -44,3 +44,13 @@ def test_one_grammar_serves_columns_and_free_text() -> None:
         free.item,
     )
     assert free.text == "《中华人民共和国产品质量法》第三十九条第一款第(二)项"
+
+
+def test_violated_clauses_of_a_structured_facts_value() -> None:
+    found = violated(
+        "当事人违反了《产品质量法》第三十九条。另违反《食品安全法》第三十四条第一款；依据《行政处罚法》第二十八条"
+    )
+    assert [(c.law, c.article, c.paragraph) for c in found] == [
+        ("产品质量法", "39", None),
+        ("食品安全法", "34", "1"),
+    ]
