@@ -74,21 +74,20 @@ class Citation:
         return "".join(parts)
 
 
-def _articles(a: re.Match[str]) -> list[tuple[str, str, str | None, str | None, str | None]]:
-    """(text, nums-part text, article, paragraph, item) per article of one `ART_RE` match;
-    paragraph, item and 之X belong to the last article of a compact list (第四十一、五十一条)."""
+def _articles(a: re.Match[str]) -> list[tuple[str, str | None, str | None, str | None]]:
+    """(text, article, paragraph, item) per article of one `ART_RE` match; in a compact list
+    (第四十一、五十一条第二款) 之X, the paragraph and the item belong to the last article."""
     nums = re.split(r"[、,]", a.group("nums"))
     rest = "".join(g for g in (a.group("para"), a.group("item"), a.group("sub")) if g)
     sub_art = a.group("sub_art")
-    out = []
+    out: list[tuple[str, str | None, str | None, str | None]] = []
     for num in nums:
-        last = num == nums[-1]
-        article = number(num)
-        if last and sub_art:
-            article = f"{article}-{number(sub_art)}"
-        body = f"第{num}条" + (f"之{sub_art}{rest}" if last and sub_art else rest if last else "")
-        para, item = (number(a.group("para_no")), number(a.group("item_no"))) if last else (None, None)
-        out.append((body, num, article, para, item))
+        if num != nums[-1]:
+            out.append((f"第{num}条", number(num), None, None))
+            continue
+        article = f"{number(num)}-{number(sub_art)}" if sub_art else number(num)
+        body = f"第{num}条" + (f"之{sub_art}" if sub_art else "") + rest
+        out.append((body, article, number(a.group("para_no")), number(a.group("item_no"))))
     return out
 
 
@@ -142,7 +141,7 @@ def scan_scope(text: str, start: int, end: int, verbatim: object = None) -> list
                 continue
         a = ART_RE.match(text, pos)
         if a and a.end() <= end and law is not None and attached:
-            for body, _num, article, para, item_no in _articles(a):
+            for body, article, para, item_no in _articles(a):
                 pieces = (law_piece, (a.start(), a.end()))
                 out.append(Citation(law, law_text + body, pieces, "", article, para, item_no))
             law_has_article = True
@@ -245,7 +244,7 @@ def citations(text: str | None) -> tuple[Citation, ...]:
             clause = ART_RE.match(text, position, end)
             if clause is None:
                 break
-            for body, _num, article, para, item in _articles(clause):
+            for body, article, para, item in _articles(clause):
                 out.append(Citation(law["law"], f"《{law['law']}》{body}", (), "", article, para, item))
             position, clauses = clause.end(), clauses + 1
         if clauses == 0:
