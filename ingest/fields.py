@@ -14,7 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
-from graph.legal import codes as v
+from graph.legal import codes
+from graph.legal.amounts import parse_amount_field
+from graph.legal.dates import OPEN_END, parse_date_field
+from graph.legal.numerals import parse_ratio
+from graph.legal.values import Invalid, clean
 from graph.model import Link, Node, Provenance, Record
 from ingest.errors import Problem, RowRejected
 
@@ -51,7 +55,7 @@ class Row:
         self.ctx = ctx
         self.headers = {canonical: header for header, canonical in mapping.items()}
         self.values = {canonical: values.get(header) for header, canonical in mapping.items()}
-        self.extra = {h: values[h] for h in extras if v.clean(values.get(h)) is not None}
+        self.extra = {h: values[h] for h in extras if clean(values.get(h)) is not None}
         self._clean: dict[str, str | None] = {}
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
@@ -74,7 +78,7 @@ class Row:
 
     def text(self, key: str) -> str | None:
         if key not in self._clean:  # mappers ask for a field more than once; NFKC is not free
-            self._clean[key] = v.clean(self.values.get(key))
+            self._clean[key] = clean(self.values.get(key))
         return self._clean[key]
 
     def required(self, key: str, what: str) -> str:
@@ -87,43 +91,43 @@ class Row:
     def _parse(self, key: str, parser: Callable[[str | None], T]) -> T | None:
         try:
             return parser(self.values.get(key))
-        except v.Invalid as exc:
+        except Invalid as exc:
             self.error(key, exc.reason)
             return None
 
     def date(self, key: str) -> dt.date | None:
-        return self._parse(key, v.parse_date)
+        return self._parse(key, parse_date_field)
 
     def end_date(self, key: str) -> tuple[dt.date | None, bool]:
         """(date, open-ended): 2099-12-31 means 长期."""
         value = self.date(key)
-        return (None, True) if value == v.OPEN_END else (value, False)
+        return (None, True) if value == OPEN_END else (value, False)
 
     def wan(self, key: str) -> float | None:
-        return self._parse(key, lambda s: v.parse_amount(s, unit_wan=True))
+        return self._parse(key, lambda s: parse_amount_field(s, unit_wan=True))
 
     def yuan(self, key: str) -> float | None:
-        return self._parse(key, lambda s: v.parse_amount(s, unit_wan=False))
+        return self._parse(key, lambda s: parse_amount_field(s, unit_wan=False))
 
     def ratio(self, key: str) -> float | None:
-        return self._parse(key, v.parse_ratio)
+        return self._parse(key, parse_ratio)
 
     def uscc(self, key: str) -> str | None:
-        code = self._parse(key, v.parse_uscc)
+        code = self._parse(key, codes.parse_uscc)
         if code:
             self.facts.uscc, self.facts.uscc_state = code, "valid"
-        elif self.text(key) and not v.is_masked(self.text(key) or ""):
+        elif self.text(key) and not codes.is_masked(self.text(key) or ""):
             self.facts.uscc, self.facts.uscc_state = self.text(key), "wrong"
         return code
 
-    def id_number(self, key: str) -> v.IdNumber | None:
-        return self._parse(key, v.parse_id_number)
+    def id_number(self, key: str) -> codes.IdNumber | None:
+        return self._parse(key, codes.parse_id_number)
 
     def uscc_soft(self, key: str) -> str | None:
         """A code that only describes (an authority's): a wrong one is a warning, not a rejection."""
         try:
-            return v.parse_uscc(self.values.get(key))
-        except v.Invalid as exc:
+            return codes.parse_uscc(self.values.get(key))
+        except Invalid as exc:
             self.warn(key, exc.reason)
             return None
 

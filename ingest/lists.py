@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from graph.identity import authority, entity, person
 from graph.ids import make_id
-from graph.legal.codes import Invalid, is_masked, parse_org_code
+from graph.legal.codes import is_masked, parse_org_code
+from graph.legal.values import Invalid
 from graph.model import Link, Listing, Node, Record, Rel
 from ingest.fields import Row
 

@@ -7,17 +7,15 @@ Case -APPLIED-> Provision (from 处罚依据) and Case -VIOLATED-> Provision (ci
 
 from __future__ import annotations
 
-import re
-
 from graph.identity import authority, entity, person, region_of
 from graph.ids import case_id, make_id
-from graph.legal import penalty_types as legal
+from graph.legal import citations, penalties
 from graph.legal.codes import category_warning, parse_org_code
+from graph.legal.values import Invalid
 from graph.model import Case, Entity, Link, Node, Person, Record, Rel, Sanction
 from ingest.fields import Row
 
 LOADER = "ingest.penalty/1"
-_VIOLATED = re.compile(r"违反(?:了)?([^。；;]*)")
 
 
 def party(row: Row) -> tuple[list[Node], list[Link], Entity | Person]:
@@ -36,7 +34,7 @@ def party(row: Row) -> tuple[list[Node], list[Link], Entity | Person]:
     if (org := row.text("org_code")) and not uscc:
         try:
             codes.append(parse_org_code(org))
-        except ValueError as exc:
+        except Invalid as exc:
             row.warn("org_code", str(exc))
     codes += [c for k in ("reg_no", "tax_no", "inst_no", "socorg_no") if (c := row.text(k))]
     region = row.text("region_code") or region_of(row.text("authority_uscc") or row.text("data_source_uscc"))
@@ -86,7 +84,7 @@ def map_row(row: Row) -> Record:
     links += [Link(Rel.PARTY_TO, subject.id, the_case.id),
              Link(Rel.DECIDED_BY, the_case.id, body.id)]
     confiscation_left = confiscated
-    for kind in legal.penalty_types(types_text or None, content):
+    for kind in penalties.penalty_types(types_text or None, content):
         amount = None
         if kind == "罚款":
             amount = fine
@@ -96,13 +94,12 @@ def map_row(row: Row) -> Record:
                             amount_yuan=amount, text=content)
         nodes.append(sanction)
         links.append(Link(Rel.IMPOSES, the_case.id, sanction.id))
-    for citation in legal.citations(row.text("basis")):
-        provision = legal.provision(citation)
+    for citation in citations.citations(row.text("basis")):
+        provision = citations.provision(citation)
         nodes.append(provision)
         links.append(Link(Rel.APPLIED, the_case.id, provision.id))
-    for clause in _VIOLATED.findall(row.text("facts") or ""):
-        for citation in legal.citations(clause):
-            provision = legal.provision(citation)
-            nodes.append(provision)
-            links.append(Link(Rel.VIOLATED, the_case.id, provision.id))
+    for citation in citations.violated(row.text("facts")):
+        provision = citations.provision(citation)
+        nodes.append(provision)
+        links.append(Link(Rel.VIOLATED, the_case.id, provision.id))
     return row.record(nodes, links)

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from graph.identity import address, email, entity, person, phones
 from graph.ids import entity_id_for_uscc
-from graph.legal.codes import Invalid, parse_uscc
+from graph.legal.codes import parse_uscc
+from graph.legal.values import Invalid
 from graph.model import Link, Node, Record, Rel
 from ingest.fields import Row
 

@@ -1,6 +1,12 @@
-"""Legal citations: 《…》第X条第X款第X项, split into violated and applied provisions.
+"""Legal citations: one grammar for 《…》第X条(之X)第X款第X项, used on structured columns and free text.
 
-Works on the normalised view with quoted statute text masked ('□', see `nlp.text.quote_mask`).
+- `citations(text)`: every provision of a structured 处罚依据 value, numbers read as Arabic
+  (`Citation.article == "124"`); `provision(citation)` makes the graph's Provision of one.
+- `classify(...)`: the violated and applied provisions of a decision's free text.
+
+Both read `LAW_RE` and `ART_RE`, and numbers through `numerals.parse_integer`.
+
+`classify` works on the normalised view with quoted statute text masked ('□', see `nlp.text.quote_mask`).
 A *scope* starts at a trigger (违反 → violated; 依据/根据/依照 → basis) and ends at 的规定/之规定,
 a sentence end or the next trigger. Inside a scope one law may carry several articles
 (第二十四条第一款、第三十条; compact 第四十一、五十一、七十四条); a law without an article is kept
@@ -11,31 +17,78 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
-NUM = r"[0-9零〇一二三四五六七八九十百千两]+(?:\.[0-9]+)*"
+from graph.ids import make_id, normalise
+from graph.legal.numerals import parse_integer
+from graph.model import Provision
+
+# Full-width digits only occur in structured values (free text is width-folded first).
+NUM = r"[0-9０-９零〇一二三四五六七八九十百千两]+(?:\.[0-9]+)*"
 LAW_RE = re.compile(
     r"(?P<std>(?:GB/T|GB|HJ|DB\d*)[0-9.]+-\d{4})?《(?P<law>[^《》\n□]{1,80})》(?P<qual>\([^()\n□]{1,40}\))?"
 )
 ART_RE = re.compile(
-    rf"第?(?P<nums>{NUM}(?:[、,]{NUM})*)(?:条|(?=第{NUM}款))"
-    rf"(?P<para>第{NUM}款)?(?P<item>第\(?{NUM}\)?项)?(?P<sub>第{NUM}目)?"
+    rf"第?(?P<nums>{NUM}(?:[、,]{NUM})*)(?:条(?:之(?P<sub_art>{NUM}))?|(?=第{NUM}款))"
+    rf"(?P<para>第(?P<para_no>{NUM})款)?(?P<item>第[(（]?(?P<item_no>{NUM})[)）]?项)?(?P<sub>第{NUM}目)?"
 )
-ITEM_RE = re.compile(rf"第\(?{NUM}\)?项(?!第)")
+ITEM_RE = re.compile(rf"第[(（]?(?P<item_no>{NUM})[)）]?项(?!第)")
 SEP_RE = re.compile(r"[、,和及与以:□关于]+")
 LAW_SUFFIX = re.compile(r"(?:法|条例|规定|办法|细则|规则|决定|标准|规程|规范|解释|通则)(?:\([^()]*\))?$")
 SAYS_SO = re.compile(r"^(?:的相关规定|的有关规定|的规定|之规定|规定|$)")
 
 
+def number(text: str | None) -> str | None:
+    """A citation number as Arabic digits (一百二十四 → "124"); what is not a numeral stays as written."""
+    if not text:
+        return None
+    value = parse_integer(text)
+    return text if value is None else str(value)
+
+
 @dataclass(frozen=True)
 class Citation:
-    """One provision. `text` is the citation as the decision writes it (law + article parts);
-    `pieces` are the normalised-text ranges it was assembled from (for offsets)."""
+    """One provision. `text` is the citation as the text writes it (law + article parts);
+    `pieces` are the normalised-text ranges it was assembled from (for offsets, free text only).
+    `article` (`"74"`, `"13-1"` for 第十三条之一), `paragraph` and `item` are Arabic."""
 
     law: str
     text: str
-    pieces: tuple[tuple[int, int], ...]
+    pieces: tuple[tuple[int, int], ...] = ()
     role: str = ""  # violated | basis
+    article: str | None = None
+    paragraph: str | None = None
+    item: str | None = None
+
+    @property
+    def canonical(self) -> str:
+        """《law》第74条第2款第1项: the form provisions are stored under."""
+        parts = [f"《{self.law}》"]
+        if self.article:
+            parts.append(f"第{self.article}条")
+        if self.paragraph:
+            parts.append(f"第{self.paragraph}款")
+        if self.item:
+            parts.append(f"第{self.item}项")
+        return "".join(parts)
+
+
+def _articles(a: re.Match[str]) -> list[tuple[str, str | None, str | None, str | None]]:
+    """(text, article, paragraph, item) per article of one `ART_RE` match; in a compact list
+    (第四十一、五十一条第二款) 之X, the paragraph and the item belong to the last article."""
+    nums = re.split(r"[、,]", a.group("nums"))
+    rest = "".join(g for g in (a.group("para"), a.group("item"), a.group("sub")) if g)
+    sub_art = a.group("sub_art")
+    out: list[tuple[str, str | None, str | None, str | None]] = []
+    for num in nums:
+        if num != nums[-1]:
+            out.append((f"第{num}条", number(num), None, None))
+            continue
+        article = f"{number(num)}-{number(sub_art)}" if sub_art else number(num)
+        body = f"第{num}条" + (f"之{sub_art}" if sub_art else "") + rest
+        out.append((body, article, number(a.group("para_no")), number(a.group("item_no"))))
+    return out
 
 
 @dataclass
@@ -78,18 +131,19 @@ def scan_scope(text: str, start: int, end: int, verbatim: object = None) -> list
         item = ITEM_RE.match(text, pos)
         if item and item.end() <= end and law is not None and attached and out and out[-1].law == law:
             # 第二十七条第一款第(一)项、第(二)项: the item list repeats the same article and paragraph
-            base = re.sub(r"第\(?[^()第]+\)?项$", "", out[-1].text)
-            if base != out[-1].text:
-                out.append(Citation(law, base + item.group(), (law_piece, (item.start(), item.end()))))
+            prev = out[-1]
+            base = re.sub(r"第\(?[^()第]+\)?项$", "", prev.text)
+            if base != prev.text:
+                pieces = (law_piece, (item.start(), item.end()))
+                more = replace(prev, text=base + item.group(), pieces=pieces, item=number(item["item_no"]))
+                out.append(more)
                 pos = item.end()
                 continue
         a = ART_RE.match(text, pos)
         if a and a.end() <= end and law is not None and attached:
-            rest = "".join(g for g in (a.group("para"), a.group("item"), a.group("sub")) if g)
-            nums = re.split(r"[、,]", a.group("nums"))
-            for num in nums:
-                body = f"第{num}条{rest}" if num == nums[-1] else f"第{num}条"
-                out.append(Citation(law, law_text + body, (law_piece, (a.start(), a.end()))))
+            for body, article, para, item_no in _articles(a):
+                pieces = (law_piece, (a.start(), a.end()))
+                out.append(Citation(law, law_text + body, pieces, "", article, para, item_no))
             law_has_article = True
             pos = a.end()
             continue
@@ -159,5 +213,59 @@ def classify(
                 role = "violated"
         for c in found:
             if is_statute(c.law, exclude):
-                out.append(Citation(c.law, c.text, c.pieces, role))
+                out.append(replace(c, role=role))
     return out
+
+
+# -- structured values (处罚依据 columns, reviewed extractions) ----------------------------------
+
+# Between two articles of one law: separators and a version note (2019年修正).
+_JOIN = re.compile(r"[\s、，,和及以及或(（]*(?:\d{4}年[^)）]*[)）])?[\s、，,和及以及或]*")
+
+
+def law_key(law: str) -> str:
+    """One law under its long and short title: 《中华人民共和国药品管理法》 = 《药品管理法》."""
+    return normalise(law).removeprefix("中华人民共和国")
+
+
+@lru_cache(maxsize=4096)  # 处罚依据 texts repeat across an authority's decisions
+def citations(text: str | None) -> tuple[Citation, ...]:
+    """Every 《law》 and the articles that follow it (`第七十四条、第七十五条第二款`), once each."""
+    out: list[Citation] = []
+    if not text:
+        return ()
+    laws = list(LAW_RE.finditer(text))
+    for index, law in enumerate(laws):
+        end = laws[index + 1].start() if index + 1 < len(laws) else len(text)
+        position, clauses = law.end(), 0
+        while True:
+            gap = _JOIN.match(text, position, end)
+            position = gap.end() if gap else position
+            clause = ART_RE.match(text, position, end)
+            if clause is None:
+                break
+            for body, article, para, item in _articles(clause):
+                out.append(Citation(law["law"], f"《{law['law']}》{body}", (), "", article, para, item))
+            position, clauses = clause.end(), clauses + 1
+        if clauses == 0:
+            out.append(Citation(law["law"], f"《{law['law']}》"))
+    unique: dict[tuple[str, str | None, str | None, str | None], Citation] = {}
+    for c in out:
+        unique.setdefault((law_key(c.law), c.article, c.paragraph, c.item), c)
+    return tuple(unique.values())
+
+
+_VIOLATED_CLAUSE = re.compile(r"违反(?:了)?([^。；;]*)")
+
+
+def violated(text: str | None) -> tuple[Citation, ...]:
+    """The citations after 违反 in a structured 处罚事由 value, clause by clause."""
+    return tuple(c for clause in _VIOLATED_CLAUSE.findall(text or "") for c in citations(clause))
+
+
+def provision(citation: Citation) -> Provision:
+    return Provision(
+        id=make_id("prov", law_key(citation.law), citation.article, citation.paragraph, citation.item),
+        law=citation.law, article=citation.article, paragraph=citation.paragraph, item=citation.item,
+        citation=citation.canonical,
+    )

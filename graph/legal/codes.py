@@ -1,4 +1,4 @@
-"""Parsers and check-digit validators for structured rows: USCC, ID numbers, dates, money.
+"""Codes: USCC (GB 32100), organisation code (GB 11714), ID numbers (GB 11643), masking, entity kind.
 
 Each parser raises `Invalid(reason)` on a value that is present but wrong; an absent value
 (empty, `-`, `无`) is None, never an error. Callers decide whether absence is fatal.
@@ -7,34 +7,15 @@ Each parser raises `Invalid(reason)` on a value that is present but wrong; an ab
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from stdnum.cn import ric as std_ric
 from stdnum.cn import uscc as std_uscc
 from stdnum.exceptions import ValidationError
 
-
-class Invalid(ValueError):
-    """A value that is present but cannot be accepted; `reason` is what the quarantine shows."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-_ABSENT = {"", "-", "--", "—", "无", "null", "NULL", "None", "/", "暂无"}
-OPEN_END = date(2099, 12, 31)  # 2099-12-31 is how publishers write 长期 (no end)
-
-
-def clean(value: str | None) -> str | None:
-    """Width-folded, trimmed text; placeholders for "nothing" become None."""
-    if value is None:
-        return None
-    text = unicodedata.normalize("NFKC", value).strip()
-    return None if text in _ABSENT else text
-
+from graph.legal.values import Invalid, clean
 
 # -- USCC (GB 32100) and organisation code (GB 11714) -------------------------------------------
 
@@ -74,17 +55,18 @@ def parse_uscc(value: str | None) -> str | None:
     try:
         std_uscc.validate(code)
     except ValidationError as exc:
-        raise Invalid(f"USCC {code!r}: {_STDNUM_REASON.get(type(exc).__name__, 'invalid')}") from exc
+        reason = _STDNUM_REASON.get(type(exc).__name__, "invalid")
+        raise Invalid(f"USCC {code!r}: {reason}", value=code) from exc
     org = code[8:17]
     if not re.fullmatch(r"[0-9A-Z]{8}[0-9X]", org) or org_code_check(org[:8]) != org[8]:
-        raise Invalid(f"USCC {code!r}: organisation code {org} fails the GB 11714 check")
+        raise Invalid(f"USCC {code!r}: organisation code {org} fails the GB 11714 check", value=code)
     return code
 
 
 def parse_org_code(value: str) -> str:
     code = re.sub(r"[\s-]", "", value).upper()
     if not re.fullmatch(r"[0-9A-Z]{8}[0-9X]", code) or org_code_check(code[:8]) != code[8]:
-        raise Invalid(f"organisation code {value!r} fails the GB 11714 check")
+        raise Invalid(f"organisation code {value!r} fails the GB 11714 check", value=value)
     return code
 
 
@@ -121,10 +103,6 @@ def entity_kind(uscc: str | None, category: str | None = None) -> str:
 
 # -- ID numbers (GB 11643) ----------------------------------------------------------------------
 
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-
-
 @dataclass(frozen=True)
 class IdNumber:
     """A person's ID as written: `full` when complete and valid, else only `masked`."""
@@ -138,7 +116,9 @@ def mask(full: str) -> str:
 
 
 def id_check_char(body17: str) -> str:
-    return _ID_CHECK[sum(int(c) * w for c, w in zip(body17, _ID_WEIGHTS, strict=True)) % 11]
+    """GB 11643 check character of the first 17 digits (python-stdnum's MOD 11-2; stdnum's
+    `calc_check_digit` takes the number with a placeholder check digit)."""
+    return str(std_ric.calc_check_digit(body17 + "0"))
 
 
 def parse_id_number(value: str | None) -> IdNumber | None:
@@ -153,106 +133,16 @@ def parse_id_number(value: str | None) -> IdNumber | None:
     if re.fullmatch(r"\d{15}", code):  # first-generation number: 2-digit year, no check digit
         body = code[:6] + "19" + code[6:]
         code = body + id_check_char(body)
+    shown = mask(code) if len(code) > 8 else code  # never a full number in a reason or a field
     if not re.fullmatch(r"\d{17}[\dX]", code):
-        raise Invalid(f"ID number {mask(code) if len(code) > 8 else code!r}: not 18 characters of digits/X")
+        reason = f"ID number {mask(code) if len(code) > 8 else code!r}: not 18 characters of digits/X"
+        raise Invalid(reason, value=shown)
     try:
         born = date(int(code[6:10]), int(code[10:12]), int(code[12:14]))
     except ValueError as exc:
-        raise Invalid(f"ID number {mask(code)}: impossible birth date") from exc
+        raise Invalid(f"ID number {shown}: impossible birth date", value=shown) from exc
     if born.year < 1880 or born > date.today():
-        raise Invalid(f"ID number {mask(code)}: birth date {born} out of range")
+        raise Invalid(f"ID number {shown}: birth date {born} out of range", value=shown)
     if id_check_char(code[:17]) != code[17]:
-        raise Invalid(f"ID number {mask(code)}: wrong check digit")
+        raise Invalid(f"ID number {shown}: wrong check digit", value=shown)
     return IdNumber(code, mask(code))
-
-
-# -- dates ---------------------------------------------------------------------------------------
-
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def cn_number(text: str) -> int:
-    """Small Chinese numerals (一 … 九十九, 一百二十三); digits pass through."""
-    if text.isdigit():
-        return int(text)
-    total, current = 0, 0
-    for char in text:
-        if char in _CN_DIGITS:
-            current = _CN_DIGITS[char]
-        elif char == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif char == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif char == "千":
-            total += (current or 1) * 1000
-            current = 0
-        else:
-            raise Invalid(f"not a number: {text!r}")
-    return total + current
-
-
-_ISO = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?")
-_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_CN_DATE = re.compile(r"(.{4})年(.{1,3})月(.{1,3})日")
-
-
-def parse_date(value: str | None) -> date | None:
-    """Every format of formats.md: ISO, slashes, YYYYMMDD, 年月日, Chinese numerals."""
-    text = clean(value)
-    if text is None:
-        return None
-    text = text.replace(" ", " ")
-    try:
-        if m := _ISO.fullmatch(text):
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _COMPACT.fullmatch(text):
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _CN_DATE.fullmatch(text):
-            year = m[1] if m[1].isdigit() else "".join(str(_CN_DIGITS.get(c, "x")) for c in m[1])
-            return date(int(year), cn_number(m[2]), cn_number(m[3]))
-    except (ValueError, Invalid) as exc:
-        raise Invalid(f"impossible date {text!r}") from exc
-    raise Invalid(f"unrecognised date {text!r}")
-
-
-# -- money and ratios ---------------------------------------------------------------------------
-
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-
-
-def parse_amount(value: str | None, unit_wan: bool) -> float | None:
-    """Yuan. Structured 双公示 columns are in 万元 (`0.2` → 2000); a value that says 元 is yuan."""
-    text = clean(value)
-    if text is None:
-        return None
-    compact = text.replace(",", "").replace(" ", "")
-    if compact.endswith("万元") or compact.endswith("万"):
-        compact, unit_wan = compact.rstrip("万元"), True
-    elif compact.endswith("元"):
-        compact, unit_wan = compact[:-1], False
-    if not _NUMBER.fullmatch(compact):
-        raise Invalid(f"not an amount: {text!r}")
-    amount = float(compact)
-    if amount < 0:
-        raise Invalid(f"negative amount: {text!r}")
-    return round(amount * 10000, 2) if unit_wan else round(amount, 2)
-
-
-def parse_ratio(value: str | None) -> float | None:
-    """A fraction 0..1 from `35%`, `0.35` or `35` (a bare number above 1 is a percentage)."""
-    text = clean(value)
-    if text is None:
-        return None
-    percent = text.endswith("%")
-    number = text.rstrip("%").strip()
-    if not _NUMBER.fullmatch(number):
-        raise Invalid(f"not a ratio: {text!r}")
-    ratio = float(number)
-    if percent or ratio > 1:
-        ratio /= 100
-    if not 0 <= ratio <= 1:
-        raise Invalid(f"ratio out of range: {text!r}")
-    return round(ratio, 6)

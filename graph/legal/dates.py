@@ -1,63 +1,67 @@
-"""Dates: 2021年4月30日, 二〇二一年四月三十日, 2019年7月08日, 2025-12-11, with stray spaces."""
+"""Dates: one grammar and one reader for free text and structured columns.
+
+Forms: 2021年4月30日, 二〇二一年四月三十日, 2019年7月08日, 2023 年 4 月 13 日, ２０２０年０４月２８日,
+2025-12-11, 2022/6/2, 2022.6.2; structured columns also 20220602 and a time after the date
+(2022-06-02 10:11:12). Years are read digit by digit (二〇二一), months and days as numerals.
+
+- `parse_date(text)`: the first plausible date (1949–2100) in free text, or None.
+- `parse_date_match(m)`: the same for a match of `DATE_RE` (callers that search themselves).
+- `parse_date_field(value)`: a whole structured value; None when absent, `Invalid` when wrong.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import date
 
-from graph.legal.amounts import parse_chinese_integer
+from graph.legal.numerals import fold_width, parse_digits, parse_integer
+from graph.legal.values import Invalid, clean
 
 _NUM = r"[0-9０-９〇零○一二三四五六七八九十]"
-DATE_RE = re.compile(
-    rf"(?P<y>{_NUM}\s*{_NUM}\s*{_NUM}\s*{_NUM})\s*年\s*(?P<m>{_NUM}{{1,3}})\s*月\s*(?P<d>(?:{_NUM}\s*){{1,3}})日"
-    r"|(?P<iy>\d{4})\s*[-/.]\s*(?P<im>\d{1,2})\s*[-/.]\s*(?P<id>\d{1,2})(?!\d)"
-)
-_YEAR_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "○": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 
 
-def _part(text: str) -> int | None:
-    text = "".join(chr(ord(c) - 0xFEE0) if 0xFF10 <= ord(c) <= 0xFF19 else c for c in text if not c.isspace())
-    if text.isdigit():
-        return int(text)
-    return parse_chinese_integer(text.replace("〇", "零").replace("○", "零"))
+def _grammar(gap: str, time: str = "") -> str:
+    """The date grammar; `gap` is what may stand between its parts (OCR spaces in free text)."""
+    n, g = _NUM, gap
+    return (
+        rf"(?P<y>{n}{g}{n}{g}{n}{g}{n}){g}年{g}(?P<m>{n}{{1,3}}){g}月{g}(?P<d>(?:{n}{g}){{1,3}})日"
+        rf"|(?P<iy>\d{{4}}){g}[-/.]{g}(?P<im>\d{{1,2}}){g}[-/.]{g}(?P<id>\d{{1,2}})(?!\d){time}"
+    )
 
 
-def _year(text: str) -> int | None:
-    text = "".join(c for c in text if not c.isspace())
-    text = "".join(chr(ord(c) - 0xFEE0) if 0xFF10 <= ord(c) <= 0xFF19 else c for c in text)
-    if text.isdigit():
-        return int(text)
-    digits = [_YEAR_DIGITS.get(c) for c in text]  # years are read digit by digit: 二〇二一
-    if any(d is None for d in digits):
+# Free text: spaces may split a date (2023 年 4 月 13 日).
+DATE_RE = re.compile(_grammar(r"\s*"))
+# A structured value: one date of the grammar without gaps, a time after a numeric date, or
+# the compact YYYYMMDD.
+_FIELD_RE = re.compile(_grammar("", time=r"(?:[ T].*)?") + r"|(?P<cy>\d{4})(?P<cm>\d{2})(?P<cd>\d{2})")
+_FIELD_SHAPE = re.compile(r".{4}年.{1,3}月.{1,3}日")  # the shape of a date, whatever its characters
+OPEN_END = date(2099, 12, 31)  # 2099-12-31 is how publishers write 长期 (no end)
+
+
+def _squeeze(text: str) -> str:
+    return fold_width("".join(c for c in text if not c.isspace()))
+
+
+def _ymd(m: re.Match[str]) -> tuple[int, int, int] | None:
+    """Year, month, day of a match, or None when a part is not a number."""
+    if m.group("iy"):
+        return int(m.group("iy")), int(m.group("im")), int(m.group("id"))
+    if m.re is _FIELD_RE and m.group("cy"):
+        return int(m.group("cy")), int(m.group("cm")), int(m.group("cd"))
+    year = parse_digits(_squeeze(m.group("y")))  # years are read digit by digit: 二〇二一
+    month, day = parse_integer(_squeeze(m.group("m"))), parse_integer(_squeeze(m.group("d")))
+    if year is None or month is None or day is None:
         return None
-    return int("".join(str(d) for d in digits))
+    return year, month, day
 
 
 def parse_date_match(m: re.Match[str]) -> date | None:
-    if m.group("iy"):
-        y, mo, d = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
-    else:
-        yy, mm, dd = _year(m.group("y")), _part(m.group("m")), _part(m.group("d"))
-        if yy is None or mm is None or dd is None:
-            return None
-        y, mo, d = yy, mm, dd
-    if not 1949 <= y <= 2100:
+    """The date of a `DATE_RE` match in free text; None when impossible (2月30日) or implausible."""
+    parts = _ymd(m)
+    if parts is None or not 1949 <= parts[0] <= 2100:
         return None
     try:
-        return date(y, mo, d)
+        return date(*parts)
     except ValueError:
         return None
 
@@ -69,3 +73,21 @@ def parse_date(text: str) -> date | None:
         if value is not None:
             return value
     return None
+
+
+def parse_date_field(value: str | None) -> date | None:
+    """A structured date column (every format of formats.md); None when absent, else Invalid."""
+    text = clean(value)
+    if text is None:
+        return None
+    m = _FIELD_RE.fullmatch(text.replace("O", "〇"))  # NFKC turns a full-width Ｏ into a Latin O
+    if m is None:
+        kind = "impossible" if _FIELD_SHAPE.fullmatch(text) else "unrecognised"
+        raise Invalid(f"{kind} date {text!r}", value=text)
+    parts = _ymd(m)
+    try:
+        if parts is None:
+            raise ValueError(text)
+        return date(*parts)
+    except ValueError as exc:
+        raise Invalid(f"impossible date {text!r}", value=text) from exc

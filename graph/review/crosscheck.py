@@ -15,8 +15,9 @@ from typing import Any
 
 from graph.cypher import statement
 from graph.ids import case_id
-from graph.legal import penalty_types as legal
-from graph.legal.codes import Invalid, parse_uscc
+from graph.legal import penalties as legal
+from graph.legal.codes import parse_uscc
+from graph.legal.values import Invalid
 from graph.store import GraphStore
 
 # Provenance `source` of everything the review workflow publishes (graph.review.decisions uses it).

@@ -19,8 +19,9 @@ from typing import Any, Protocol
 from graph.cypher import statement
 from graph.identity import address, authority, entity, person
 from graph.ids import make_id
-from graph.legal import penalty_types as legal
-from graph.legal.codes import Invalid, parse_id_number, parse_uscc
+from graph.legal import citations, penalties
+from graph.legal.codes import parse_id_number, parse_uscc
+from graph.legal.values import Invalid
 from graph.lifecycle.records import classify_cases
 from graph.model import (
     Case,
@@ -216,7 +217,7 @@ def to_record(values: dict[str, Any], xid: str, reviewed_by: str, secret: bytes,
     # so a 双公示 row and the decision of one case meet on the same Sanction node.
     amounts: dict[str, list[float | None]] = {}
     for item in values.get("penalties") or []:
-        for kind in legal.penalty_types(item.get("type")) or ["其他"]:
+        for kind in penalties.penalty_types(item.get("type")) or ["其他"]:
             amounts.setdefault(kind, []).append(item.get("amount_yuan"))
     first = subjects[0] if subjects else None
     for kind, known in amounts.items():
@@ -226,8 +227,8 @@ def to_record(values: dict[str, Any], xid: str, reviewed_by: str, secret: bytes,
         links.append(Link(Rel.IMPOSES, the_case.id, sanction.id, prov))
     for rel, key in ((Rel.APPLIED, "legal_basis"), (Rel.VIOLATED, "violated_provisions")):
         for text in values.get(key) or []:
-            for citation in legal.citations(str(text)):
-                provision = legal.provision(citation)
+            for citation in citations.citations(str(text)):
+                provision = citations.provision(citation)
                 nodes.append(provision)
                 links.append(Link(rel, the_case.id, provision.id, prov))
     return Record(Provenance(SOURCE, xid, LOADER, seen), tuple(nodes), tuple(links))

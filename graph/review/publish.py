@@ -13,7 +13,8 @@ from datetime import date
 from typing import Any
 
 from graph.cypher import statement
-from graph.legal.codes import Invalid, parse_uscc
+from graph.legal.codes import parse_uscc
+from graph.legal.values import Invalid
 from graph.review.crosscheck import CrossCheck, cross_check
 from graph.review.decisions import (
     OPEN,

@@ -1,37 +1,15 @@
-"""Date, document-number and citation parsers on forms taken from real decisions."""
+"""Document-number and citation parsers with nlp's rule data and normaliser, on real forms.
+
+The pure parser tests (dates, bracket keys) live in tests/graph/legal."""
 
 from __future__ import annotations
-
-from datetime import date
 
 import pytest
 
 from graph.legal.citations import classify
-from graph.legal.dates import parse_date
-from graph.legal.docnumbers import canonical_number, find_numbers, is_penalty_number
+from graph.legal.docnumbers import find_numbers, is_penalty_number
 from nlp.resources import words
 from nlp.text import normalize, quote_mask, title_mask
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("2021年4月30日", date(2021, 4, 30)),
-        ("二〇二一年四月三十日", date(2021, 4, 30)),
-        ("二○二○年十二月三十一日", date(2020, 12, 31)),
-        ("2019年7月08日", date(2019, 7, 8)),
-        ("2023 年 4 月 13 日", date(2023, 4, 13)),
-        ("２０２０年０４月２８日", date(2020, 4, 28)),
-        ("发文日期 | 2025-12-11 |", date(2025, 12, 11)),
-    ],
-)
-def test_dates(text: str, expected: date) -> None:
-    assert parse_date(text) == expected
-
-
-@pytest.mark.parametrize("text", ["20231119日", "2021年2月30日", "2024623日"])
-def test_damaged_dates_are_not_guessed(text: str) -> None:
-    assert parse_date(text) is None
 
 
 def _numbers(text: str) -> list[str]:
@@ -75,10 +53,6 @@ def test_decision_numbers(text: str, expected: str) -> None:
 )
 def test_other_documents_are_not_decisions(text: str) -> None:
     assert _numbers(text) == []
-
-
-def test_bracket_forms_share_a_key() -> None:
-    assert canonical_number("黔建字[2026]8号") == canonical_number("黔建字〔2026〕8号")
 
 
 def _cite(text: str) -> tuple[list[str], list[str]]:

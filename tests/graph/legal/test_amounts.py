@@ -1,4 +1,4 @@
-"""Amount parser: real forms from decisions and round trips of generated amounts."""
+"""Amounts and numerals: real forms from decisions and columns, round trips of generated amounts."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from graph.legal.amounts import parse_amount, parse_chinese_integer
+from graph.legal import numerals
+from graph.legal.amounts import parse_amount, parse_amount_field
+from graph.legal.numerals import parse_integer, parse_ratio
+from graph.legal.values import Invalid
 
 
 @pytest.mark.parametrize(
@@ -87,7 +90,7 @@ def test_round_trip_capital(n: int) -> None:
 
 @given(amounts)
 def test_round_trip_lowercase(n: int) -> None:
-    assert parse_chinese_integer(chinese(n, LOWER, ("十", "百", "千"))) == n
+    assert parse_integer(chinese(n, LOWER, ("十", "百", "千"))) == n
 
 
 @given(amounts)
@@ -106,3 +109,67 @@ def test_round_trip_wan(n: int, places: int) -> None:
 @given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=1, max_value=99))
 def test_round_trip_decimal_yuan(n: int, cents: int) -> None:
     assert parse_amount(f"{n}.{cents:02d}元") == Decimal(f"{n}.{cents:02d}")
+
+
+# -- structured columns (moved from test_codes.py) ----------------------------------------------
+
+
+def test_amounts_and_ratios() -> None:
+    assert parse_amount_field("0.2", unit_wan=True) == 2000
+    assert parse_amount_field("1,000.5元", unit_wan=True) == 1000.5
+    assert parse_amount_field("3万元", unit_wan=False) == 30000
+    assert [parse_ratio(t) for t in ("35%", "0.35", "35")] == [0.35, 0.35, 0.35]
+    with pytest.raises(Invalid):
+        parse_ratio("135%")
+    with pytest.raises(Invalid):
+        parse_amount_field("-1", unit_wan=True)
+
+
+def test_column_amounts_are_arabic_only() -> None:
+    with pytest.raises(Invalid, match="not an amount: '一点五'"):
+        parse_amount_field("一点五", unit_wan=True)
+    with pytest.raises(Invalid, match="negative amount"):
+        parse_amount_field("-0.5万元", unit_wan=False)
+    assert parse_amount_field("无", unit_wan=True) is None
+
+
+# -- one parser, both forms ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("column", "unit_wan", "sentence", "yuan"),
+    [
+        ("0.2", True, "处罚款人民币0.2万元整", 2000),
+        ("3万元", False, "罚款3万元", 30000),
+        ("1,000.5元", True, "罚款人民币1,000.5元", 1000.5),
+        ("５，０００元", False, "罚款５，０００元", 5000),
+        ("6164.1", False, "没收违法所得6164.1元", 6164.1),
+    ],
+)
+def test_one_parser_reads_columns_and_free_text(
+    column: str, unit_wan: bool, sentence: str, yuan: float
+) -> None:
+    free = parse_amount(sentence)
+    assert free is not None
+    assert parse_amount_field(column, unit_wan=unit_wan) == float(free) == yuan
+
+
+def test_both_forms_go_through_the_one_number_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    real = numerals.parse_number
+
+    def spy(text: str) -> Decimal | None:
+        seen.append(text)
+        return real(text)
+
+    monkeypatch.setattr("graph.legal.amounts.parse_number", spy)
+    assert parse_amount_field("2.5万元", unit_wan=False) == float(parse_amount("罚款2.5万元") or 0) == 25000
+    assert seen == ["2.5", "2.5万"]
+
+
+def test_numerals_read_capitals_zero_two_and_years() -> None:
+    assert [parse_integer(t) for t in ("壹万零伍拾", "两千", "一百零五", "十", "124", "二三")] == [
+        10050, 2000, 105, 10, 124, None,
+    ]
+    assert numerals.parse_digits("二〇二四") == 2024 and numerals.parse_digits("二O二四") == 2024
+    assert numerals.parse_number("3.5万") == Decimal(35000)

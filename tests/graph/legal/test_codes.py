@@ -1,16 +1,14 @@
-# ruff: noqa: E501  (rows of Chinese test data read better unbroken)
-"""Validators and parsers (no database)."""
+
+"""Code validators: USCC, organisation code, ID numbers, category warnings (no database)."""
 
 from __future__ import annotations
-
-from datetime import date
 
 import pytest
 from stdnum.cn import ric
 from stdnum.cn.uscc import calc_check_digit
 
 from graph.legal import codes as v
-from graph.legal.penalty_types import citations, penalty_types
+from graph.legal.values import Invalid
 from ingest.kinds import Kind, detect, norm_header
 from tests.ingest import synth
 
@@ -19,12 +17,12 @@ def test_uscc_checks_gb32100_and_the_inner_gb11714_code() -> None:
     good = synth.uscc(5)
     assert v.parse_uscc(good.lower()) == good
     assert v.parse_uscc("") is None and v.parse_uscc("9141**********") is None
-    with pytest.raises(v.Invalid, match="wrong check digit"):
+    with pytest.raises(Invalid, match="wrong check digit"):
         v.parse_uscc(synth.bad_check(good))
     # outer check digit right, inner organisation-code check wrong: stdnum alone would accept it
     body = good[:16] + ("0" if good[16] != "0" else "1")
     forged = body + calc_check_digit(body)
-    with pytest.raises(v.Invalid, match="GB 11714"):
+    with pytest.raises(Invalid, match="GB 11714"):
         v.parse_uscc(forged)
     assert v.parse_uscc("91230500MA1B3N1N2M") == "91230500MA1B3N1N2M"  # a real published code
 
@@ -34,9 +32,9 @@ def test_id_number_region_is_only_a_hint() -> None:
     assert not ric.is_valid(full)  # the pitfall: stdnum rejects it
     parsed = v.parse_id_number(full)
     assert parsed is not None and parsed.full == full and parsed.masked == full[:4] + "*" * 10 + full[-4:]
-    with pytest.raises(v.Invalid, match="check digit"):
+    with pytest.raises(Invalid, match="check digit"):
         v.parse_id_number(synth.bad_check(full))
-    with pytest.raises(v.Invalid, match="birth date"):
+    with pytest.raises(Invalid, match="birth date"):
         v.parse_id_number("410102" + "19701332" + "001" + "X")
     masked = v.parse_id_number("4101**********1234")
     assert masked is not None and masked.full is None
@@ -44,52 +42,10 @@ def test_id_number_region_is_only_a_hint() -> None:
     assert fifteen is not None and fifteen.full is not None and fifteen.full.startswith("41010219700101123")
 
 
-@pytest.mark.parametrize("text", ["2022-06-02", "2022/6/2", "20220602", "2022年6月2日", "二〇二二年六月二日",
-                                  "2022-06-02 10:11:12", "２０２２－０６－０２"])
-def test_dates(text: str) -> None:
-    assert v.parse_date(text) == date(2022, 6, 2)
-
-
-def test_bad_dates_and_long_term() -> None:
-    with pytest.raises(v.Invalid):
-        v.parse_date("2022-02-30")
-    with pytest.raises(v.Invalid):
-        v.parse_date("next tuesday")
-    assert v.parse_date("2099/12/31") == v.OPEN_END
-
-
-def test_amounts_and_ratios() -> None:
-    assert v.parse_amount("0.2", unit_wan=True) == 2000
-    assert v.parse_amount("1,000.5元", unit_wan=True) == 1000.5
-    assert v.parse_amount("3万元", unit_wan=False) == 30000
-    assert [v.parse_ratio(t) for t in ("35%", "0.35", "35")] == [0.35, 0.35, 0.35]
-    with pytest.raises(v.Invalid):
-        v.parse_ratio("135%")
-    with pytest.raises(v.Invalid):
-        v.parse_amount("-1", unit_wan=True)
-
-
 def test_category_warning() -> None:
     assert v.category_warning("个体工商户", synth.uscc(1, prefix="91")) is not None
     assert v.category_warning("法人及非法人组织", synth.uscc(1, prefix="92")) is not None
     assert v.category_warning("法人及非法人组织", synth.uscc(1)) is None
-
-
-def test_penalty_types_map_to_article_nine() -> None:
-    assert penalty_types("警告;罚款；没收违法所得、没收非法财物") == ["警告", "罚款", "没收违法所得", "没收非法财物"]
-    assert penalty_types("暂扣或者吊销许可证") == ["暂扣许可证件"]
-    assert penalty_types("暂扣或者吊销执照", "吊销营业执照") == ["吊销许可证件"]
-    assert penalty_types("责令停产停业,行政拘留,通报批评") == ["责令停产停业", "行政拘留", "通报批评"]
-    assert penalty_types("责令改正") == ["其他"]
-
-
-def test_citations() -> None:
-    found = citations("依据《中华人民共和国食品安全法》第一百二十四条第一款第（二）项、第一百二十六条和《行业准入规定》")
-    assert [(c.law, c.article, c.paragraph, c.item) for c in found] == [
-        ("中华人民共和国食品安全法", "124", "1", "2"),
-        ("中华人民共和国食品安全法", "126", None, None),
-        ("行业准入规定", None, None, None),
-    ]
 
 
 def test_headers_normalise_and_detect() -> None:
