@@ -15,7 +15,8 @@ from enum import StrEnum
 from typing import Any
 
 from graph.cypher import statement
-from graph.lifecycle.records import RecordError, find_record, history_entry, withdraw
+from graph.lifecycle.errors import StepRefused, UnknownObjection, UnknownRecord
+from graph.lifecycle.records import find_record, history_entry, withdraw
 from graph.store import GraphStore
 
 
@@ -41,8 +42,38 @@ class ObjectionRules:
     correct_working_days: int = 3
 
 
-class ObjectionError(Exception):
-    """A transition the life cycle does not allow, or an unknown objection or record."""
+@dataclass(frozen=True)
+class Objection:
+    id: str
+    subject: str
+    record: str
+    state: ObjectionState
+    reason: str
+    contact: str | None  # personal data: the API shows it to admins only
+    filed_on: date | None
+    review_due: date | None
+    correction_due: date | None = None
+    resolution: str | None = None
+
+    @classmethod
+    def from_props(cls, props: dict[str, Any]) -> Objection:
+        return cls(
+            id=str(props["id"]), subject=str(props["subject"]), record=str(props["record"]),
+            state=ObjectionState(props["state"]), reason=str(props["reason"]), contact=props.get("contact"),
+            filed_on=props.get("filed_on"), review_due=props.get("review_due"),
+            correction_due=props.get("correction_due"), resolution=props.get("resolution"),
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SlaBreach:
+    """An open objection past its review date, or an upheld one not corrected in time."""
+
+    id: str
+    state: str  # an ObjectionState value
+    record: str
+    review_due: date | None
+    correction_due: date | None
 
 
 def add_working_days(day: date, days: int) -> date:
@@ -150,15 +181,15 @@ def file_objection(
         entry=history_entry("file", by),
     )
     if not rows:
-        raise RecordError(f"no case or listing with id {record}")
+        raise UnknownRecord(record)
     return oid
 
 
-def get_objection(store: GraphStore, oid: str) -> dict[str, Any]:
+def get_objection(store: GraphStore, oid: str) -> Objection:
     rows = store.read(GET, id=oid)
     if not rows:
-        raise ObjectionError(f"no objection {oid}")
-    return dict(rows[0]["o"])
+        raise UnknownObjection(oid)
+    return Objection.from_props(rows[0]["o"])
 
 
 def move(
@@ -173,9 +204,9 @@ def move(
     """One step of the life cycle; upholding starts the correction clock."""
     rules = rules or ObjectionRules()
     today = today or date.today()
-    current = ObjectionState(get_objection(store, oid)["state"])
+    current = get_objection(store, oid).state
     if to not in NEXT[current]:
-        raise ObjectionError(f"{oid}: cannot go from {current.value} to {to.value}")
+        raise StepRefused(oid, current.value, to.value)
     store.write(
         MOVE,
         id=oid,
@@ -194,10 +225,13 @@ def uphold_and_withdraw(
     """Uphold an objection and withdraw the record it concerns (the usual correction)."""
     today = today or date.today()
     move(store, oid, ObjectionState.UPHELD, by, resolution, today)
-    record = get_objection(store, oid)["record"]
+    record = get_objection(store, oid).record
     withdraw(store, record, f"异议成立：{resolution}", by, today, None)
     store.write(MARK_CORRECTED, id=oid, today=today, entry=history_entry("withdrawn", by, record=record))
 
 
-def sla_breaches(store: GraphStore, today: date) -> list[dict[str, Any]]:
-    return store.read(BREACHES, today=today)
+def sla_breaches(store: GraphStore, today: date) -> list[SlaBreach]:
+    return [
+        SlaBreach(r["id"], r["state"], r["record"], r["review_due"], r["correction_due"])
+        for r in store.read(BREACHES, today=today)
+    ]
