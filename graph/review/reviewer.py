@@ -112,9 +112,14 @@ class Reviewer:
         return to
 
     def _publish(
-        self, xid: str, x: dict[str, Any], values: dict[str, Any], reason: str | None,
-        step: ReviewStep, changes: list[Change],
-    ) -> str:  # fmt: skip
+        self,
+        xid: str,
+        x: dict[str, Any],
+        values: dict[str, Any],
+        reason: str | None,
+        step: ReviewStep,
+        changes: list[Change],
+    ) -> str:
         """Cross-check, claim the extraction, publish, and note what the graph now holds."""
         check = cross_check(self.store, values)
         if check.conflicts and not (reason and reason.strip()):
@@ -136,8 +141,10 @@ class Reviewer:
         transition(
             self.store, xid, allowed(step), to, record, {k: v for k, v in props.items() if v is not None}
         )
-        case_id = publish(self.store, xid, values, reviewed_by=self.by, secret=self.secret, seen=self.today,
-                          previous_case=x.get("case_id"))  # fmt: skip
+        case_id = publish(
+            self.store, xid, values,
+            reviewed_by=self.by, secret=self.secret, seen=self.today, previous_case=x.get("case_id"),
+        )  # fmt: skip
         self.store.write(MARK_PUBLISHED, id=xid, case_id=case_id, at=now(), values=dumps(values))
         return case_id
 
