@@ -25,7 +25,6 @@ from graph.settings import GraphSettings
 from graph.store import GraphStore
 from nlp.extract import EXTRACTOR_VERSION, Extractor
 from nlp.readers import UnsupportedFile, read_text
-from queries.common import Page
 
 decisions_app = typer.Typer(no_args_is_help=True, help="Submit penalty decision documents for review")
 review_app = typer.Typer(no_args_is_help=True, help="Review machine-extracted decisions")
@@ -104,7 +103,7 @@ def list_(
 ) -> None:
     """The queue, most in need of a person first."""
     with _store() as store:
-        items, total = review.queue(store, Page(0, first), status)
+        items, total = review.queue(store, 0, first, status)
     typer.echo(f"{total} extraction(s)")
     for item in items:
         conf = "-" if item.lowest_confidence is None else f"{item.lowest_confidence:.2f}"

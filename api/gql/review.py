@@ -76,7 +76,7 @@ async def _review_queue(
     info: Info, first: int | None = 50, after: str | None = None, status: list[ReviewStatus] | None = None
 ) -> Connection[Extraction]:
     at = page(info, first, after)
-    items, total = await run(queue.queue, info.context.store, at, status)
+    items, total = await run(queue.queue, info.context.store, at.offset, at.limit, status)
     return connection([Extraction.from_item(i) for i in items], total, at)
 
 

@@ -27,13 +27,16 @@ class ObjectionState(StrEnum):
     REJECTED = "rejected"
 
 
-OPEN_STATES = (ObjectionState.SUBMITTED.value, ObjectionState.UNDER_REVIEW.value)
 NEXT: dict[ObjectionState, set[ObjectionState]] = {
     ObjectionState.SUBMITTED: {ObjectionState.UNDER_REVIEW, ObjectionState.REJECTED},
     ObjectionState.UNDER_REVIEW: {ObjectionState.UPHELD, ObjectionState.REJECTED},
     ObjectionState.UPHELD: set(),
     ObjectionState.REJECTED: set(),
 }
+# As Cypher parameters: the statements below name no state themselves.
+OPEN_STATES = [s.value for s, following in NEXT.items() if following]
+FINAL_STATES = [s.value for s, following in NEXT.items() if not following]
+STATES = {"open": OPEN_STATES, "final": FINAL_STATES, "upheld": ObjectionState.UPHELD.value}
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ FILE = statement(
 MATCH (r) WHERE (r:Case OR r:Listing) AND r.id = $record
 MERGE (o:Objection {id: $id})
 ON CREATE SET o.subject = $subject, o.record = $record, o.reason = $reason, o.contact = $contact,
-    o.state = 'submitted', o.filed_on = $today, o.review_due = $due, o.history = [$entry]
+    o.state = $state, o.filed_on = $today, o.review_due = $due, o.history = [$entry]
 MERGE (o)-[:OBJECTS_TO]->(r)
 SET r.objection_open = true
 RETURN o.id AS id, o.state AS state
@@ -104,6 +107,7 @@ RETURN o.id AS id, o.state AS state
     today=date(2026, 6, 1),
     due=date(2026, 6, 16),
     entry="{}",
+    state=ObjectionState.SUBMITTED.value,
 )
 
 GET = statement(
@@ -115,12 +119,12 @@ MOVE = statement(
     """
 MATCH (o:Objection {id: $id}) WHERE o.state = $from
 SET o.state = $to, o.history = o.history + $entry, o.resolution = coalesce($resolution, o.resolution),
-    o.decided_on = CASE WHEN $to IN ['upheld', 'rejected'] THEN $today ELSE o.decided_on END,
-    o.correction_due = CASE WHEN $to = 'upheld' THEN $correction_due ELSE o.correction_due END
+    o.decided_on = CASE WHEN $to IN $final THEN $today ELSE o.decided_on END,
+    o.correction_due = CASE WHEN $to = $upheld THEN $correction_due ELSE o.correction_due END
 WITH o
 MATCH (o)-[:OBJECTS_TO]->(r)
 SET r.objection_open = EXISTS { MATCH (other:Objection)-[:OBJECTS_TO]->(r)
-                                 WHERE other.state IN ['submitted', 'under_review'] }
+                                 WHERE other.state IN $open }
 RETURN o.id AS id, o.state AS state
 """,
     id="objection:x",
@@ -129,6 +133,7 @@ RETURN o.id AS id, o.state AS state
     today=date(2026, 6, 1),
     correction_due=date(2026, 6, 4),
     resolution=None,
+    **STATES,
     **{"from": "submitted"},
 )
 
@@ -143,13 +148,15 @@ MARK_CORRECTED = statement(
 BREACHES = statement(
     """
 MATCH (o:Objection)
-WHERE (o.state IN ['submitted', 'under_review'] AND o.review_due < $today)
-   OR (o.state = 'upheld' AND o.corrected_on IS NULL AND o.correction_due < $today)
+WHERE (o.state IN $open AND o.review_due < $today)
+   OR (o.state = $upheld AND o.corrected_on IS NULL AND o.correction_due < $today)
 RETURN o.id AS id, o.state AS state, o.record AS record, o.review_due AS review_due,
        o.correction_due AS correction_due
 ORDER BY id
 """,
     today=date(2026, 6, 1),
+    open=OPEN_STATES,
+    upheld=ObjectionState.UPHELD.value,
 )
 
 
@@ -179,6 +186,7 @@ def file_objection(
         today=today,
         due=today + timedelta(days=rules.review_days),
         entry=history_entry("file", by),
+        state=ObjectionState.SUBMITTED.value,
     )
     if not rows:
         raise UnknownRecord(record)
@@ -215,6 +223,7 @@ def move(
         resolution=resolution,
         correction_due=add_working_days(today, rules.correct_working_days),
         entry=history_entry(to.value, by, resolution=resolution),
+        **STATES,
         **{"from": current.value},
     )
 
@@ -233,5 +242,5 @@ def uphold_and_withdraw(
 def sla_breaches(store: GraphStore, today: date) -> list[SlaBreach]:
     return [
         SlaBreach(r["id"], r["state"], r["record"], r["review_due"], r["correction_due"])
-        for r in store.read(BREACHES, today=today)
+        for r in store.read(BREACHES, today=today, open=OPEN_STATES, upheld=ObjectionState.UPHELD.value)
     ]

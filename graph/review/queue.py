@@ -13,7 +13,6 @@ from typing import Any
 from graph.cypher import statement
 from graph.review.status import OPEN, ReviewStatus, status_values
 from graph.store import GraphStore
-from queries.common import Page
 
 _FIELDS = (
     "x.id AS id, x.status AS status, x.source_name AS source_name, x.priority AS priority, "
@@ -126,11 +125,11 @@ def _action(props: dict[str, Any]) -> Action:
 
 
 def queue(
-    store: GraphStore, at: Page, statuses: list[ReviewStatus] | None = None
+    store: GraphStore, offset: int = 0, limit: int = 50, statuses: list[ReviewStatus] | None = None
 ) -> tuple[list[QueueItem], int]:
     """Open extractions by priority (or those of the given statuses); (page, total)."""
     wanted = status_values(statuses or list(OPEN))
-    rows = store.read(QUEUE, statuses=wanted, offset=at.offset, limit=at.limit)
+    rows = store.read(QUEUE, statuses=wanted, offset=offset, limit=limit)
     total = store.read(QUEUE_SIZE, statuses=wanted)[0]["n"]
     return [_item(r) for r in rows], int(total)
 
@@ -153,6 +152,6 @@ def show(store: GraphStore, extraction_id: str) -> ExtractionDetail | None:
     )
 
 
-def log(store: GraphStore, at: Page) -> list[Action]:
+def log(store: GraphStore, offset: int = 0, limit: int = 50) -> list[Action]:
     """The whole review log, newest first."""
-    return [_action(r["a"]) for r in store.read(LOG, offset=at.offset, limit=at.limit)]
+    return [_action(r["a"]) for r in store.read(LOG, offset=offset, limit=limit)]

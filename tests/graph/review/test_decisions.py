@@ -25,7 +25,6 @@ from graph.store import GraphStore
 from ingest.pipeline import Ingest, Options
 from ingest.quarantine import IngestState
 from nlp.extract import EXTRACTOR_VERSION, Extractor
-from queries.common import Page
 from tests.conftest import DATA
 
 SECRET = b"test-id-hash-key"
@@ -79,7 +78,7 @@ def test_submit_approve_correct_reject_end_to_end(store: GraphStore, extractor: 
     ids = [alice.submit(extractor, text(n), n)[0] for n in names]
     assert ids == [extraction_id(text(n)) for n in names]
     assert bob.submit(extractor, text("029.txt"), "again.txt") == (ids[0], False)  # idempotent
-    queued, total = review.queue(store, Page(0, 50))
+    queued, total = review.queue(store, limit=50)
     assert total == 4 and {q.id for q in queued} == set(ids) and {q.status for q in queued} == {"pending"}
     assert cases(store) == []  # nothing extracted is public before a person accepted it
 
@@ -106,12 +105,12 @@ def test_submit_approve_correct_reject_end_to_end(store: GraphStore, extractor: 
         {"field": "total_fine_yuan", "old": None, "new": 20000},
         {"field": "decision_date", "old": "2020-04-28", "new": "2020-04-29"},
     ]
-    log = review.log(store, Page(0, 50))
+    log = review.log(store, limit=50)
     assert sorted((a.action, a.by) for a in log if a.action != "submit") == [
         ("approve", "rev:alice"), ("correct", "rev:bob"), ("reject", "rev:carol")]  # fmt: skip
     assert [a.reason for a in log if a.action == "reject"] == ["not a penalty decision of ours"]
     assert sum(a.action == "submit" for a in log) == 4
-    assert [q.id for q in review.queue(store, Page(0, 50))[0]] == [ids[3]]
+    assert [q.id for q in review.queue(store, limit=50)[0]] == [ids[3]]
     with pytest.raises(ReviewFailed) as again:
         alice.approve(ids[2])  # a rejected one stays rejected
     assert again.value.refusal == "WRONG_STATE"
@@ -154,7 +153,7 @@ def test_conflicting_submission_is_flagged_and_queued_first(
     ingest_penalties(store, tmp_path, [row])
     plain, _ = alice.submit(extractor, text("010.txt"), "010.txt")
     flagged, _ = alice.submit(extractor, text("029.txt"), "029.txt")
-    queued, _ = review.queue(store, Page(0, 10))
+    queued, _ = review.queue(store, limit=10)
     assert [q.id for q in queued] == [flagged, plain] and queued[0].conflicts == 2
     detail = review.show(store, flagged)
     assert detail is not None and detail.cross_check is not None
@@ -204,7 +203,7 @@ def test_extractor_change_requeues_a_changed_decision_and_keeps_its_facts(
     assert job.rereview(newer, newer.version) == [changed]
     assert job.rereview(newer, newer.version) == []  # done once per version
 
-    queued, _ = review.queue(store, Page(0, 10))
+    queued, _ = review.queue(store, limit=10)
     assert [(q.id, q.status) for q in queued] == [(changed, "changed_by_extractor")]
     detail = review.show(store, changed)
     assert detail is not None and detail.values["total_fine_yuan"] == 30000
@@ -259,10 +258,10 @@ def test_a_later_disclosure_row_updates_the_cross_check_of_a_pending_decision(
     """Submitted first, 双公示 row ingested afterwards: the queue learns of the conflict by itself."""
     alice = Reviewer(store, SECRET, by="rev:alice")
     xid, _ = alice.submit(extractor, text("029.txt"), "029.txt")
-    [before] = review.queue(store, Page(0, 10))[0]
+    [before] = review.queue(store, limit=10)[0]
     assert before.conflicts == 0
     row = ["武汉某某建筑有限公司", "法人及非法人组织", "91500101MAABXQBG7Q", "鄂建罚字〔2025〕11号", "罚款",
            "1", "2025-12-11", "湖北省住房和城乡建设厅"]  # fmt: skip
     ingest_penalties(store, tmp_path, [row])
-    [after] = review.queue(store, Page(0, 10))[0]
+    [after] = review.queue(store, limit=10)[0]
     assert after.id == xid and after.conflicts == 2 and after.priority > before.priority
