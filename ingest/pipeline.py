@@ -20,9 +20,9 @@ from datetime import date
 from pathlib import Path
 
 from graph.cypher import statement
-from graph.lifecycle.records import classify_cases
+from graph.lifecycle.classification import classify_cases
 from graph.model import Record
-from graph.review.recheck import recheck_open
+from graph.review.reviewer import Reviewer
 from graph.store import GraphStore, GraphWriter
 from ingest import bids, licence, lists, penalty, registry
 from ingest.errors import Problem, RowRejected, UnreadableFile
@@ -156,7 +156,8 @@ class Ingest:
                 self.state.commit(plan_key, index + 1, 0)
         self.state.clear_checkpoint(plan_key)
         classify_cases(self.store)  # new cases get their publicity class and window at once
-        recheck_open(self.store)  # a 双公示 row may settle (or contradict) a decision in review
+        # A 双公示 row may settle (or contradict) a decision in review.
+        Reviewer(self.store, self.secret, by="ingest", today=self.seen).recheck_open()
         return reports
 
     def _load(self, item: _Planned, index: int, start: int, plan: str, writer: GraphWriter,

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import getpass
 import json
+from dataclasses import asdict
 from datetime import date
 
 import typer
 
 from graph.ids import case_id
-from graph.lifecycle.objections import sla_breaches
-from graph.lifecycle.records import RecordError, classify_cases, overdue_report, repair, withdraw
+from graph.lifecycle.errors import RecordError
+from graph.lifecycle.maintenance import maintain
+from graph.lifecycle.records import repair, withdraw
 from graph.settings import GraphSettings
 from graph.store import GraphStore
 
@@ -67,15 +69,15 @@ def withdraw_command(
 def maintain_command(as_json: bool = typer.Option(False, "--json", help="print one JSON object")) -> None:
     """The daily job: classify new records; report ended windows, late withdrawals, objection SLA breaches."""
     with GraphStore.open(GraphSettings.from_env()) as store:
-        classified = classify_cases(store)
-        report = overdue_report(store, date.today())
-        report["objection_sla_breaches"] = sla_breaches(store, date.today())
-    result = {"classified": classified, **report}
+        report = maintain(store, date.today())
+    result = asdict(report)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, default=str))
         return
-    typer.echo(f"classified: {classified or 'nothing new'}")
-    for key, rows in report.items():
+    typer.echo(f"classified: {report.classified or 'nothing new'}")
+    for key, rows in result.items():
+        if key == "classified":
+            continue
         typer.echo(f"{key}: {len(rows)}")
         for row in rows[:20]:
             typer.echo(f"  {row}")

@@ -11,23 +11,26 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from api.cli.ingest import id_secret
 from graph.errors import GraphError
-from graph.review import decisions
-from graph.review import publish as actions
 from graph.review import queue as review
+from graph.review.errors import ReviewFailed
+from graph.review.reviewer import Reviewer
+from graph.review.status import ReviewStatus
 from graph.settings import GraphSettings
 from graph.store import GraphStore
 from nlp.extract import EXTRACTOR_VERSION, Extractor
 from nlp.readers import UnsupportedFile, read_text
-from queries.common import Page
 
 decisions_app = typer.Typer(no_args_is_help=True, help="Submit penalty decision documents for review")
 review_app = typer.Typer(no_args_is_help=True, help="Review machine-extracted decisions")
+
+
+T = TypeVar("T")
 
 
 def reviewer() -> str:
@@ -35,22 +38,29 @@ def reviewer() -> str:
 
 
 @contextmanager
-def _store() -> Iterator[tuple[GraphStore, GraphSettings]]:
-    settings = GraphSettings.from_env()
+def _store(settings: GraphSettings | None = None) -> Iterator[GraphStore]:
     try:
-        with GraphStore.open(settings) as store:
+        with GraphStore.open(settings or GraphSettings.from_env()) as store:
             store.ensure_schema()
-            yield store, settings
+            yield store
     except GraphError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
 
 
-def _act(fn: Callable[[], str]) -> str:
+@contextmanager
+def _reviewer() -> Iterator[Reviewer]:
+    """The user as reviewer (`cli:$USER`), with the ID-hash key of the graph's settings."""
+    settings = GraphSettings.from_env()
+    with _store(settings) as store:
+        yield Reviewer(store, id_secret(settings), by=reviewer())
+
+
+def _act(fn: Callable[[], T]) -> T:
     try:
         return fn()
-    except actions.ReviewFailed as exc:
-        typer.echo(f"refused ({exc.code}): {exc.message}", err=True)
+    except ReviewFailed as exc:
+        typer.echo(f"refused ({exc.refusal}): {exc.message}", err=True)
         for check in exc.check.fields if exc.check else []:
             if check.agrees is False:
                 typer.echo(f"  {check.field}: decision {check.extracted} ≠ 双公示 {check.recorded}", err=True)
@@ -63,35 +73,37 @@ def submit(
 ) -> None:
     """Extract each document and store it as a pending extraction (resubmitting is a no-op)."""
     extractor = Extractor()
-    with _store() as (store, _):
+    with _reviewer() as acting:
         for path in paths:
             try:
                 text = read_text(path)
             except (OSError, UnsupportedFile) as exc:
                 typer.echo(f"error: {path}: {exc}", err=True)
                 raise typer.Exit(1) from exc
-            xid, created = decisions.submit(store, extractor, text, path.name, reviewer())
+            xid, created = acting.submit(extractor, text, path.name)
             typer.echo(f"{xid}\t{'submitted' if created else 'already submitted'}\t{path}")
 
 
 @decisions_app.command("rereview")
 def rereview() -> None:
     """Re-extract decisions read by an older extractor; changed published ones go back to the queue."""
-    with _store() as (store, _):
-        requeued = actions.rereview(store, Extractor(), EXTRACTOR_VERSION)
-    typer.echo(f"{len(requeued)} re-queued as changed_by_extractor")
+    with _reviewer() as acting:
+        requeued = acting.rereview(Extractor(), EXTRACTOR_VERSION)
+    typer.echo(f"{len(requeued)} re-queued as {ReviewStatus.CHANGED}")
     for xid in requeued:
         typer.echo(f"  {xid}")
 
 
 @review_app.command("list")
 def list_(
-    status: Annotated[list[str] | None, typer.Option("--status", help="default: pending and changed")] = None,
+    status: Annotated[
+        list[ReviewStatus] | None, typer.Option("--status", help="default: pending and changed")
+    ] = None,
     first: Annotated[int, typer.Option("--first")] = 50,
 ) -> None:
     """The queue, most in need of a person first."""
-    with _store() as (store, _):
-        items, total = review.queue(store, Page(0, first), status)
+    with _store() as store:
+        items, total = review.queue(store, 0, first, status)
     typer.echo(f"{total} extraction(s)")
     for item in items:
         conf = "-" if item.lowest_confidence is None else f"{item.lowest_confidence:.2f}"
@@ -104,7 +116,7 @@ def list_(
 @review_app.command("show")
 def show(extraction_id: str) -> None:
     """Values, cross-check and the review log of one extraction, as JSON."""
-    with _store() as (store, _):
+    with _store() as store:
         detail = review.show(store, extraction_id)
     if detail is None:
         typer.echo(f"no extraction {extraction_id}", err=True)
@@ -121,8 +133,8 @@ def show(extraction_id: str) -> None:
 @review_app.command("approve")
 def approve(extraction_id: str, reason: Annotated[str | None, typer.Option("--reason")] = None) -> None:
     """Publish as read (a cross-check conflict needs --reason)."""
-    with _store() as (store, settings):
-        case = _act(lambda: actions.approve(store, extraction_id, reviewer(), id_secret(settings), reason))
+    with _reviewer() as acting:
+        case = _act(lambda: acting.approve(extraction_id, reason))
     typer.echo(f"published as {case}")
 
 
@@ -148,18 +160,16 @@ def correct(
             typer.echo(f"expected FIELD=VALUE, got {change}", err=True)
             raise typer.Exit(2)
         pairs.append((field.strip(), _value(value)))
-    with _store() as (store, settings):
-        case = _act(
-            lambda: actions.correct(store, extraction_id, pairs, reviewer(), id_secret(settings), reason)
-        )
+    with _reviewer() as acting:
+        case = _act(lambda: acting.correct(extraction_id, pairs, reason))
     typer.echo(f"corrected and published as {case}")
 
 
 @review_app.command("reject")
 def reject(extraction_id: str, reason: Annotated[str, typer.Option("--reason")]) -> None:
     """Reject with a reason: nothing reaches the public graph."""
-    with _store() as (store, _):
-        status = _act(lambda: actions.reject(store, extraction_id, reviewer(), reason))
+    with _reviewer() as acting:
+        status = _act(lambda: acting.reject(extraction_id, reason))
     typer.echo(f"rejected; status {status}")
 
 

@@ -46,3 +46,10 @@ class Admins(_RolePermission):
 
     roles = frozenset({Role.ADMIN})
     message = "your role may not do this (an admin key is needed)"
+
+
+class ObjectionHandlers(_RolePermission):
+    """Moving an objection through its life cycle: reviewers and admins."""
+
+    roles = REVIEW
+    message = "your role may not handle objections"

@@ -20,13 +20,13 @@ from strawberry.extensions import (
 
 from api.gql.context import Context, run
 from api.gql.errors import ApiError, bad_input
-from api.gql.mutations import Mutation, ReviewQuery
+from api.gql.records import RecordMutation
+from api.gql.review import ReviewMutation, ReviewQuery
 from api.gql.types.bidder import BidderCheck
 from api.gql.types.case import Case
 from api.gql.types.connection import Connection, connection, page
 from api.gql.types.entity import Entity
 from api.gql.types.listing import Listing
-from api.gql.types.objection import ObjectionMutation
 from api.gql.types.path import Neighbourhood, Path, check_hops, require_associations
 from api.gql.types.person import Person
 from api.roles import MASKED_IDS
@@ -267,7 +267,7 @@ def _is_internal(error: GraphQLError) -> bool:
 
 
 @strawberry.type
-class RootMutation(Mutation, ObjectionMutation):
+class RootMutation(ReviewMutation, RecordMutation):
     """Review actions, objections and record administration."""
 
 

@@ -15,7 +15,8 @@ from enum import StrEnum
 from typing import Any
 
 from graph.cypher import statement
-from graph.lifecycle.records import RecordError, find_record, history_entry, withdraw
+from graph.lifecycle.errors import StepRefused, UnknownObjection, UnknownRecord
+from graph.lifecycle.records import find_record, history_entry, withdraw
 from graph.store import GraphStore
 
 
@@ -26,13 +27,16 @@ class ObjectionState(StrEnum):
     REJECTED = "rejected"
 
 
-OPEN_STATES = (ObjectionState.SUBMITTED.value, ObjectionState.UNDER_REVIEW.value)
 NEXT: dict[ObjectionState, set[ObjectionState]] = {
     ObjectionState.SUBMITTED: {ObjectionState.UNDER_REVIEW, ObjectionState.REJECTED},
     ObjectionState.UNDER_REVIEW: {ObjectionState.UPHELD, ObjectionState.REJECTED},
     ObjectionState.UPHELD: set(),
     ObjectionState.REJECTED: set(),
 }
+# As Cypher parameters: the statements below name no state themselves.
+OPEN_STATES = [s.value for s, following in NEXT.items() if following]
+FINAL_STATES = [s.value for s, following in NEXT.items() if not following]
+STATES = {"open": OPEN_STATES, "final": FINAL_STATES, "upheld": ObjectionState.UPHELD.value}
 
 
 @dataclass(frozen=True)
@@ -41,8 +45,38 @@ class ObjectionRules:
     correct_working_days: int = 3
 
 
-class ObjectionError(Exception):
-    """A transition the life cycle does not allow, or an unknown objection or record."""
+@dataclass(frozen=True)
+class Objection:
+    id: str
+    subject: str
+    record: str
+    state: ObjectionState
+    reason: str
+    contact: str | None  # personal data: the API shows it to admins only
+    filed_on: date | None
+    review_due: date | None
+    correction_due: date | None = None
+    resolution: str | None = None
+
+    @classmethod
+    def from_props(cls, props: dict[str, Any]) -> Objection:
+        return cls(
+            id=str(props["id"]), subject=str(props["subject"]), record=str(props["record"]),
+            state=ObjectionState(props["state"]), reason=str(props["reason"]), contact=props.get("contact"),
+            filed_on=props.get("filed_on"), review_due=props.get("review_due"),
+            correction_due=props.get("correction_due"), resolution=props.get("resolution"),
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SlaBreach:
+    """An open objection past its review date, or an upheld one not corrected in time."""
+
+    id: str
+    state: str  # an ObjectionState value
+    record: str
+    review_due: date | None
+    correction_due: date | None
 
 
 def add_working_days(day: date, days: int) -> date:
@@ -60,7 +94,7 @@ FILE = statement(
 MATCH (r) WHERE (r:Case OR r:Listing) AND r.id = $record
 MERGE (o:Objection {id: $id})
 ON CREATE SET o.subject = $subject, o.record = $record, o.reason = $reason, o.contact = $contact,
-    o.state = 'submitted', o.filed_on = $today, o.review_due = $due, o.history = [$entry]
+    o.state = $state, o.filed_on = $today, o.review_due = $due, o.history = [$entry]
 MERGE (o)-[:OBJECTS_TO]->(r)
 SET r.objection_open = true
 RETURN o.id AS id, o.state AS state
@@ -73,6 +107,7 @@ RETURN o.id AS id, o.state AS state
     today=date(2026, 6, 1),
     due=date(2026, 6, 16),
     entry="{}",
+    state=ObjectionState.SUBMITTED.value,
 )
 
 GET = statement(
@@ -84,12 +119,12 @@ MOVE = statement(
     """
 MATCH (o:Objection {id: $id}) WHERE o.state = $from
 SET o.state = $to, o.history = o.history + $entry, o.resolution = coalesce($resolution, o.resolution),
-    o.decided_on = CASE WHEN $to IN ['upheld', 'rejected'] THEN $today ELSE o.decided_on END,
-    o.correction_due = CASE WHEN $to = 'upheld' THEN $correction_due ELSE o.correction_due END
+    o.decided_on = CASE WHEN $to IN $final THEN $today ELSE o.decided_on END,
+    o.correction_due = CASE WHEN $to = $upheld THEN $correction_due ELSE o.correction_due END
 WITH o
 MATCH (o)-[:OBJECTS_TO]->(r)
 SET r.objection_open = EXISTS { MATCH (other:Objection)-[:OBJECTS_TO]->(r)
-                                 WHERE other.state IN ['submitted', 'under_review'] }
+                                 WHERE other.state IN $open }
 RETURN o.id AS id, o.state AS state
 """,
     id="objection:x",
@@ -98,6 +133,7 @@ RETURN o.id AS id, o.state AS state
     today=date(2026, 6, 1),
     correction_due=date(2026, 6, 4),
     resolution=None,
+    **STATES,
     **{"from": "submitted"},
 )
 
@@ -112,13 +148,15 @@ MARK_CORRECTED = statement(
 BREACHES = statement(
     """
 MATCH (o:Objection)
-WHERE (o.state IN ['submitted', 'under_review'] AND o.review_due < $today)
-   OR (o.state = 'upheld' AND o.corrected_on IS NULL AND o.correction_due < $today)
+WHERE (o.state IN $open AND o.review_due < $today)
+   OR (o.state = $upheld AND o.corrected_on IS NULL AND o.correction_due < $today)
 RETURN o.id AS id, o.state AS state, o.record AS record, o.review_due AS review_due,
        o.correction_due AS correction_due
 ORDER BY id
 """,
     today=date(2026, 6, 1),
+    open=OPEN_STATES,
+    upheld=ObjectionState.UPHELD.value,
 )
 
 
@@ -148,17 +186,18 @@ def file_objection(
         today=today,
         due=today + timedelta(days=rules.review_days),
         entry=history_entry("file", by),
+        state=ObjectionState.SUBMITTED.value,
     )
     if not rows:
-        raise RecordError(f"no case or listing with id {record}")
+        raise UnknownRecord(record)
     return oid
 
 
-def get_objection(store: GraphStore, oid: str) -> dict[str, Any]:
+def get_objection(store: GraphStore, oid: str) -> Objection:
     rows = store.read(GET, id=oid)
     if not rows:
-        raise ObjectionError(f"no objection {oid}")
-    return dict(rows[0]["o"])
+        raise UnknownObjection(oid)
+    return Objection.from_props(rows[0]["o"])
 
 
 def move(
@@ -173,9 +212,9 @@ def move(
     """One step of the life cycle; upholding starts the correction clock."""
     rules = rules or ObjectionRules()
     today = today or date.today()
-    current = ObjectionState(get_objection(store, oid)["state"])
+    current = get_objection(store, oid).state
     if to not in NEXT[current]:
-        raise ObjectionError(f"{oid}: cannot go from {current.value} to {to.value}")
+        raise StepRefused(oid, current.value, to.value)
     store.write(
         MOVE,
         id=oid,
@@ -184,6 +223,7 @@ def move(
         resolution=resolution,
         correction_due=add_working_days(today, rules.correct_working_days),
         entry=history_entry(to.value, by, resolution=resolution),
+        **STATES,
         **{"from": current.value},
     )
 
@@ -194,10 +234,13 @@ def uphold_and_withdraw(
     """Uphold an objection and withdraw the record it concerns (the usual correction)."""
     today = today or date.today()
     move(store, oid, ObjectionState.UPHELD, by, resolution, today)
-    record = get_objection(store, oid)["record"]
+    record = get_objection(store, oid).record
     withdraw(store, record, f"异议成立：{resolution}", by, today, None)
     store.write(MARK_CORRECTED, id=oid, today=today, entry=history_entry("withdrawn", by, record=record))
 
 
-def sla_breaches(store: GraphStore, today: date) -> list[dict[str, Any]]:
-    return store.read(BREACHES, today=today)
+def sla_breaches(store: GraphStore, today: date) -> list[SlaBreach]:
+    return [
+        SlaBreach(r["id"], r["state"], r["record"], r["review_due"], r["correction_due"])
+        for r in store.read(BREACHES, today=today, open=OPEN_STATES, upheld=ObjectionState.UPHELD.value)
+    ]

@@ -20,7 +20,7 @@ from graph.legal.codes import parse_uscc
 from graph.legal.values import Invalid
 from graph.store import GraphStore
 
-# Provenance `source` of everything the review workflow publishes (graph.review.decisions uses it).
+# Provenance `source` of everything the review workflow publishes (graph.review.publication uses it).
 SOURCE = "reviewed-decisions"
 FINE_TOLERANCE_YUAN = 0.5  # 万元 with four decimals is exact to the yuan; allow rounding only
 

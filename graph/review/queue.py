@@ -11,10 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.cypher import statement
+from graph.review.status import OPEN, ReviewStatus, status_values
 from graph.store import GraphStore
-from queries.common import Page
-
-OPEN = ["pending", "changed_by_extractor"]
 
 _FIELDS = (
     "x.id AS id, x.status AS status, x.source_name AS source_name, x.priority AS priority, "
@@ -26,11 +24,13 @@ QUEUE = statement(
     "MATCH (x:Extraction) WHERE x.status IN $statuses RETURN "
     + _FIELDS
     + " ORDER BY x.priority DESC, x.submitted_at, x.id SKIP $offset LIMIT $limit",
-    statuses=OPEN,
+    statuses=status_values(OPEN),
     offset=0,
     limit=50,
 )
-QUEUE_SIZE = statement("MATCH (x:Extraction) WHERE x.status IN $statuses RETURN count(x) AS n", statuses=OPEN)
+QUEUE_SIZE = statement(
+    "MATCH (x:Extraction) WHERE x.status IN $statuses RETURN count(x) AS n", statuses=status_values(OPEN)
+)
 SHOW = statement(
     "MATCH (x:Extraction {id: $id}) "
     "RETURN properties(x) AS x, [(a:ReviewAction)-[:REVIEW_OF]->(x) | properties(a)] AS actions",
@@ -46,7 +46,7 @@ LOG = statement(
 @dataclass(frozen=True)
 class QueueItem:
     id: str
-    status: str
+    status: ReviewStatus
     source_name: str
     priority: float
     conflicts: int
@@ -67,8 +67,8 @@ class Action:
     at: str
     reason: str | None = None
     changes: list[dict[str, Any]] = field(default_factory=list)
-    status_before: str | None = None
-    status_after: str | None = None
+    status_before: ReviewStatus | None = None
+    status_after: ReviewStatus | None = None
 
 
 @dataclass(frozen=True)
@@ -88,12 +88,16 @@ def _loads(text: str | None) -> Any:
     return json.loads(text) if text else None
 
 
+def _status(value: str | None) -> ReviewStatus | None:
+    return ReviewStatus(value) if value else None
+
+
 def _item(row: dict[str, Any]) -> QueueItem:
     values = _loads(row.get("values_json")) or {}
     confidence = [float(c) for c in (values.get("confidence") or {}).values()]
     return QueueItem(
         id=row["id"],
-        status=row["status"],
+        status=ReviewStatus(row["status"]),
         source_name=row.get("source_name") or "",
         priority=float(row.get("priority") or 0.0),
         conflicts=int(row.get("conflicts") or 0),
@@ -115,15 +119,17 @@ def _action(props: dict[str, Any]) -> Action:
         at=props.get("at", ""),
         reason=props.get("reason"),
         changes=_loads(props.get("changes_json")) or [],
-        status_before=props.get("status_before"),
-        status_after=props.get("status_after"),
+        status_before=_status(props.get("status_before")),
+        status_after=_status(props.get("status_after")),
     )
 
 
-def queue(store: GraphStore, at: Page, statuses: list[str] | None = None) -> tuple[list[QueueItem], int]:
+def queue(
+    store: GraphStore, offset: int = 0, limit: int = 50, statuses: list[ReviewStatus] | None = None
+) -> tuple[list[QueueItem], int]:
     """Open extractions by priority (or those of the given statuses); (page, total)."""
-    wanted = statuses or OPEN
-    rows = store.read(QUEUE, statuses=wanted, offset=at.offset, limit=at.limit)
+    wanted = status_values(statuses or list(OPEN))
+    rows = store.read(QUEUE, statuses=wanted, offset=offset, limit=limit)
     total = store.read(QUEUE_SIZE, statuses=wanted)[0]["n"]
     return [_item(r) for r in rows], int(total)
 
@@ -146,6 +152,6 @@ def show(store: GraphStore, extraction_id: str) -> ExtractionDetail | None:
     )
 
 
-def log(store: GraphStore, at: Page) -> list[Action]:
+def log(store: GraphStore, offset: int = 0, limit: int = 50) -> list[Action]:
     """The whole review log, newest first."""
-    return [_action(r["a"]) for r in store.read(LOG, offset=at.offset, limit=at.limit)]
+    return [_action(r["a"]) for r in store.read(LOG, offset=offset, limit=limit)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from api.gql.types.objection import FILING_LIMIT
+from api.gql.records import FILING_LIMIT
 from api.roles import Role
 from graph.ids import make_id
 from graph.lifecycle.objections import (
@@ -66,12 +66,12 @@ def test_sla_breaches_are_reported(session_store: GraphStore, api: Api) -> None:
     oid = file_objection(
         session_store, f"e:{USCC['C']}", other, "并非本人", "x@example.cn", "test", today=day
     )
-    assert [b["id"] for b in sla_breaches(session_store, day + timedelta(days=15))] == []
-    assert [b["id"] for b in sla_breaches(session_store, day + timedelta(days=16))] == [oid]
+    assert [b.id for b in sla_breaches(session_store, day + timedelta(days=15))] == []
+    assert [b.id for b in sla_breaches(session_store, day + timedelta(days=16))] == [oid]
     move(session_store, oid, ObjectionState.UNDER_REVIEW, "test", today=day + timedelta(days=2))
     move(session_store, oid, ObjectionState.UPHELD, "test", "成立", today=day + timedelta(days=3))
     due = add_working_days(day + timedelta(days=3), ObjectionRules().correct_working_days)
-    assert [b["state"] for b in sla_breaches(session_store, due + timedelta(days=1))] == ["upheld"]
+    assert [b.state for b in sla_breaches(session_store, due + timedelta(days=1))] == ["upheld"]
 
 
 def test_filing_is_rate_limited_and_admin_mutations_are_guarded(api: Api) -> None:

@@ -106,3 +106,14 @@ def test_reviewer_submits_approves_and_corrects_over_http(review_api: Api) -> No
     twice = review_api.data(APPROVE, Role.REVIEWER, id=first["extraction"]["id"])["approveExtraction"]
     assert twice["__typename"] == "ReviewError" and twice["code"] == "WRONG_STATE"
     assert review_api.data(QUEUE, Role.REVIEWER)["reviewQueue"]["totalCount"] == 0
+
+
+def test_queue_filters_by_the_review_status_enum(review_api: Api) -> None:
+    """After the tests above: 031 rejected, 029 approved, 030 corrected; the enum's names are the values."""
+    query = "query($s: [ReviewStatus!]) { reviewQueue(status: $s) { totalCount edges { node { status } } } }"
+    done = review_api.data(query, Role.REVIEWER, s=["approved", "corrected", "rejected"])["reviewQueue"]
+    assert done["totalCount"] == 3
+    assert sorted(e["node"]["status"] for e in done["edges"]) == ["approved", "corrected", "rejected"]
+    literal = review_api.data("{ reviewQueue(status: [rejected]) { totalCount } }", Role.ADMIN)
+    assert literal["reviewQueue"]["totalCount"] == 1
+    assert error_code(review_api, query, Role.INVESTIGATOR, s=["rejected"]) == "FORBIDDEN"

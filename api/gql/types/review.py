@@ -7,7 +7,12 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.scalars import JSON
 
+from graph.review.errors import Refusal
 from graph.review.queue import Action, ExtractionDetail, QueueItem
+from graph.review.status import ReviewStatus
+
+# The graph's own status enum; its values are the GraphQL names (pending, changed_by_extractor …).
+strawberry.enum(ReviewStatus, description="Where an extraction is in review.", graphql_name_from="value")
 
 
 @strawberry.type(description="One field compared with the 双公示 record of the same decision.")
@@ -53,8 +58,8 @@ class ReviewAction:
     by: str
     at: str
     reason: str | None
-    status_before: str | None
-    status_after: str | None
+    status_before: ReviewStatus | None
+    status_after: ReviewStatus | None
     changes: list[FieldChange]
 
     @classmethod
@@ -74,7 +79,7 @@ class ReviewAction:
 @strawberry.type(description="A machine-extracted decision in review (reviewers and admins only).")
 class Extraction:
     id: strawberry.ID
-    status: str
+    status: ReviewStatus
     source_name: str
     priority: float
     conflicts: int
@@ -146,9 +151,7 @@ class Rejected:
 
 @strawberry.type(description="A review action that was refused; nothing changed.")
 class ReviewError:
-    code: str = strawberry.field(
-        description="NOT_FOUND, WRONG_STATE, CONFLICT_NEEDS_REASON, INCOMPLETE, BAD_CHANGE, REASON_REQUIRED"
-    )
+    code: str = strawberry.field(description=", ".join(Refusal))
     message: str
     cross_check: CrossCheck | None = None
 

@@ -10,8 +10,11 @@ import pytest
 
 from api.roles import Role
 from graph.ids import case_id, make_id
+from graph.lifecycle.classification import classify_cases
+from graph.lifecycle.errors import RecordError
+from graph.lifecycle.maintenance import overdue_report
 from graph.lifecycle.publicity import PublicityRules, Severity, add_months, classify
-from graph.lifecycle.records import RecordError, classify_cases, overdue_report, repair, withdraw
+from graph.lifecycle.records import repair, withdraw
 from graph.model import Authority, Case, Entity, Link, Person, Provenance, Record, Rel, Sanction
 from graph.settings import GraphSettings
 from graph.store import GraphStore
@@ -184,5 +187,5 @@ def test_cases_follow_their_publicity_window_and_withdrawal(api: Api, session_st
     late = case_id("某市市场监督管理局", "某市监罚〔2021〕9号")
     assert withdraw(session_store, late, "诉讼撤销", "test", date(2021, 6, 20), date(2021, 6, 1)) is False
     report = overdue_report(session_store, date(2026, 3, 1))  # the recent case's last day
-    assert [r["id"] for r in report["late_withdrawals"]] == [late]
-    assert [r["id"] for r in report["publicity_ended"]] == [recent]
+    assert [r.id for r in report.late_withdrawals] == [late]
+    assert [r.id for r in report.publicity_ended] == [recent]

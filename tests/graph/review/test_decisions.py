@@ -16,14 +16,15 @@ import pytest
 from graph.cypher import Statement
 from graph.ids import case_id
 from graph.review import queue as review
+from graph.review.corrections import apply_changes
 from graph.review.crosscheck import compare
-from graph.review.decisions import Extracted, extraction_id, submit
-from graph.review.publish import ReviewFailed, apply_changes, approve, correct, reject, rereview
+from graph.review.errors import ReviewFailed
+from graph.review.extraction import Extracted, extraction_id
+from graph.review.reviewer import Reviewer
 from graph.store import GraphStore
 from ingest.pipeline import Ingest, Options
 from ingest.quarantine import IngestState
 from nlp.extract import EXTRACTOR_VERSION, Extractor
-from queries.common import Page
 from tests.conftest import DATA
 
 SECRET = b"test-id-hash-key"
@@ -70,18 +71,20 @@ def cases(store: GraphStore) -> list[dict[str, Any]]:
 
 
 def test_submit_approve_correct_reject_end_to_end(store: GraphStore, extractor: Extractor) -> None:
+    alice = Reviewer(store, SECRET, by="rev:alice")
+    bob = Reviewer(store, SECRET, by="rev:bob")
+    carol = Reviewer(store, SECRET, by="rev:carol")
     names = ["029.txt", "030.txt", "031.txt", "010.txt"]
-    ids = [submit(store, extractor, text(n), n, "rev:alice")[0] for n in names]
+    ids = [alice.submit(extractor, text(n), n)[0] for n in names]
     assert ids == [extraction_id(text(n)) for n in names]
-    assert submit(store, extractor, text("029.txt"), "again.txt", "rev:bob") == (ids[0], False)  # idempotent
-    queued, total = review.queue(store, Page(0, 50))
+    assert bob.submit(extractor, text("029.txt"), "again.txt") == (ids[0], False)  # idempotent
+    queued, total = review.queue(store, limit=50)
     assert total == 4 and {q.id for q in queued} == set(ids) and {q.status for q in queued} == {"pending"}
     assert cases(store) == []  # nothing extracted is public before a person accepted it
 
-    approved = approve(store, ids[0], "rev:alice", SECRET)
-    corrected = correct(store, ids[1], [("total_fine_yuan", "20000"), ("decision_date", "2020-04-29")],
-                        "rev:bob", SECRET)  # fmt: skip
-    assert reject(store, ids[2], "rev:carol", "not a penalty decision of ours") == "rejected"
+    approved = alice.approve(ids[0])
+    corrected = bob.correct(ids[1], [("total_fine_yuan", "20000"), ("decision_date", "2020-04-29")])
+    assert carol.reject(ids[2], "not a penalty decision of ours") == "rejected"
 
     found = {c["id"]: c for c in cases(store)}
     assert set(found) == {approved, corrected}
@@ -102,29 +105,30 @@ def test_submit_approve_correct_reject_end_to_end(store: GraphStore, extractor: 
         {"field": "total_fine_yuan", "old": None, "new": 20000},
         {"field": "decision_date", "old": "2020-04-28", "new": "2020-04-29"},
     ]
-    log = review.log(store, Page(0, 50))
+    log = review.log(store, limit=50)
     assert sorted((a.action, a.by) for a in log if a.action != "submit") == [
         ("approve", "rev:alice"), ("correct", "rev:bob"), ("reject", "rev:carol")]  # fmt: skip
     assert [a.reason for a in log if a.action == "reject"] == ["not a penalty decision of ours"]
     assert sum(a.action == "submit" for a in log) == 4
-    assert [q.id for q in review.queue(store, Page(0, 50))[0]] == [ids[3]]
+    assert [q.id for q in review.queue(store, limit=50)[0]] == [ids[3]]
     with pytest.raises(ReviewFailed) as again:
-        approve(store, ids[2], "rev:alice", SECRET)  # a rejected one stays rejected
-    assert again.value.code == "WRONG_STATE"
+        alice.approve(ids[2])  # a rejected one stays rejected
+    assert again.value.refusal == "WRONG_STATE"
 
 
 def test_cross_check_flags_a_fine_that_disagrees_and_approval_needs_a_reason(
     store: GraphStore, extractor: Extractor, tmp_path: Path
 ) -> None:
+    alice = Reviewer(store, SECRET, by="rev:alice")
     # 001 names no authority (only 我局); the 双公示 row of the same decision says 5 万元, the text 52120 元.
     row = ["汨罗市恒锋新材料有限公司", "法人及非法人组织", "", "岳环罚决字〔2021〕136号", "罚款", "5",
            "2021-06-01", "岳阳市生态环境局"]  # fmt: skip
     ingest_penalties(store, tmp_path, [row])
-    xid, _ = submit(store, extractor, text("001.txt"), "001.txt", "rev:alice")
+    xid, _ = alice.submit(extractor, text("001.txt"), "001.txt")
     fix = [("authority", "岳阳市生态环境局")]
     with pytest.raises(ReviewFailed) as refused:
-        correct(store, xid, fix, "rev:alice", SECRET)
-    assert refused.value.code == "CONFLICT_NEEDS_REASON"
+        alice.correct(xid, fix)
+    assert refused.value.refusal == "CONFLICT_NEEDS_REASON"
     check = refused.value.check
     assert check is not None and check.found
     assert check.case_id == case_id("岳阳市生态环境局", "岳环罚决字〔2021〕136号")
@@ -133,7 +137,7 @@ def test_cross_check_flags_a_fine_that_disagrees_and_approval_needs_a_reason(
     assert next(f for f in check.fields if f.field == "penalty_types").agrees is True
     assert cases(store)[0]["fine"] == 50000  # refused: nothing published
 
-    published = correct(store, xid, fix, "rev:alice", SECRET, reason="决定书原文为伍万贰仟壹佰贰拾元")
+    published = alice.correct(xid, fix, reason="决定书原文为伍万贰仟壹佰贰拾元")
     assert published == check.case_id
     [action] = [a for a in review.show(store, xid).actions if a.action == "correct"]  # type: ignore[union-attr]
     assert action.reason == "决定书原文为伍万贰仟壹佰贰拾元"
@@ -142,21 +146,22 @@ def test_cross_check_flags_a_fine_that_disagrees_and_approval_needs_a_reason(
 def test_conflicting_submission_is_flagged_and_queued_first(
     store: GraphStore, extractor: Extractor, tmp_path: Path
 ) -> None:
+    alice = Reviewer(store, SECRET, by="rev:alice")
     # The row names another firm (a different USCC) and a fine the decision does not impose.
     row = ["武汉某某建筑有限公司", "法人及非法人组织", "91500101MAABXQBG7Q", "鄂建罚字〔2025〕11号", "罚款",
            "1", "2025-12-11", "湖北省住房和城乡建设厅"]  # fmt: skip
     ingest_penalties(store, tmp_path, [row])
-    plain, _ = submit(store, extractor, text("010.txt"), "010.txt", "rev:alice")
-    flagged, _ = submit(store, extractor, text("029.txt"), "029.txt", "rev:alice")
-    queued, _ = review.queue(store, Page(0, 10))
+    plain, _ = alice.submit(extractor, text("010.txt"), "010.txt")
+    flagged, _ = alice.submit(extractor, text("029.txt"), "029.txt")
+    queued, _ = review.queue(store, limit=10)
     assert [q.id for q in queued] == [flagged, plain] and queued[0].conflicts == 2
     detail = review.show(store, flagged)
     assert detail is not None and detail.cross_check is not None
     disagree = {f["field"] for f in detail.cross_check["fields"] if f["agrees"] is False}
     assert disagree == {"party_uscc", "penalty_types"}
     with pytest.raises(ReviewFailed, match="give a reason"):
-        approve(store, flagged, "rev:alice", SECRET)
-    assert approve(store, flagged, "rev:alice", SECRET, reason="双公示 row is of another decision")
+        alice.approve(flagged)
+    assert alice.approve(flagged, reason="双公示 row is of another decision")
 
 
 class NewerExtractor:
@@ -187,15 +192,18 @@ class _Json:
 def test_extractor_change_requeues_a_changed_decision_and_keeps_its_facts(
     store: GraphStore, extractor: Extractor
 ) -> None:
-    changed, _ = submit(store, extractor, text("029.txt"), "029.txt", "rev:alice")
-    same, _ = submit(store, extractor, text("030.txt"), "030.txt", "rev:alice")
-    case_a, case_b = approve(store, changed, "rev:alice", SECRET), approve(store, same, "rev:alice", SECRET)
+    alice = Reviewer(store, SECRET, by="rev:alice")
+    job = Reviewer(store, SECRET, by="cli:job")
+    bob = Reviewer(store, SECRET, by="rev:bob")
+    changed, _ = alice.submit(extractor, text("029.txt"), "029.txt")
+    same, _ = alice.submit(extractor, text("030.txt"), "030.txt")
+    case_a, case_b = alice.approve(changed), alice.approve(same)
     before = {c["id"]: c for c in cases(store)}
     newer = NewerExtractor(extractor)
-    assert rereview(store, newer, newer.version) == [changed]
-    assert rereview(store, newer, newer.version) == []  # done once per version
+    assert job.rereview(newer, newer.version) == [changed]
+    assert job.rereview(newer, newer.version) == []  # done once per version
 
-    queued, _ = review.queue(store, Page(0, 10))
+    queued, _ = review.queue(store, limit=10)
     assert [(q.id, q.status) for q in queued] == [(changed, "changed_by_extractor")]
     detail = review.show(store, changed)
     assert detail is not None and detail.values["total_fine_yuan"] == 30000
@@ -206,7 +214,7 @@ def test_extractor_change_requeues_a_changed_decision_and_keeps_its_facts(
     assert {c["id"]: c for c in cases(store)} == before  # published facts stay until a person decides
     assert review.show(store, same).item.status == "approved"  # type: ignore[union-attr]
 
-    assert approve(store, changed, "rev:bob", SECRET) == case_a
+    assert bob.approve(changed) == case_a
     after = {c["id"]: c for c in cases(store)}
     assert after[case_a]["fine"] == 30000 and sorted(after[case_a]["sanctions"]) == ["暂扣许可证件", "罚款"]
     assert after[case_b] == before[case_b]
@@ -215,10 +223,13 @@ def test_extractor_change_requeues_a_changed_decision_and_keeps_its_facts(
 def test_rejecting_a_requeued_reading_keeps_what_is_published(
     store: GraphStore, extractor: Extractor
 ) -> None:
-    xid, _ = submit(store, extractor, text("029.txt"), "029.txt", "rev:alice")
-    approve(store, xid, "rev:alice", SECRET)
-    rereview(store, NewerExtractor(extractor), NewerExtractor.version)
-    assert reject(store, xid, "rev:bob", "the new reading invents a fine") == "approved"
+    alice = Reviewer(store, SECRET, by="rev:alice")
+    job = Reviewer(store, SECRET, by="cli:job")
+    bob = Reviewer(store, SECRET, by="rev:bob")
+    xid, _ = alice.submit(extractor, text("029.txt"), "029.txt")
+    alice.approve(xid)
+    job.rereview(NewerExtractor(extractor), NewerExtractor.version)
+    assert bob.reject(xid, "the new reading invents a fine") == "approved"
     detail = review.show(store, xid)
     assert detail is not None and detail.values["total_fine_yuan"] is None
     assert cases(store)[0]["sanctions"] == ["暂扣许可证件"]
@@ -245,11 +256,12 @@ def test_a_later_disclosure_row_updates_the_cross_check_of_a_pending_decision(
     store: GraphStore, extractor: Extractor, tmp_path: Path
 ) -> None:
     """Submitted first, 双公示 row ingested afterwards: the queue learns of the conflict by itself."""
-    xid, _ = submit(store, extractor, text("029.txt"), "029.txt", "rev:alice")
-    [before] = review.queue(store, Page(0, 10))[0]
+    alice = Reviewer(store, SECRET, by="rev:alice")
+    xid, _ = alice.submit(extractor, text("029.txt"), "029.txt")
+    [before] = review.queue(store, limit=10)[0]
     assert before.conflicts == 0
     row = ["武汉某某建筑有限公司", "法人及非法人组织", "91500101MAABXQBG7Q", "鄂建罚字〔2025〕11号", "罚款",
            "1", "2025-12-11", "湖北省住房和城乡建设厅"]  # fmt: skip
     ingest_penalties(store, tmp_path, [row])
-    [after] = review.queue(store, Page(0, 10))[0]
+    [after] = review.queue(store, limit=10)[0]
     assert after.id == xid and after.conflicts == 2 and after.priority > before.priority

@@ -1,20 +1,12 @@
-"""Machine-extracted penalty decisions: submit as pending `Extraction` nodes; publish reviewed values.
-
-Nothing the machine extracted reaches the public graph until a person accepted it: `submit`
-stores the extraction (text, spans, confidence, warnings, extractor version) as a pending
-`Extraction` node that no public node links to; `publish` turns reviewed values into the same
-Case / Sanction / Provision / Authority / party records a 双公示 row gives (reusing ingest's
-identity and citation helpers), with provenance `extracted_by` + `reviewed_by`.
+"""Reviewed values → the public graph: the same Case / Sanction / Provision / Authority / party
+records a 双公示 row of the decision gives (reusing graph.identity and graph.legal), with provenance
+`extracted_by` + `reviewed_by`. Nothing the machine read reaches the public graph any other way.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import uuid
-from datetime import UTC, date, datetime
-from enum import StrEnum
-from typing import Any, Protocol
+from datetime import date
+from typing import Any
 
 from graph.cypher import statement
 from graph.identity import address, authority, entity, person
@@ -22,137 +14,14 @@ from graph.ids import make_id
 from graph.legal import citations, penalties
 from graph.legal.codes import parse_id_number, parse_uscc
 from graph.legal.values import Invalid
-from graph.lifecycle.records import classify_cases
-from graph.model import (
-    Case,
-    DecisionExtraction,
-    Entity,
-    Link,
-    Node,
-    Person,
-    Provenance,
-    Record,
-    Rel,
-    Sanction,
-)
-from graph.review.crosscheck import SOURCE, CrossCheck, cross_check, extracted_case_id
-from graph.store import GraphStore, node_props
+from graph.lifecycle.classification import classify_cases
+from graph.model import Case, Entity, Link, Node, Person, Provenance, Record, Rel, Sanction
+from graph.review.crosscheck import SOURCE, extracted_case_id
+from graph.review.errors import Unpublishable
+from graph.review.log import now
+from graph.store import GraphStore
 
-LOADER = "graph.review.decisions/1"
-
-
-class Status(StrEnum):
-    PENDING = "pending"
-    APPROVED = "approved"
-    CORRECTED = "corrected"
-    REJECTED = "rejected"
-    CHANGED = "changed_by_extractor"
-
-
-OPEN = (Status.PENDING, Status.CHANGED)  # waiting for a person: the queue
-PUBLISHED = (Status.APPROVED, Status.CORRECTED)
-
-
-class Extracted(Protocol):
-    def to_json(self) -> dict[str, Any]: ...
-
-
-class ExtractorLike(Protocol):
-    """`nlp.extract.Extractor` or anything that reads a decision the same way."""
-
-    def extract(self, text: str, source_file: str = "") -> Extracted: ...
-
-
-def extraction_id(text: str) -> str:
-    """From the exact text: the same document submitted twice is one extraction."""
-    return "x:" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
-def action_id() -> str:
-    return "ra:" + uuid.uuid4().hex[:24]
-
-
-def priority(values: dict[str, Any], check: CrossCheck | None, changed: bool = False) -> float:
-    """Higher needs a person more: cross-check conflicts, then low confidence and warnings."""
-    confidence = values.get("confidence") or {}
-    lowest = min((float(c) for c in confidence.values()), default=0.0)
-    missing = sum(1 for key in ("decision_no", "authority", "parties", "penalties") if not values.get(key))
-    conflicts = check.conflicts if check else 0
-    score = (50.0 + 10 * conflicts if conflicts else 0.0) + (30.0 if changed else 0.0)
-    score += 40 * (1 - lowest) + 10 * min(len(values.get("warnings") or []), 3) + 5 * missing
-    return round(score, 2)
-
-
-CREATE_EXTRACTION = statement(
-    """
-MERGE (x:Extraction {id: $id})
-ON CREATE SET x += $props, x.created_by = $action_id
-RETURN x.status AS status, x.created_by = $action_id AS fresh
-""",
-    id="x:1",
-    props={"status": "pending"},
-    action_id="ra:1",
-)
-
-# The review log's only write: append one action to an extraction (never SET on an action later).
-APPEND_ACTION = statement(
-    """
-MATCH (x:Extraction {id: $id})
-CREATE (a:ReviewAction {id: $action.id})
-SET a += $action
-CREATE (a)-[:REVIEW_OF]->(x)
-RETURN a.id AS id
-""",
-    id="x:1",
-    action={"id": "ra:1", "action": "submit", "by": "cli:me", "at": "2024-01-01T00:00:00+00:00"},
-)
-
-
-def action_props(xid: str, action: str, by: str, at: str, **more: object) -> dict[str, object]:
-    props: dict[str, object] = {"id": action_id(), "extraction_id": xid, "action": action, "by": by, "at": at}
-    props.update({k: v for k, v in more.items() if v is not None})
-    return props
-
-
-def submit(
-    store: GraphStore, extractor: ExtractorLike, text: str, source_name: str, by: str
-) -> tuple[str, bool]:
-    """Extract and store as pending: (extraction id, created). Resubmitting the same text is a no-op."""
-    xid = extraction_id(text)
-    values = extractor.extract(text, source_name).to_json()
-    check = cross_check(store, values)
-    at = now()
-    node = DecisionExtraction(
-        id=xid, status=Status.PENDING.value, source_name=source_name, text=text,
-        extractor_version=str(values.get("extractor_version")), extraction_json=dumps(values),
-        values_json=dumps(values), priority=priority(values, check), crosscheck_json=check.to_json(),
-        conflicts=check.conflicts, decision_no=values.get("decision_no"), authority=values.get("authority"),
-        submitted_by=by, submitted_at=at,
-    )  # fmt: skip
-    action = action_props(xid, "submit", by, at, status_after=Status.PENDING.value)
-    row = store.write(CREATE_EXTRACTION, id=xid, props=node_props(node), action_id=action["id"])[0]
-    if row["fresh"]:
-        store.write(APPEND_ACTION, id=xid, action=action)
-    return xid, bool(row["fresh"])
-
-
-def dumps(values: object) -> str:
-    return json.dumps(values, ensure_ascii=False, sort_keys=True)
-
-
-# -- publishing ------------------------------------------------------------------------------
-
-
-class Unpublishable(ValueError):
-    """The values lack what a Case is keyed by; a reviewer must correct them first."""
-
-    def __init__(self, missing: list[str]) -> None:
-        super().__init__("cannot publish without " + ", ".join(missing) + ": correct these fields first")
-        self.missing = missing
+LOADER = "graph.review.publication/1"
 
 
 def _uscc(value: object) -> str | None:
@@ -277,12 +146,17 @@ def publish(
     store: GraphStore,
     xid: str,
     values: dict[str, Any],
+    *,
     reviewed_by: str,
     secret: bytes,
+    seen: date,
     previous_case: str | None = None,
 ) -> str:
-    """Write reviewed values to the public graph; returns the Case id. Idempotent (MERGE)."""
-    record = to_record(values, xid, reviewed_by, secret, date.today())
+    """Write reviewed values to the public graph; returns the Case id. Idempotent (MERGE).
+
+    A case published before from this extraction loses the facts this reading no longer states.
+    """
+    record = to_record(values, xid, reviewed_by, secret, seen)
     case_id = record.nodes[0].id
     if previous_case:
         store.write(WITHDRAW, case_id=previous_case, record=xid)

@@ -1,0 +1,122 @@
+"""Objections (异议) and credit-record administration over GraphQL: `RecordMutation`.
+
+Anyone may file an objection (rate-limited per client address); reviewers and admins move it
+through its life cycle; admins record repairs and withdrawals. Each field declares who may call
+it. Contact details of the objector are personal data: shown to admins only.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict, deque
+from datetime import date
+from typing import Annotated
+
+import strawberry
+
+from api.gql.context import Context, run
+from api.gql.errors import ApiError, bad_input
+from api.gql.permissions import Admins, ObjectionHandlers
+from api.gql.types.objection import Objection, ObjectionDecision
+from graph.lifecycle import objections
+from graph.lifecycle.errors import ObjectionError, RecordError
+from graph.lifecycle.records import repair, withdraw
+
+Info = strawberry.Info[Context, None]
+FILINGS_PER_HOUR = 5
+
+
+class _RateLimit:
+    """A sliding window per client address; in-process (one API process per deployment here)."""
+
+    def __init__(self, limit: int, seconds: float) -> None:
+        self.limit, self.seconds = limit, seconds
+        self.seen: dict[str, deque[float]] = defaultdict(deque)
+
+    def allow(self, who: str) -> bool:
+        now, window = time.monotonic(), self.seen[who]
+        while window and now - window[0] > self.seconds:
+            window.popleft()
+        if len(window) >= self.limit:
+            return False
+        window.append(now)
+        return True
+
+
+FILING_LIMIT = _RateLimit(FILINGS_PER_HOUR, 3600.0)
+
+
+async def _file_objection(info: Info, subject: str, record: str, reason: str, contact: str) -> Objection:
+    if not (reason.strip() and contact.strip()) or len(reason) > 2000 or len(contact) > 200:
+        raise bad_input("reason and contact are required (reason ≤ 2000, contact ≤ 200 characters)")
+    if not FILING_LIMIT.allow(info.context.remote or info.context.key_id):
+        raise ApiError(f"at most {FILINGS_PER_HOUR} objections an hour from one address", "RATE_LIMITED")
+    info.context.touch(subject)
+    store, who = info.context.store, info.context.key_id
+    try:
+        oid = await run(objections.file_objection, store, subject, record, reason, contact, who)
+    except RecordError as exc:
+        raise bad_input(str(exc)) from exc
+    found = await run(objections.get_objection, store, oid)
+    return Objection.from_objection(found, info.context.role)
+
+
+async def _decide_objection(
+    info: Info, id: strawberry.ID, decision: ObjectionDecision, resolution: str | None = None
+) -> Objection:
+    who, store = info.context.key_id, info.context.store
+    try:
+        if decision is ObjectionDecision.UPHOLD_AND_WITHDRAW:
+            await run(objections.uphold_and_withdraw, store, str(id), who, resolution or "异议成立")
+        else:
+            state = objections.ObjectionState(decision.value)
+            await run(objections.move, store, str(id), state, who, resolution)
+    except (ObjectionError, RecordError) as exc:
+        raise bad_input(str(exc)) from exc
+    found = await run(objections.get_objection, store, str(id))
+    info.context.touch(found.subject)
+    return Objection.from_objection(found, info.context.role)
+
+
+# Named `source` in the schema; not in Python, where strawberry's permission extension takes that name.
+RepairSource = Annotated[str, strawberry.argument(name="source")]
+
+
+async def _repair_record(info: Info, record: str, on: date, decided_by: RepairSource) -> bool:
+    try:
+        await run(repair, info.context.store, record, on, decided_by, info.context.key_id)
+    except RecordError as exc:
+        raise bad_input(str(exc)) from exc
+    return True
+
+
+async def _withdraw_record(
+    info: Info, record: str, reason: str, on: date | None = None, revoked_on: date | None = None
+) -> bool:
+    day = on or date.today()
+    try:
+        return await run(withdraw, info.context.store, record, reason, info.context.key_id, day, revoked_on)
+    except RecordError as exc:
+        raise bad_input(str(exc)) from exc
+
+
+@strawberry.type
+class RecordMutation:
+    file_objection: Objection = strawberry.mutation(
+        resolver=_file_objection, description="File an objection (异议) to a published record. Anyone may."
+    )
+    decide_objection: Objection = strawberry.mutation(
+        resolver=_decide_objection,
+        description="Move an objection on: start review, uphold (withdraws the record), reject.",
+        permission_classes=[ObjectionHandlers],
+    )
+    repair_record: bool = strawberry.mutation(
+        resolver=_repair_record,
+        description="Record a credit repair (admins): the record stops counting from `on`.",
+        permission_classes=[Admins],
+    )
+    withdraw_record: bool = strawberry.mutation(
+        resolver=_withdraw_record,
+        description="Withdraw a published record (admins); false when later than the rule allows.",
+        permission_classes=[Admins],
+    )

@@ -1,0 +1,68 @@
+"""Refusals of the record life cycle: unknown records and objections, and steps the rules do not
+allow. Each carries an API `code` and the fields that locate it (record, objection, dates, states).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from graph.errors import CreditGraphError, ErrorCode
+
+
+class RecordError(CreditGraphError):
+    """A repair or withdrawal the rules do not allow, or of an unknown record."""
+
+    code: ClassVar[ErrorCode] = ErrorCode.BAD_USER_INPUT
+
+    def __init__(self, message: str, record_id: str, **fields: object) -> None:
+        super().__init__(message, record=record_id, **fields)
+        self.record_id = record_id
+
+
+class UnknownRecord(RecordError):
+    code = ErrorCode.NOT_FOUND
+
+    def __init__(self, record_id: str) -> None:
+        super().__init__(f"no case or listing with id {record_id}", record_id)
+
+
+class RepairTooEarly(RecordError):
+    """终止公示 is possible only once the minimum publicity period has ended."""
+
+    def __init__(self, record_id: str, possible_from: date) -> None:
+        super().__init__(
+            f"{record_id}: repair is possible from {possible_from} (minimum publicity period)",
+            record_id,
+            possible_from=possible_from.isoformat(),
+        )
+        self.possible_from = possible_from
+
+
+class ObjectionError(CreditGraphError):
+    """A transition the objection life cycle does not allow, or an unknown objection."""
+
+    code: ClassVar[ErrorCode] = ErrorCode.BAD_USER_INPUT
+
+    def __init__(self, message: str, objection_id: str, **fields: object) -> None:
+        super().__init__(message, objection=objection_id, **fields)
+        self.objection_id = objection_id
+
+
+class UnknownObjection(ObjectionError):
+    code = ErrorCode.NOT_FOUND
+
+    def __init__(self, objection_id: str) -> None:
+        super().__init__(f"no objection {objection_id}", objection_id)
+
+
+class StepRefused(ObjectionError):
+    """The objection is not in a state the step starts from."""
+
+    code = ErrorCode.CONFLICT
+
+    def __init__(self, objection_id: str, current: str, to: str) -> None:
+        super().__init__(
+            f"{objection_id}: cannot go from {current} to {to}", objection_id, state=current, to=to
+        )
+        self.current, self.to = current, to
