@@ -123,14 +123,14 @@ class Entity:
         result = []
         for holding in profile.shareholders if profile else ():
             holder = holding.holder
-            is_entity = isinstance(holder, EntityRef)
+            entity = Entity.ref(holder, self.as_of) if isinstance(holder, EntityRef) else None
             result.append(
                 Shareholder(
                     name=holder.name,
-                    kind="entity" if is_entity else "person",
+                    kind="entity" if entity else "person",
                     ratio=holding.ratio,
                     subscribed_yuan=holding.subscribed_yuan,
-                    entity=Entity.ref(holder, self.as_of) if isinstance(holder, EntityRef) else None,
+                    entity=entity,
                     person=Person.ref(holder, self.as_of) if isinstance(holder, PersonRef) else None,
                 )
             )
