@@ -13,11 +13,10 @@ the people who decide, never proof of wrongdoing: every answer carries the discl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from itertools import combinations
-from typing import Any
 
 from graph.cypher import Statement, statement
 from graph.store import GraphStore
@@ -29,10 +28,13 @@ from queries.common import (
     PATH_VIEW,
     REL_VIEW,
     Hops,
+    ListingRecord,
     PathResult,
+    Row,
     to_path,
 )
 from queries.paths import ASSOCIATION
+from queries.profile import entity_ids_by_uscc
 
 MAX_BIDDERS = 50
 DISCLAIMER = (
@@ -239,11 +241,11 @@ class Evidence:
     via: str = ""  # the shared thing itself (a name, a number): the API masks it where it must
 
 
-@dataclass
+@dataclass(frozen=True)
 class PairResult:
     a: str
     b: str
-    evidence: list[Evidence] = field(default_factory=list)
+    evidence: tuple[Evidence, ...]
 
     @property
     def verdict(self) -> Verdict:
@@ -267,27 +269,27 @@ class BidderCheckResult:
     bidders: dict[str, Bidder]
     unknown: list[str]
     pairs: list[PairResult]
-    listed: dict[str, list[dict[str, Any]]]
+    listed: dict[str, tuple[ListingRecord, ...]]  # bidder id -> its listings in effect
     disclaimer: str = DISCLAIMER
 
 
-def _collect(rows: list[dict[str, Any]], pairs: dict[tuple[str, str], PairResult]) -> None:
+def _collect(rows: list[Row], found: dict[tuple[str, str], list[Evidence]]) -> None:
     """Add evidence rows to their pairs: one item per (kind, via), the first path found kept."""
     for row in rows:
         a, b = sorted((row["a"], row["b"]))
         verdict, template = EVIDENCE.get(row["kind"], (Verdict.SUSPECTED, "{via}"))
-        pair = pairs.setdefault((a, b), PairResult(a, b))
-        description = template.format(via=row["via"] or "")
-        if any(e.description == description for e in pair.evidence):
+        evidence = found.setdefault((a, b), [])
+        via: str = row["via"] or ""
+        description = template.format(via=via)
+        if any(e.description == description for e in evidence):
             continue
         # A person already shown as the common legal representative or controller is not
         # listed again merely for also being an officer or shareholder of both.
         if row["kind"] == "shared_person" and any(
-            e.verdict is Verdict.BARRED and e.description.endswith("：" + (row["via"] or ""))
-            for e in pair.evidence
+            e.verdict is Verdict.BARRED and e.description.endswith("：" + via) for e in evidence
         ):
             continue
-        pair.evidence.append(Evidence(row["kind"], verdict, description, to_path(row), row["via"] or ""))
+        evidence.append(Evidence(row["kind"], verdict, description, to_path(row), via))
 
 
 def bidder_check(
@@ -296,28 +298,30 @@ def bidder_check(
     as_of: date,
     hops: Hops = Hops.FOUR,
     tender: str | None = None,
-) -> tuple[dict[tuple[str, str], PairResult], dict[str, list[dict[str, Any]]]]:
+) -> tuple[dict[tuple[str, str], PairResult], dict[str, tuple[ListingRecord, ...]]]:
     """All associated pairs among the bidders (entity ids) and the listed ones, at `as_of`."""
     ids = sorted(set(ids))
-    pairs: dict[tuple[str, str], PairResult] = {}
+    found: dict[tuple[str, str], list[Evidence]] = {}
     for stmt in (SAME_LEGAL_REP, HOLDING, COMMON_CONTROLLER, SHARED_PEOPLE):
-        _collect(store.read(stmt, ids=ids, asOf=as_of), pairs)
-    _collect(store.read(BID_ARTEFACTS, ids=ids, tender=tender), pairs)
-    _collect(store.read(CONTACT_POINTS, ids=ids), pairs)
-    _collect(store.read(SAME_NAMES_ON_BIDS, ids=ids), pairs)
+        _collect(store.read(stmt, ids=ids, asOf=as_of), found)
+    _collect(store.read(BID_ARTEFACTS, ids=ids, tender=tender), found)
+    _collect(store.read(CONTACT_POINTS, ids=ids), found)
+    _collect(store.read(SAME_NAMES_ON_BIDS, ids=ids), found)
     # Only pairs with no direct evidence need a path search.
-    rest = [[a, b] for a, b in combinations(ids, 2) if (a, b) not in pairs]
+    rest = [[a, b] for a, b in combinations(ids, 2) if (a, b) not in found]
     if rest:
-        _collect(store.read(CONNECTED[hops], pairs=rest, asOf=as_of), pairs)
-    listed = {row["id"]: row["listings"] for row in store.read(LISTED_BIDDERS, ids=ids, asOf=as_of)}
+        _collect(store.read(CONNECTED[hops], pairs=rest, asOf=as_of), found)
+    pairs = {key: PairResult(key[0], key[1], tuple(evidence)) for key, evidence in found.items()}
+    listed = {
+        row["id"]: tuple(ListingRecord.from_props(p) for p in row["listings"])
+        for row in store.read(LISTED_BIDDERS, ids=ids, asOf=as_of)
+    }
     return pairs, listed
 
 
 def run_bidder_check(
     store: GraphStore, usccs: list[str], as_of: date, hops: Hops = Hops.FOUR, tender: str | None = None
 ) -> BidderCheckResult:
-    from queries.profile import entity_ids_by_uscc
-
     wanted = [u.strip().upper() for u in usccs]
     found = entity_ids_by_uscc(store, wanted)
     ids = list(found.values())

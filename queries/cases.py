@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from graph.cypher import statement
 from graph.ids import case_id
 from graph.store import GraphStore
-from queries.common import VISIBLE_C
+from queries.common import VISIBLE_C, NodeRef
 from queries.profile import CaseView
 
 CASE_BY_ID = statement(
@@ -33,7 +32,7 @@ RETURN properties(c) AS case, """
 @dataclass(frozen=True)
 class CaseDetail:
     view: CaseView
-    parties: list[dict[str, Any]]
+    parties: tuple[NodeRef, ...]
 
 
 def find_case(store: GraphStore, authority: str, decision_no: str, as_of: date) -> CaseDetail | None:
@@ -41,8 +40,4 @@ def find_case(store: GraphStore, authority: str, decision_no: str, as_of: date) 
     if not rows:
         return None
     row = rows[0]
-    authority_name = row["authority"][0] if row["authority"] else None
-    view = CaseView(
-        row["case"], authority_name, row["sanctions"], row["provisions"], row["violated"], row["visible"]
-    )
-    return CaseDetail(view, row["parties"])
+    return CaseDetail(CaseView.from_row(row), tuple(NodeRef.from_row(p) for p in row["parties"]))

@@ -10,10 +10,13 @@ comes back as `{name: …}`), so statements here use `properties(x)` or explicit
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
 from typing import Any
+
+Row = dict[str, Any]
+"""One result row as the store returns it (plain values): read here, into the records below."""
 
 # A relationship counts at $asOf when its own dates (if any) include that day.
 DATED_R = "(r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)"
@@ -65,11 +68,19 @@ class Hops(IntEnum):
 
 @dataclass(frozen=True)
 class NodeRef:
+    """A node of any label as a path (or a list of parties) shows it."""
+
     id: str
     labels: tuple[str, ...]
     name: str | None
     uscc: str | None = None
     masked_id: str | None = None
+
+    @classmethod
+    def from_row(cls, row: Row) -> NodeRef:
+        return cls(
+            row["id"], tuple(row.get("labels") or ()), row.get("name"), row.get("uscc"), row.get("masked_id")
+        )
 
     @property
     def kind(self) -> str:
@@ -91,10 +102,21 @@ class NodeRef:
 
 @dataclass(frozen=True)
 class RelRef:
+    """A relationship on a path: its role and ratio where it has them, and where it came from."""
+
     type: str
     start: str
     end: str
-    props: dict[str, Any] = field(default_factory=dict)
+    role: str | None = None
+    ratio: float | None = None
+    source: str | None = None
+
+    @classmethod
+    def from_row(cls, row: Row) -> RelRef:
+        props: Row = row.get("props") or {}
+        return cls(
+            row["type"], row["start"], row["end"], props.get("role"), props.get("ratio"), props.get("source")
+        )
 
 
 @dataclass(frozen=True)
@@ -107,13 +129,76 @@ class PathResult:
         return len(self.rels)
 
 
-def to_path(row: dict[str, Any]) -> PathResult:
-    nodes = tuple(
-        NodeRef(n["id"], tuple(n["labels"]), n.get("name"), n.get("uscc"), n.get("masked_id"))
-        for n in row["nodes"]
+def to_path(row: Row) -> PathResult:
+    return PathResult(
+        tuple(NodeRef.from_row(n) for n in row["nodes"]), tuple(RelRef.from_row(r) for r in row["rels"])
     )
-    rels = tuple(RelRef(r["type"], r["start"], r["end"], dict(r.get("props") or {})) for r in row["rels"])
-    return PathResult(nodes, rels)
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """An entity as another answer names it (a shareholder, a firm a person represents, a bidder)."""
+
+    id: str
+    uscc: str | None
+    name: str
+
+    @classmethod
+    def from_row(cls, row: Row) -> EntityRef:
+        return cls(str(row["id"]), row.get("uscc"), str(row.get("name") or ""))
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    """A person as another answer names them; `masked_id` only ever masked."""
+
+    id: str
+    name: str
+    masked_id: str | None
+    verified: bool
+
+    @classmethod
+    def from_row(cls, row: Row) -> PersonRef:
+        return cls(
+            str(row["id"]), str(row.get("name") or ""), row.get("masked_id"), bool(row.get("verified"))
+        )
+
+
+@dataclass(frozen=True)
+class ListingRecord:
+    """A Listing node's values (列入/移出, repair, withdrawal, objection state)."""
+
+    id: str
+    list_name: str
+    polarity: str
+    listed_on: date | None
+    removed_on: date | None
+    reason: str | None
+    authority: str | None
+    objection_open: bool
+    repaired_on: date | None
+    withdrawn_on: date | None
+    history: tuple[str, ...]
+
+    @classmethod
+    def from_props(cls, props: Row) -> ListingRecord:
+        return cls(
+            id=str(props["id"]),
+            list_name=props.get("list_name", ""),
+            polarity=props.get("polarity", "black"),
+            listed_on=props.get("listed_on"),
+            removed_on=props.get("removed_on"),
+            reason=props.get("reason"),
+            authority=props.get("authority"),
+            objection_open=bool(props.get("objection_open")),
+            repaired_on=props.get("repaired_on"),
+            withdrawn_on=props.get("withdrawn_on"),
+            history=tuple(props.get("history") or ()),
+        )
+
+    def suppressed(self, as_of: date) -> bool:
+        """Repaired or withdrawn at `as_of`: shown to nobody but admins in audit mode."""
+        return any(d is not None and d <= as_of for d in (self.repaired_on, self.withdrawn_on))
 
 
 def as_of(value: date | None) -> date:

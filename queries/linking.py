@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from graph.cypher import statement
 from graph.store import GraphStore
-from queries.common import DATED_R, IN_EFFECT_L, Page
+from queries.common import DATED_R, IN_EFFECT_L, ListingRecord, Page, PersonRef
 
 # Start from the few listings in effect (1–3 % of firms), not from every LEGAL_REP_OF edge, and
 # walk from each listed firm to its representatives (the low-degree side of the edge).
@@ -58,16 +57,13 @@ class LinkedFirm:
     id: str
     uscc: str | None
     name: str
-    listings: list[dict[str, Any]]
+    listings: tuple[ListingRecord, ...]  # in effect at the as-of date
 
 
 @dataclass(frozen=True)
 class LinkingRep:
-    id: str
-    name: str
-    masked_id: str | None
-    verified: bool
-    firms: list[LinkedFirm]
+    person: PersonRef
+    firms: tuple[LinkedFirm, ...]
 
 
 def linking_reps(store: GraphStore, min_firms: int, as_of: date, page: Page) -> tuple[list[LinkingRep], int]:
@@ -76,11 +72,13 @@ def linking_reps(store: GraphStore, min_firms: int, as_of: date, page: Page) -> 
     total = store.read(LINKING_REPS_COUNT, **params)[0]["total"]
     reps = [
         LinkingRep(
-            row["id"],
-            row["name"],
-            row["masked_id"],
-            bool(row["verified"]),
-            [LinkedFirm(f["id"], f["uscc"], f["name"], f["listings"]) for f in row["firms"]],
+            PersonRef.from_row(row),
+            tuple(
+                LinkedFirm(
+                    f["id"], f["uscc"], f["name"], tuple(ListingRecord.from_props(x) for x in f["listings"])
+                )
+                for f in row["firms"]
+            ),
         )
         for row in rows
     ]

@@ -13,7 +13,17 @@ from datetime import date
 
 from graph.cypher import Statement, statement
 from graph.store import GraphStore
-from queries.common import DATED_PATH, IN_EFFECT_L, PATH_VIEW, VISIBLE_C, Hops, PathResult, to_path
+from queries.common import (
+    DATED_PATH,
+    IN_EFFECT_L,
+    PATH_VIEW,
+    VISIBLE_C,
+    Hops,
+    NodeRef,
+    PathResult,
+    RelRef,
+    to_path,
+)
 
 _D = date(2026, 1, 1)
 # The relationship types that associate two subjects (see the module docstring).
@@ -90,14 +100,14 @@ RETURN size(around) AS total,
 @dataclass(frozen=True)
 class RiskHit:
     subject: str
-    lists: list[str]
+    lists: tuple[str, ...]
     path: PathResult
 
 
 @dataclass(frozen=True)
 class Neighbourhood:
     total: int
-    paths: list[PathResult]  # each one hop: the centre, the relationship, the neighbour
+    paths: tuple[PathResult, ...]  # each one hop: the centre, the relationship, the neighbour
 
     def more(self, shown: int) -> int:
         return max(self.total - shown, 0)
@@ -112,7 +122,7 @@ def associated_risk(
     store: GraphStore, subject: str, hops: Hops, as_of: date, limit: int = 50
 ) -> list[RiskHit]:
     rows = store.read(ASSOCIATED_RISK[hops], id=subject, asOf=as_of, limit=limit)
-    return [RiskHit(row["subject"], row["lists"], to_path(row)) for row in rows]
+    return [RiskHit(row["subject"], tuple(row["lists"]), to_path(row)) for row in rows]
 
 
 def neighbourhood(
@@ -121,9 +131,9 @@ def neighbourhood(
     rows = store.read(NEIGHBOURHOOD, id=subject, offset=offset, limit=limit, asOf=as_of)
     if not rows:
         return None
-    centre_rows = rows[0]["items"]
-    paths = [
-        to_path({"nodes": [{"id": subject, "labels": [], "name": None}, item["node"]], "rels": [item["rel"]]})
-        for item in centre_rows
-    ]
+    centre = NodeRef(subject, (), None)
+    paths = tuple(
+        PathResult((centre, NodeRef.from_row(item["node"])), (RelRef.from_row(item["rel"]),))
+        for item in rows[0]["items"]
+    )
     return Neighbourhood(int(rows[0]["total"]), paths)

@@ -19,9 +19,15 @@ def _role(info: Info[Any, Any]) -> Role:
     return role if isinstance(role, Role) else Role.PUBLIC
 
 
-class _RolePermission(BasePermission):
+class _Forbidden(BasePermission):
+    """A refusal is the API's FORBIDDEN error."""
+
+    def __init__(self) -> None:
+        self.error_extensions = {"code": "FORBIDDEN"}
+
+
+class _RolePermission(_Forbidden):
     roles: frozenset[Role] = frozenset()
-    error_extensions = {"code": "FORBIDDEN"}  # noqa: RUF012 (strawberry declares it a plain dict)
 
     def has_permission(self, source: Any, info: Info[Any, Any], **kwargs: Any) -> bool:
         return _role(info) in self.roles
@@ -53,3 +59,12 @@ class ObjectionHandlers(_RolePermission):
 
     roles = REVIEW
     message = "your role may not handle objections"
+
+
+class AuditMode(_Forbidden):
+    """`audit: true` (every record, with its history) is for admins; without it the field is open."""
+
+    message = "your role may not use audit mode (admins only)"
+
+    def has_permission(self, source: Any, info: Info[Any, Any], **kwargs: Any) -> bool:
+        return not kwargs.get("audit") or _role(info) is Role.ADMIN

@@ -95,7 +95,7 @@ class BidderCheck:
             as_of=result.as_of,
             pairs=[pair(p) for p in result.pairs],
             listed_bidders=[
-                ListedBidder(entity=ref(eid), listings=[Listing.from_props(p, True) for p in listings])
+                ListedBidder(entity=ref(eid), listings=[Listing.from_record(x, True) for x in listings])
                 for eid, listings in result.listed.items()
             ],
             unknown_usccs=result.unknown,

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import strawberry
 
-from queries.profile import CaseView
+from queries.profile import CaseView, ProvisionRecord
 
 
 @strawberry.type
@@ -28,13 +27,13 @@ class Provision:
     citation: str
 
 
-def _provision(props: dict[str, Any]) -> Provision:
+def _provision(record: ProvisionRecord) -> Provision:
     return Provision(
-        law=props.get("law", ""),
-        article=props.get("article"),
-        paragraph=props.get("paragraph"),
-        item=props.get("item"),
-        citation=props.get("citation", ""),
+        law=record.law,
+        article=record.article,
+        paragraph=record.paragraph,
+        item=record.item,
+        citation=record.citation,
     )
 
 
@@ -61,28 +60,25 @@ class Case:
 
     @classmethod
     def from_view(cls, view: CaseView, with_history: bool = False) -> Case:
-        props = view.props
+        case = view.case
+        authority = view.authority or case.authority
         return cls(
-            id=strawberry.ID(props["id"]),
-            decision_no=props.get("decision_no", ""),
-            decision_date=props.get("decision_date"),
-            authority=Authority(name=view.authority or props.get("authority", ""))
-            if (view.authority or props.get("authority"))
-            else None,
-            violation=props.get("violation_type") or props.get("facts"),
-            total_fine_yuan=props.get("total_fine_yuan"),
-            sanctions=[
-                Sanction(type=s.get("type", "其他"), amount_yuan=s.get("amount_yuan")) for s in view.sanctions
-            ],
+            id=strawberry.ID(case.id),
+            decision_no=case.decision_no,
+            decision_date=case.decision_date,
+            authority=Authority(name=authority) if authority else None,
+            violation=case.violation_type or case.facts,
+            total_fine_yuan=case.total_fine_yuan,
+            sanctions=[Sanction(type=s.type, amount_yuan=s.amount_yuan) for s in view.sanctions],
             provisions=[_provision(p) for p in view.provisions],
             violated_provisions=[_provision(p) for p in view.violated],
-            severity=props.get("severity"),
-            publicity_start=props.get("publicity_start"),
-            min_end=props.get("min_end"),
-            max_end=props.get("max_end"),
-            repaired_on=props.get("repaired_on"),
-            withdrawn_on=props.get("withdrawn_on"),
+            severity=case.severity,
+            publicity_start=case.publicity_start,
+            min_end=case.min_end,
+            max_end=case.max_end,
+            repaired_on=case.repaired_on,
+            withdrawn_on=case.withdrawn_on,
             visible=view.visible,
-            objection_open=bool(props.get("objection_open")),
-            history=list(props.get("history") or []) if with_history else [],
+            objection_open=case.objection_open,
+            history=list(case.history) if with_history else [],
         )

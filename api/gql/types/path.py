@@ -3,15 +3,10 @@ from __future__ import annotations
 import strawberry
 
 from api.gql.context import Context
-from api.gql.errors import bad_input, forbidden
-from api.roles import ASSOCIATIONS, MASKED_IDS, PERSONAL_CONTACT, mask_phone
+from api.gql.errors import bad_input
+from api.roles import MASKED_IDS, PERSONAL_CONTACT, mask_phone
 from queries.common import Hops, NodeRef, PathResult, RelRef
 from queries.paths import RiskHit
-
-
-def require_associations(info: strawberry.Info[Context, None]) -> None:
-    if info.context.role not in ASSOCIATIONS:
-        raise forbidden("run association queries (an investigator key is needed)")
 
 
 def check_hops(info: strawberry.Info[Context, None], max_hops: int, limit: int | None = None) -> Hops:
@@ -60,9 +55,9 @@ class PathRelationship:
             type=ref.type,
             start=strawberry.ID(ref.start),
             end=strawberry.ID(ref.end),
-            role=ref.props.get("role"),
-            ratio=ref.props.get("ratio"),
-            source=ref.props.get("source"),
+            role=ref.role,
+            ratio=ref.ratio,
+            source=ref.source,
         )
 
 
@@ -91,7 +86,9 @@ class RiskItem:
     def from_hit(cls, hit: RiskHit, info: strawberry.Info[Context, None]) -> RiskItem:
         target = next((n for n in hit.path.nodes if n.id == hit.subject), hit.path.nodes[-1])
         return cls(
-            subject=PathNode.from_ref(target, info), lists=hit.lists, path=Path.from_result(hit.path, info)
+            subject=PathNode.from_ref(target, info),
+            lists=list(hit.lists),
+            path=Path.from_result(hit.path, info),
         )
 
 

@@ -1,0 +1,129 @@
+"""Association root fields (investigators, reviewers, admins): persons, linking representatives,
+the bidder check, paths and neighbourhoods. The permission is declared on each field."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+import strawberry
+
+from api.gql.context import Context, run
+from api.gql.errors import bad_input
+from api.gql.fields import field
+from api.gql.permissions import Investigators
+from api.gql.types.bidder import BidderCheck
+from api.gql.types.connection import Connection, connection, page
+from api.gql.types.linking import LinkingRepresentative
+from api.gql.types.path import Neighbourhood, Path, check_hops
+from api.gql.types.subject import Person
+from graph.ids import entity_id_for_uscc, make_id
+from queries import bidders, linking, paths
+from queries.common import as_of as default_as_of
+
+Info = strawberry.Info[Context, None]
+
+
+def _subject_id(value: str) -> str:
+    """Path endpoints may be given as node ids or as a bare USCC."""
+    value = value.strip()
+    if ":" in value:
+        return value
+    return entity_id_for_uscc(value)
+
+
+@strawberry.type
+class AssociationQuery:
+    @field("A person by id (from another answer); investigators and up.", permission_classes=[Investigators])
+    async def person(self, info: Info, id: strawberry.ID, as_of: date | None = None) -> Person | None:
+        day = default_as_of(as_of)
+        info.context.touch(str(id))
+        profile = await info.context.person_loader(day).load(str(id))
+        return Person.ref(profile.person, day) if profile else None
+
+    @field(permission_classes=[Investigators])
+    async def legal_representatives_linking_blacklisted_firms(
+        self,
+        info: Info,
+        min_firms: int = 2,
+        as_of: date | None = None,
+        first: int | None = 50,
+        after: str | None = None,
+    ) -> Connection[LinkingRepresentative]:
+        if min_firms < 1:
+            raise bad_input("minFirms must be at least 1")
+        day = default_as_of(as_of)
+        at = page(info, first, after)
+        reps, total = await run(linking.linking_reps, info.context.store, min_firms, day, at)
+        for rep in reps:
+            info.context.touch(rep.person.id, *(f.id for f in rep.firms))
+        return connection([LinkingRepresentative.from_rep(rep, day) for rep in reps], total, at)
+
+    @field(
+        "Associations among the bidders of one tender (up to 50 USCCs).", permission_classes=[Investigators]
+    )
+    async def bidder_check(
+        self,
+        info: Info,
+        usccs: list[str],
+        as_of: date | None = None,
+        max_hops: int = 4,
+        tender: str | None = None,
+    ) -> BidderCheck:
+        limit = info.context.settings.max_bidders
+        if not 2 <= len(set(usccs)) <= limit:
+            raise bad_input(f"give between 2 and {limit} distinct bidder USCCs")
+        hops = check_hops(info, max_hops, limit=4)
+        tender_id = None
+        if tender:  # "项目编号/标段", the natural key ingest gives a Tender
+            project, _, lot = tender.partition("/")
+            tender_id = make_id("tender", project.strip(), lot.strip() or None)
+        result = await run(
+            bidders.run_bidder_check, info.context.store, usccs, default_as_of(as_of), hops, tender_id
+        )
+        info.context.touch(*result.bidders)
+        return BidderCheck.from_result(result, info)
+
+    @field(
+        "Shortest association paths between two subjects.", name="path", permission_classes=[Investigators]
+    )
+    async def path_(
+        self,
+        info: Info,
+        from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
+        to: strawberry.ID,
+        max_hops: int = 4,
+        as_of: date | None = None,
+    ) -> list[Path]:
+        hops = check_hops(info, max_hops)
+        source, target = _subject_id(str(from_)), _subject_id(str(to))
+        info.context.touch(source, target)
+        found = await run(
+            paths.shortest_paths, info.context.store, source, target, hops, default_as_of(as_of)
+        )
+        return [Path.from_result(p, info) for p in found]
+
+    @field(
+        "Direct neighbours of a subject, paged (super-nodes show `more`).", permission_classes=[Investigators]
+    )
+    async def neighbourhood(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        first: int | None = 50,
+        after: str | None = None,
+        as_of: date | None = None,
+    ) -> Neighbourhood | None:
+        at = page(info, first, after)
+        subject = _subject_id(str(id))
+        info.context.touch(subject)
+        found = await run(
+            paths.neighbourhood, info.context.store, subject, at.offset, at.limit, default_as_of(as_of)
+        )
+        if found is None:
+            return None
+        return Neighbourhood(
+            total=found.total,
+            more=found.more(at.offset + len(found.paths)),
+            items=[Path.from_result(p, info) for p in found.paths],
+        )

@@ -1,0 +1,53 @@
+"""Public root fields: credit profiles, penalty decisions and name search (every role)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+
+from api.gql.context import Context, run
+from api.gql.fields import field
+from api.gql.types.case import Case
+from api.gql.types.connection import Connection, connection, page
+from api.gql.types.search import SearchHit
+from api.gql.types.subject import Entity
+from graph.ids import entity_id_for_uscc
+from queries import cases, search
+from queries.common import as_of as default_as_of
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.type
+class PublicQuery:
+    @field("An entity's credit profile by 统一社会信用代码.")
+    async def entity(self, info: Info, uscc: str, as_of: date | None = None) -> Entity | None:
+        day = default_as_of(as_of)
+        info.context.touch(entity_id_for_uscc(uscc.strip().upper()))
+        entity_id = await info.context.uscc_loader.load(uscc)
+        if entity_id is None:
+            return None
+        profile = await info.context.entity_loader(day).load(entity_id)
+        if profile is None:
+            return None
+        return Entity.ref(profile.entity.ref, day)
+
+    @field("A penalty decision by authority and decision number.", name="case")
+    async def case_(
+        self, info: Info, authority: str, decision_no: str, as_of: date | None = None
+    ) -> Case | None:
+        detail = await run(cases.find_case, info.context.store, authority, decision_no, default_as_of(as_of))
+        if detail is None or not detail.view.visible or not detail.view.case.published:
+            return None
+        info.context.touch(detail.view.case.id, *(p.id for p in detail.parties))
+        return Case.from_view(detail.view)
+
+    @field("Entities and persons whose normalised name contains `name`.")
+    async def search_entities(
+        self, info: Info, name: str, first: int | None = 20, after: str | None = None
+    ) -> Connection[SearchHit]:
+        at = page(info, first, after)
+        hits, total = await run(search.search, info.context.store, name, at)
+        info.context.touch(*(h.id for h in hits))
+        return connection([SearchHit.from_hit(h) for h in hits], total, at)

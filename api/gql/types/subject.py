@@ -1,0 +1,260 @@
+"""The two kinds of subject, entities and persons, and the roles that join them.
+
+They live in one module because each refers to the other (an entity's legal representative is a
+person, a person's roles name entities): two modules would import each other.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import strawberry
+
+from api.gql.context import Context, run
+from api.gql.permissions import AuditMode, Investigators
+from api.gql.types.case import Case
+from api.gql.types.listing import Listing
+from api.gql.types.path import RiskItem, check_hops
+from api.roles import HISTORY, MASKED_IDS, PERSONAL_CONTACT, mask_address, mask_phone
+from queries.common import EntityRef, PersonRef
+from queries.paths import associated_risk
+from queries.profile import EntityProfile, PersonProfile
+
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.type
+class Shareholder:
+    name: str
+    kind: str
+    ratio: float | None
+    subscribed_yuan: float | None
+    entity: Entity | None
+    person: Person | None
+
+
+@strawberry.type
+class Officer:
+    role: str
+    person: Person
+
+
+@strawberry.type
+class Licence:
+    doc_no: str
+    licence_no: str | None
+    cert_name: str | None
+    decided_on: date | None
+    valid_to: date | None
+    indefinite: bool
+    authority: str | None
+
+
+@strawberry.type(description="A legal entity, identified by its 统一社会信用代码 where it has a valid one.")
+class Entity:
+    id: strawberry.ID
+    uscc: str | None
+    name: str
+    as_of: strawberry.Private[date]
+
+    @classmethod
+    def ref(cls, ref: EntityRef, as_of: date) -> Entity:
+        return cls(id=strawberry.ID(ref.id), uscc=ref.uscc, name=ref.name, as_of=as_of)
+
+    async def _profile(self, info: Info) -> EntityProfile | None:
+        info.context.touch(str(self.id))
+        return await info.context.entity_loader(self.as_of).load(str(self.id))
+
+    @strawberry.field
+    async def kind(self, info: Info) -> str | None:
+        profile = await self._profile(info)
+        return profile.entity.kind if profile else None
+
+    @strawberry.field
+    async def verified(self, info: Info) -> bool:
+        profile = await self._profile(info)
+        return bool(profile and profile.entity.verified)
+
+    @strawberry.field
+    async def status(self, info: Info) -> str | None:
+        profile = await self._profile(info)
+        return profile.entity.status if profile else None
+
+    @strawberry.field
+    async def founded_on(self, info: Info) -> date | None:
+        profile = await self._profile(info)
+        return profile.entity.founded_on if profile else None
+
+    @strawberry.field
+    async def registered_capital_yuan(self, info: Info) -> float | None:
+        profile = await self._profile(info)
+        return profile.entity.registered_capital_yuan if profile else None
+
+    @strawberry.field(description="Addresses; an individual business's address is a person's: masked.")
+    async def addresses(self, info: Info) -> list[str]:
+        profile = await self._profile(info)
+        if profile is None:
+            return []
+        personal = profile.entity.kind == "individual_business"
+        if personal and info.context.role not in PERSONAL_CONTACT:
+            return [mask_address(a) for a in profile.addresses]
+        return list(profile.addresses)
+
+    @strawberry.field(description="Phones, masked except for the admin role.")
+    async def phones(self, info: Info) -> list[str]:
+        profile = await self._profile(info)
+        if profile is None:
+            return []
+        if info.context.role in PERSONAL_CONTACT:
+            return list(profile.phones)
+        return [mask_phone(p) for p in profile.phones]
+
+    @strawberry.field
+    async def legal_representative(self, info: Info) -> Person | None:
+        profile = await self._profile(info)
+        if profile is None or not profile.legal_reps:
+            return None
+        info.context.touch(profile.legal_reps[0].id)
+        return Person.ref(profile.legal_reps[0], self.as_of)
+
+    @strawberry.field
+    async def shareholders(self, info: Info) -> list[Shareholder]:
+        profile = await self._profile(info)
+        result = []
+        for holding in profile.shareholders if profile else ():
+            holder = holding.holder
+            entity = Entity.ref(holder, self.as_of) if isinstance(holder, EntityRef) else None
+            result.append(
+                Shareholder(
+                    name=holder.name,
+                    kind="entity" if entity else "person",
+                    ratio=holding.ratio,
+                    subscribed_yuan=holding.subscribed_yuan,
+                    entity=entity,
+                    person=Person.ref(holder, self.as_of) if isinstance(holder, PersonRef) else None,
+                )
+            )
+        return result
+
+    @strawberry.field
+    async def officers(self, info: Info) -> list[Officer]:
+        profile = await self._profile(info)
+        return [
+            Officer(role=office.role or "", person=Person.ref(office.person, self.as_of))
+            for office in (profile.officers if profile else ())
+        ]
+
+    @strawberry.field(
+        description="Penalty decisions inside their publicity window; `audit` (admins) shows all.",
+        permission_classes=[AuditMode],
+    )
+    async def cases(self, info: Info, audit: bool = False) -> list[Case]:
+        profile = await self._profile(info)
+        if profile is None:
+            return []
+        views = sorted(profile.cases, key=lambda c: str(c.case.decision_date or ""), reverse=True)
+        if not audit:
+            views = [v for v in views if v.visible and v.case.published]
+        return [Case.from_view(v, with_history=audit) for v in views]
+
+    @strawberry.field(
+        description="Listings. Public: in effect only; investigators also see removed ones; "
+        "repaired or withdrawn entries only in admin audit mode.",
+        permission_classes=[AuditMode],
+    )
+    async def listings(self, info: Info, audit: bool = False) -> list[Listing]:
+        profile = await self._profile(info)
+        if profile is None:
+            return []
+        if audit:
+            return [Listing.from_view(v, with_history=True) for v in profile.listings]
+        history = info.context.role in HISTORY
+        return [
+            Listing.from_view(v)
+            for v in profile.listings
+            if (v.in_effect or history) and not v.listing.suppressed(self.as_of)
+        ]
+
+    @strawberry.field
+    async def licences(self, info: Info) -> list[Licence]:
+        profile = await self._profile(info)
+        return [
+            Licence(
+                doc_no=li.doc_no,
+                licence_no=li.licence_no,
+                cert_name=li.cert_name,
+                decided_on=li.decided_on,
+                valid_to=li.valid_to,
+                indefinite=li.indefinite,
+                authority=li.authority,
+            )
+            for li in (profile.licences if profile else ())
+        ]
+
+    @strawberry.field(
+        description="Black-listed subjects within maxHops association steps, with the path.",
+        permission_classes=[Investigators],
+    )
+    async def associated_risk(self, info: Info, max_hops: int = 3) -> list[RiskItem]:
+        hops = check_hops(info, max_hops, limit=4)
+        hits = await run(associated_risk, info.context.store, str(self.id), hops, self.as_of)
+        info.context.touch(str(self.id), *(h.subject for h in hits))
+        return [RiskItem.from_hit(h, info) for h in hits]
+
+
+@strawberry.type(description="A role a person holds in an entity at the as-of date.")
+class PersonRole:
+    role: str
+    ratio: float | None
+    entity: Entity
+
+
+@strawberry.type(
+    description="A natural person. ID numbers appear only masked, and only to roles that may see them."
+)
+class Person:
+    id: strawberry.ID
+    name: str
+    verified: bool = strawberry.field(
+        description="True when identified by a full, valid ID number; otherwise scoped to one record."
+    )
+    _masked_id: strawberry.Private[str | None]
+    as_of: strawberry.Private[date]
+
+    @classmethod
+    def ref(cls, ref: PersonRef, as_of: date) -> Person:
+        return cls(
+            id=strawberry.ID(ref.id),
+            name=ref.name,
+            verified=ref.verified,
+            _masked_id=ref.masked_id,
+            as_of=as_of,
+        )
+
+    @strawberry.field(description="e.g. 4101**********1234; null for the public role.")
+    def masked_id(self, info: Info) -> str | None:
+        return self._masked_id if info.context.role in MASKED_IDS else None
+
+    async def _profile(self, info: Info) -> PersonProfile | None:
+        return await info.context.person_loader(self.as_of).load(str(self.id))
+
+    @strawberry.field
+    async def roles(self, info: Info) -> list[PersonRole]:
+        profile = await self._profile(info)
+        if profile is None:
+            return []
+        info.context.touch(*(r.entity.id for r in profile.roles))
+        return [
+            PersonRole(role=r.role or "", ratio=r.ratio, entity=Entity.ref(r.entity, self.as_of))
+            for r in profile.roles
+        ]
+
+    @strawberry.field
+    async def listings(self, info: Info) -> list[Listing]:
+        profile = await self._profile(info)
+        if profile is None:
+            return []
+        return [Listing.from_view(v) for v in profile.listings if v.in_effect]
+
+
+__all__ = ["Entity", "Licence", "Officer", "Person", "PersonRole", "Shareholder"]

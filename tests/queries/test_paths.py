@@ -1,0 +1,65 @@
+"""Paths, associated risk and neighbourhoods, called directly (no HTTP)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from graph.ids import make_id
+from graph.store import GraphStore
+from queries.common import Hops
+from queries.paths import associated_risk, neighbourhood, shortest_paths
+from tests.queries.graphs import eid
+
+DAY = date(2026, 1, 1)
+ADDR1, ADDR2 = make_id("addr", "某市某路1号"), make_id("addr", "某市某路2号")
+
+
+def test_shortest_path_through_shared_addresses(graph: GraphStore) -> None:
+    [path] = shortest_paths(graph, eid("H"), eid("I"), Hops.FOUR, DAY)
+    assert path.length == 4
+    assert [n.id for n in path.nodes] == [eid("H"), ADDR1, eid("J"), ADDR2, eid("I")]
+    assert [n.kind for n in path.nodes] == ["Entity", "Address", "Entity", "Address", "Entity"]
+    assert [n.name for n in path.nodes][1] == "某市某路1号"
+    assert [r.type for r in path.rels] == ["LOCATED_AT"] * 4
+    assert shortest_paths(graph, eid("H"), eid("I"), Hops.THREE, DAY) == []
+
+
+def test_paths_follow_dated_relationships(graph: GraphStore) -> None:
+    # 李娜 represented G until 2025-07-01 and E from then on: no day on which she joins them.
+    for day in (date(2025, 1, 1), DAY):
+        assert shortest_paths(graph, eid("E"), eid("G"), Hops.TWO, day) == []
+    [before] = shortest_paths(graph, "p:li", eid("G"), Hops.ONE, date(2025, 1, 1))
+    assert [n.id for n in before.nodes] == ["p:li", eid("G")]
+    assert shortest_paths(graph, "p:li", eid("G"), Hops.ONE, DAY) == []
+
+
+def test_associated_risk_finds_the_listed_firm_behind_a_shared_representative(graph: GraphStore) -> None:
+    # B's own listing was removed in 2025; A, also represented by 王强, is listed.
+    [hit] = associated_risk(graph, eid("B"), Hops.TWO, DAY)
+    assert hit.subject == eid("A") and hit.lists == ("严重失信主体名单",)
+    assert [n.id for n in hit.path.nodes] == [eid("B"), "p:wang", eid("A")]
+    assert associated_risk(graph, eid("B"), Hops.ONE, DAY) == []
+    # In 2024 B was listed itself, but a subject is never its own risk.
+    assert [h.subject for h in associated_risk(graph, eid("B"), Hops.TWO, date(2024, 6, 1))] == [eid("A")]
+
+
+def test_neighbourhood_pages_and_counts_the_rest(graph: GraphStore) -> None:
+    found = neighbourhood(graph, eid("H"), 0, 1, DAY)
+    assert found is not None and found.total == 2 and found.more(len(found.paths)) == 1
+    [first] = found.paths
+    assert first.nodes[0].id == eid("H")
+    assert (first.rels[0].type, first.nodes[1].kind, first.nodes[1].name) == (
+        "HAS_PHONE",
+        "Phone",
+        "13800138000",
+    )
+    rest = neighbourhood(graph, eid("H"), 1, 50, DAY)
+    assert rest is not None and [(p.rels[0].type, p.nodes[1].id) for p in rest.paths] == [
+        ("LOCATED_AT", ADDR1)
+    ]
+    assert rest.more(1 + len(rest.paths)) == 0
+    # A dated representative is a neighbour only while the role holds.
+    earlier, later = (neighbourhood(graph, eid("G"), 0, 50, day) for day in (date(2025, 1, 1), DAY))
+    assert earlier is not None and "p:li" in {p.nodes[1].id for p in earlier.paths}
+    assert later is not None and "p:li" not in {p.nodes[1].id for p in later.paths}
+    assert neighbourhood(graph, "e:none", 0, 50, DAY) is None
