@@ -15,7 +15,6 @@ from typing import Annotated, Any
 
 import typer
 
-from api.cli.ingest import id_secret
 from graph.errors import GraphError
 from graph.review import decisions
 from graph.review import publish as actions
@@ -122,7 +121,7 @@ def show(extraction_id: str) -> None:
 def approve(extraction_id: str, reason: Annotated[str | None, typer.Option("--reason")] = None) -> None:
     """Publish as read (a cross-check conflict needs --reason)."""
     with _store() as (store, settings):
-        case = _act(lambda: actions.approve(store, extraction_id, reviewer(), id_secret(settings), reason))
+        case = _act(lambda: actions.approve(store, extraction_id, reviewer(), settings.id_secret(), reason))
     typer.echo(f"published as {case}")
 
 
@@ -150,7 +149,7 @@ def correct(
         pairs.append((field.strip(), _value(value)))
     with _store() as (store, settings):
         case = _act(
-            lambda: actions.correct(store, extraction_id, pairs, reviewer(), id_secret(settings), reason)
+            lambda: actions.correct(store, extraction_id, pairs, reviewer(), settings.id_secret(), reason)
         )
     typer.echo(f"corrected and published as {case}")
 

@@ -15,7 +15,6 @@ from typing import Any, TypeVar, cast
 
 import strawberry
 
-from api.cli.ingest import id_secret
 from api.gql.context import Context, run
 from api.gql.errors import bad_input, forbidden
 from api.gql.types.connection import Connection, connection, page
@@ -119,7 +118,7 @@ class Mutation:
         self, info: Info, id: strawberry.ID, reason: str | None = None
     ) -> PublishResult:
         require_review(info)
-        secret = id_secret(info.context.settings.graph)
+        secret = info.context.settings.graph.id_secret()
         try:
             case_id = await run(
                 actions.approve, info.context.store, str(id), info.context.key_id, secret, reason
@@ -133,7 +132,7 @@ class Mutation:
         self, info: Info, id: strawberry.ID, changes: list[FieldChangeInput], reason: str | None = None
     ) -> PublishResult:
         require_review(info)
-        secret = id_secret(info.context.settings.graph)
+        secret = info.context.settings.graph.id_secret()
         pairs = [(c.field, c.value) for c in changes]
         try:
             case_id = await run(
