@@ -75,7 +75,7 @@ class SchemaMissing(GraphError):
 
 
 class QueryFailed(GraphError):
-    """A statement was rejected by the database (constraint, syntax, timeout)."""
+    """A statement was rejected by the database (constraint, syntax); a stopped one is `QueryTimeout`."""
 
     def __init__(self, statement: str, reason: str) -> None:
         super().__init__(f"{statement}: {reason}", statement=statement, reason=reason)
