@@ -41,7 +41,7 @@ class Settings:
     def describe(self) -> str:
         """For start-up logs: key ids and roles, never the keys themselves."""
         roles = ", ".join(sorted({r.value for r in self.api_keys.values()})) or "none"
-        return f"{len(self.api_keys)} API keys (roles: {roles}); graph {self.graph.neo4j_uri or 'embedded'}"
+        return f"{len(self.api_keys)} API keys (roles: {roles}); {self.graph.describe()}"
 
 
 def parse_api_keys(text: str) -> dict[str, Role]:

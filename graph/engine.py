@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import signal
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.errors import EngineError
-from graph.settings import GraphSettings
+from graph.settings import GraphSettings, secret_file
 
 START_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 60.0
@@ -40,17 +39,6 @@ class EngineStatus:
         if self.running:
             return f"starting or unhealthy (pid {self.pid}) at {self.bolt_uri}"
         return "stopped"
-
-
-def secret_file(home: Path, name: str, nbytes: int = 24) -> str:
-    """Read a secret kept in `home/name`, creating it (mode 0600) on first use."""
-    path = home / name
-    if not path.exists():
-        home.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(nbytes))
-    return path.read_text().strip()
 
 
 def engine_password(home: Path) -> str:

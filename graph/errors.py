@@ -27,11 +27,20 @@ class CreditGraphError(Exception):
     """Root of the product's errors: a message, a code, and the fields that locate the problem."""
 
     code: ClassVar[ErrorCode] = ErrorCode.INTERNAL
+    # What an API caller is told instead of the message, when the message holds detail meant for
+    # the logs (a driver's or the engine's words); its fields are then not shown either.
+    caller_message: ClassVar[str | None] = None
 
     def __init__(self, message: str, **fields: object) -> None:
         super().__init__(message)
         self.message = message
         self.fields: dict[str, object] = {k: v for k, v in fields.items() if v is not None}
+
+
+class InvalidInput(CreditGraphError):
+    """Input the product cannot take (a file, a row, a value): the caller can correct it."""
+
+    code = ErrorCode.BAD_USER_INPUT
 
 
 class GraphError(CreditGraphError):
@@ -41,8 +50,11 @@ class GraphError(CreditGraphError):
 class EngineError(GraphError):
     """The embedded engine could not be started, reached or stopped."""
 
+    code = ErrorCode.UNAVAILABLE
+    caller_message = "the graph database is unavailable; try again shortly"
+
     def __init__(self, detail: str, log_tail: str = "") -> None:
-        super().__init__(detail + (f"\n--- engine log ---\n{log_tail}" if log_tail else ""))
+        super().__init__(detail + (f"\n--- engine log ---\n{log_tail}" if log_tail else ""), detail=detail)
         self.detail = detail
         self.log_tail = log_tail
 
@@ -50,19 +62,29 @@ class EngineError(GraphError):
 class GraphUnavailable(GraphError):
     """The database cannot be reached now; callers may retry."""
 
+    code = ErrorCode.UNAVAILABLE
+    caller_message = "the graph database is unavailable; try again shortly"
+
 
 class SchemaMissing(GraphError):
     """Constraints the writer relies on are absent: writing would break idempotency."""
 
     def __init__(self, missing: list[str]) -> None:
-        super().__init__("schema not applied, missing constraints: " + ", ".join(missing))
+        super().__init__("schema not applied, missing constraints: " + ", ".join(missing), missing=missing)
         self.missing = missing
 
 
 class QueryFailed(GraphError):
-    """A statement was rejected by the database (constraint, syntax, timeout)."""
+    """A statement was rejected by the database (constraint, syntax); a stopped one is `QueryTimeout`."""
 
     def __init__(self, statement: str, reason: str) -> None:
-        super().__init__(f"{statement}: {reason}")
+        super().__init__(f"{statement}: {reason}", statement=statement, reason=reason)
         self.statement = statement
         self.reason = reason
+
+
+class QueryTimeout(QueryFailed):
+    """The database stopped the statement: it ran past the transaction timeout or was terminated."""
+
+    code = ErrorCode.TIMEOUT
+    caller_message = "the query took too long and was stopped"

@@ -18,8 +18,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from graph.cypher import statement
-from graph.model import LABEL_OF, RELATIONSHIPS, SUBJECT, SUBJECT_LABELS, Label, Rel
+from graph.cypher import statement, statements
+from graph.model import CLASS_OF, RELATIONSHIPS, SUBJECT, SUBJECT_LABELS, Label, Rel
 from graph.schema import CONSTRAINTS, INDEXES
 from graph.store import GraphStore
 
@@ -29,40 +29,19 @@ _OUT = " RETURN n.id AS start, type(r) AS type, m.id AS end, properties(r) AS pr
 _P = {"after": "", "limit": PAGE}
 _I = {"ids": ["e:91350100M000100Y43"]}
 
+# The workflows' own nodes (the review queue and log, objections) are the live graph's working
+# state, not data to load elsewhere: every other label of the model is exported.
+NOT_EXPORTED = frozenset({Label.EXTRACTION, Label.REVIEW_ACTION, Label.OBJECTION})
+EXPORTED = [label for label in Label if label not in NOT_EXPORTED]
+
 # Keyset paging on the unique id (no SKIP: each page is an index range, not a rescan).
-NODE_PAGE = {
-    Label.ENTITY: statement("MATCH (n:Entity) WHERE n.id > $after" + _PAGE, **_P),
-    Label.PERSON: statement("MATCH (n:Person) WHERE n.id > $after" + _PAGE, **_P),
-    Label.CASE: statement("MATCH (n:Case) WHERE n.id > $after" + _PAGE, **_P),
-    Label.SANCTION: statement("MATCH (n:Sanction) WHERE n.id > $after" + _PAGE, **_P),
-    Label.LISTING: statement("MATCH (n:Listing) WHERE n.id > $after" + _PAGE, **_P),
-    Label.LICENCE: statement("MATCH (n:Licence) WHERE n.id > $after" + _PAGE, **_P),
-    Label.AUTHORITY: statement("MATCH (n:Authority) WHERE n.id > $after" + _PAGE, **_P),
-    Label.PROVISION: statement("MATCH (n:Provision) WHERE n.id > $after" + _PAGE, **_P),
-    Label.ADDRESS: statement("MATCH (n:Address) WHERE n.id > $after" + _PAGE, **_P),
-    Label.PHONE: statement("MATCH (n:Phone) WHERE n.id > $after" + _PAGE, **_P),
-    Label.EMAIL: statement("MATCH (n:Email) WHERE n.id > $after" + _PAGE, **_P),
-    Label.TENDER: statement("MATCH (n:Tender) WHERE n.id > $after" + _PAGE, **_P),
-    Label.BID: statement("MATCH (n:Bid) WHERE n.id > $after" + _PAGE, **_P),
-    Label.IDENTIFIER: statement("MATCH (n:Identifier) WHERE n.id > $after" + _PAGE, **_P),
-}
+NODE_PAGE = statements(
+    EXPORTED, lambda label: "MATCH (n:" + label.value + ") WHERE n.id > $after" + _PAGE, **_P
+)
 # Each relationship is written once, from its start node's page.
-OUT_LINKS = {
-    Label.ENTITY: statement("UNWIND $ids AS id MATCH (n:Entity {id: id})-[r]->(m)" + _OUT, **_I),
-    Label.PERSON: statement("UNWIND $ids AS id MATCH (n:Person {id: id})-[r]->(m)" + _OUT, **_I),
-    Label.CASE: statement("UNWIND $ids AS id MATCH (n:Case {id: id})-[r]->(m)" + _OUT, **_I),
-    Label.SANCTION: statement("UNWIND $ids AS id MATCH (n:Sanction {id: id})-[r]->(m)" + _OUT, **_I),
-    Label.LISTING: statement("UNWIND $ids AS id MATCH (n:Listing {id: id})-[r]->(m)" + _OUT, **_I),
-    Label.LICENCE: statement("UNWIND $ids AS id MATCH (n:Licence {id: id})-[r]->(m)" + _OUT, **_I),
-    Label.AUTHORITY: statement("UNWIND $ids AS id MATCH (n:Authority {id: id})-[r]->(m)" + _OUT, **_I),
-    Label.PROVISION: statement("UNWIND $ids AS id MATCH (n:Provision {id: id})-[r]->(m)" + _OUT, **_I),
-    Label.ADDRESS: statement("UNWIND $ids AS id MATCH (n:Address {id: id})-[r]->(m)" + _OUT, **_I),
-    Label.PHONE: statement("UNWIND $ids AS id MATCH (n:Phone {id: id})-[r]->(m)" + _OUT, **_I),
-    Label.EMAIL: statement("UNWIND $ids AS id MATCH (n:Email {id: id})-[r]->(m)" + _OUT, **_I),
-    Label.TENDER: statement("UNWIND $ids AS id MATCH (n:Tender {id: id})-[r]->(m)" + _OUT, **_I),
-    Label.BID: statement("UNWIND $ids AS id MATCH (n:Bid {id: id})-[r]->(m)" + _OUT, **_I),
-    Label.IDENTIFIER: statement("UNWIND $ids AS id MATCH (n:Identifier {id: id})-[r]->(m)" + _OUT, **_I),
-}
+OUT_LINKS = statements(
+    EXPORTED, lambda label: "UNWIND $ids AS id MATCH (n:" + label.value + " {id: id})-[r]->(m)" + _OUT, **_I
+)
 REL_KEYS = statement("MATCH ()-[r]->() UNWIND keys(r) AS key RETURN DISTINCT type(r) AS type, key")
 
 PROVENANCE_TYPES = {"first_seen": "date", "last_seen": "date", "source": "string", "record": "string",
@@ -92,8 +71,7 @@ def _csv_type(annotation: str) -> str:
 
 def node_columns(label: Label) -> dict[str, str]:
     """Property → importer type, from the model's dataclass for the label plus provenance."""
-    cls = next(c for c, lab in LABEL_OF.items() if lab == label)
-    columns = {f.name: _csv_type(str(f.type)) for f in dataclasses.fields(cls) if f.name != "id"}
+    columns = {f.name: _csv_type(str(f.type)) for f in dataclasses.fields(CLASS_OF[label]) if f.name != "id"}
     return {**columns, **PROVENANCE_TYPES}
 
 
@@ -131,7 +109,7 @@ def export_graph(store: GraphStore, directory: Path, page: int = PAGE) -> dict[s
         rel_writers[rel.value] = (writer, keys)
     counts: dict[str, int] = {}
     try:
-        for label in NODE_PAGE:  # a label added to the model needs its two statements here
+        for label in EXPORTED:
             for name, n in _export_label(store, directory, label, page, rel_writers).items():
                 counts[name] = counts.get(name, 0) + n
     finally:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import ClassVar, Final, get_args
 
 
 class Label(StrEnum):
@@ -37,7 +38,7 @@ class Label(StrEnum):
 
 # Entities and persons also carry this label, so a relationship whose source may be either
 # (a shareholder, a party to a case) is matched through one unique index.
-SUBJECT = "Subject"
+SUBJECT: Final = "Subject"
 SUBJECT_LABELS = frozenset({Label.ENTITY, Label.PERSON})
 
 
@@ -55,6 +56,7 @@ class Provenance:
 class Entity:
     """A legal entity (enterprise, individual business, public body). Key: a valid USCC."""
 
+    label: ClassVar[Label] = Label.ENTITY
     id: str
     name: str
     name_norm: str
@@ -75,6 +77,7 @@ class Entity:
 class Person:
     """A natural person. Only a keyed hash and a masked form of the ID number are kept."""
 
+    label: ClassVar[Label] = Label.PERSON
     id: str
     name: str
     name_norm: str
@@ -86,6 +89,7 @@ class Person:
 
 @dataclass(frozen=True)
 class Authority:
+    label: ClassVar[Label] = Label.AUTHORITY
     id: str
     name: str
     uscc: str | None = None
@@ -95,6 +99,7 @@ class Authority:
 class Case:
     """An administrative penalty decision (行政处罚决定). Key: authority + decision number."""
 
+    label: ClassVar[Label] = Label.CASE
     id: str
     decision_no: str
     authority: str
@@ -119,6 +124,7 @@ class Case:
 class Sanction:
     """One penalty item of a case, typed by the 行政处罚法 (2021) art. 9 vocabulary."""
 
+    label: ClassVar[Label] = Label.SANCTION
     id: str
     type: str
     amount_yuan: float | None = None
@@ -129,6 +135,7 @@ class Sanction:
 class Provision:
     """A cited legal provision: 《law》第article条第paragraph款第item项."""
 
+    label: ClassVar[Label] = Label.PROVISION
     id: str
     law: str
     article: str | None = None
@@ -141,6 +148,7 @@ class Provision:
 class Listing:
     """A dated entry on a red or black list. Key: list + subject + listed_on."""
 
+    label: ClassVar[Label] = Label.LISTING
     id: str
     list_name: str
     polarity: str  # black | red
@@ -162,6 +170,7 @@ class Listing:
 class Licence:
     """An administrative licence (行政许可) disclosure. Key: authority + licence document number."""
 
+    label: ClassVar[Label] = Label.LICENCE
     id: str
     doc_no: str
     authority: str
@@ -179,24 +188,28 @@ class Licence:
 
 @dataclass(frozen=True)
 class Address:
+    label: ClassVar[Label] = Label.ADDRESS
     id: str
     text: str
 
 
 @dataclass(frozen=True)
 class Phone:
+    label: ClassVar[Label] = Label.PHONE
     id: str
     number: str
 
 
 @dataclass(frozen=True)
 class Email:
+    label: ClassVar[Label] = Label.EMAIL
     id: str
     address: str
 
 
 @dataclass(frozen=True)
 class Tender:
+    label: ClassVar[Label] = Label.TENDER
     id: str
     project_no: str
     lot: str | None = None
@@ -204,6 +217,7 @@ class Tender:
 
 @dataclass(frozen=True)
 class Bid:
+    label: ClassVar[Label] = Label.BID
     id: str
     ip: str | None = None
 
@@ -212,6 +226,7 @@ class Bid:
 class Identifier:
     """A bid artefact two bids may share: deposit account, file machine code, lock serial …"""
 
+    label: ClassVar[Label] = Label.IDENTIFIER
     id: str
     kind: str
     value: str
@@ -225,6 +240,7 @@ class DecisionExtraction:
     the reviewed values and the cross-check are JSON strings: they are shown, never queried into.
     """
 
+    label: ClassVar[Label] = Label.EXTRACTION
     id: str
     status: str  # pending | approved | corrected | rejected | changed_by_extractor
     source_name: str
@@ -245,6 +261,7 @@ class DecisionExtraction:
 class ReviewAction:
     """One entry of the append-only review log: created once, never updated."""
 
+    label: ClassVar[Label] = Label.REVIEW_ACTION
     id: str
     extraction_id: str
     action: str  # submit | approve | correct | reject | requeue
@@ -260,6 +277,7 @@ class ReviewAction:
 class Objection:
     """An objection (异议) to a published record: submitted → under_review → upheld | rejected."""
 
+    label: ClassVar[Label] = Label.OBJECTION
     id: str
     subject: str
     record: str
@@ -291,25 +309,9 @@ Node = (
     | Objection
 )
 
-LABEL_OF: dict[type, Label] = {
-    Entity: Label.ENTITY,
-    Person: Label.PERSON,
-    Authority: Label.AUTHORITY,
-    Case: Label.CASE,
-    Sanction: Label.SANCTION,
-    Provision: Label.PROVISION,
-    Listing: Label.LISTING,
-    Licence: Label.LICENCE,
-    Address: Label.ADDRESS,
-    Phone: Label.PHONE,
-    Email: Label.EMAIL,
-    Tender: Label.TENDER,
-    Bid: Label.BID,
-    Identifier: Label.IDENTIFIER,
-    DecisionExtraction: Label.EXTRACTION,
-    ReviewAction: Label.REVIEW_ACTION,
-    Objection: Label.OBJECTION,
-}
+# Each node class declares its label; the two directions of that one table.
+LABEL_OF: dict[type, Label] = {cls: cls.label for cls in get_args(Node)}
+CLASS_OF: dict[Label, type] = {label: cls for cls, label in LABEL_OF.items()}
 
 
 class Rel(StrEnum):

@@ -1,62 +1,54 @@
-"""Unique constraints and indexes, applied idempotently at start; the writer checks them."""
+"""Unique constraints and indexes, applied idempotently at start; the writer checks them.
+
+One unique `id` constraint per label of the model (and one on `Subject`, the label entities and
+persons share), generated at import; the property indexes from a table of (label, property).
+"""
 
 from __future__ import annotations
 
-from graph.cypher import Statement, statement
+from typing import LiteralString
 
-CONSTRAINTS: dict[str, Statement] = {
-    "entity_id": statement("CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE"),
-    "person_id": statement("CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE"),
-    "subject_id": statement(
-        "CREATE CONSTRAINT subject_id IF NOT EXISTS FOR (n:Subject) REQUIRE n.id IS UNIQUE"
-    ),
-    "case_id": statement("CREATE CONSTRAINT case_id IF NOT EXISTS FOR (n:Case) REQUIRE n.id IS UNIQUE"),
-    "sanction_id": statement(
-        "CREATE CONSTRAINT sanction_id IF NOT EXISTS FOR (n:Sanction) REQUIRE n.id IS UNIQUE"
-    ),
-    "listing_id": statement(
-        "CREATE CONSTRAINT listing_id IF NOT EXISTS FOR (n:Listing) REQUIRE n.id IS UNIQUE"
-    ),
-    "licence_id": statement(
-        "CREATE CONSTRAINT licence_id IF NOT EXISTS FOR (n:Licence) REQUIRE n.id IS UNIQUE"
-    ),
-    "authority_id": statement(
-        "CREATE CONSTRAINT authority_id IF NOT EXISTS FOR (n:Authority) REQUIRE n.id IS UNIQUE"
-    ),
-    "provision_id": statement(
-        "CREATE CONSTRAINT provision_id IF NOT EXISTS FOR (n:Provision) REQUIRE n.id IS UNIQUE"
-    ),
-    "address_id": statement(
-        "CREATE CONSTRAINT address_id IF NOT EXISTS FOR (n:Address) REQUIRE n.id IS UNIQUE"
-    ),
-    "phone_id": statement("CREATE CONSTRAINT phone_id IF NOT EXISTS FOR (n:Phone) REQUIRE n.id IS UNIQUE"),
-    "email_id": statement("CREATE CONSTRAINT email_id IF NOT EXISTS FOR (n:Email) REQUIRE n.id IS UNIQUE"),
-    "tender_id": statement("CREATE CONSTRAINT tender_id IF NOT EXISTS FOR (n:Tender) REQUIRE n.id IS UNIQUE"),
-    "bid_id": statement("CREATE CONSTRAINT bid_id IF NOT EXISTS FOR (n:Bid) REQUIRE n.id IS UNIQUE"),
-    "identifier_id": statement(
-        "CREATE CONSTRAINT identifier_id IF NOT EXISTS FOR (n:Identifier) REQUIRE n.id IS UNIQUE"
-    ),
-    "extraction_id": statement(
-        "CREATE CONSTRAINT extraction_id IF NOT EXISTS FOR (n:Extraction) REQUIRE n.id IS UNIQUE"
-    ),
-    "review_action_id": statement(
-        "CREATE CONSTRAINT review_action_id IF NOT EXISTS FOR (n:ReviewAction) REQUIRE n.id IS UNIQUE"
-    ),
-    "objection_id": statement(
-        "CREATE CONSTRAINT objection_id IF NOT EXISTS FOR (n:Objection) REQUIRE n.id IS UNIQUE"
-    ),
+from graph.cypher import Statement, statement, statements
+from graph.model import SUBJECT, SUBJECT_LABELS, Label
+
+
+def _unique_id(name: LiteralString, label: LiteralString) -> LiteralString:
+    return "CREATE CONSTRAINT " + name + " IF NOT EXISTS FOR (n:" + label + ") REQUIRE n.id IS UNIQUE"
+
+
+def _unique_ids() -> dict[LiteralString, LiteralString]:
+    """Constraint name → label, in the order they are created: `Subject` right after its labels."""
+    last_subject = max(SUBJECT_LABELS, key=list(Label).index)
+    names: dict[LiteralString, LiteralString] = {}
+    for label in Label:
+        names[label.name.lower() + "_id"] = label.value
+        if label is last_subject:
+            names[SUBJECT.lower() + "_id"] = SUBJECT
+    return names
+
+
+_UNIQUE_IDS = _unique_ids()
+CONSTRAINTS: dict[LiteralString, Statement] = statements(
+    _UNIQUE_IDS, lambda name: _unique_id(name, _UNIQUE_IDS[name])
+)
+
+# name → (label, property)
+_INDEXED: dict[LiteralString, tuple[Label, LiteralString]] = {
+    "entity_uscc": (Label.ENTITY, "uscc"),
+    "entity_name": (Label.ENTITY, "name_norm"),
+    "person_name": (Label.PERSON, "name_norm"),
+    "person_hash": (Label.PERSON, "id_hash"),
+    "case_no": (Label.CASE, "decision_no"),
+    "listing_name": (Label.LISTING, "list_name"),
+    "extraction_status": (Label.EXTRACTION, "status"),
 }
 
-INDEXES: dict[str, Statement] = {
-    "entity_uscc": statement("CREATE INDEX entity_uscc IF NOT EXISTS FOR (n:Entity) ON (n.uscc)"),
-    "entity_name": statement("CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name_norm)"),
-    "person_name": statement("CREATE INDEX person_name IF NOT EXISTS FOR (n:Person) ON (n.name_norm)"),
-    "person_hash": statement("CREATE INDEX person_hash IF NOT EXISTS FOR (n:Person) ON (n.id_hash)"),
-    "case_no": statement("CREATE INDEX case_no IF NOT EXISTS FOR (n:Case) ON (n.decision_no)"),
-    "listing_name": statement("CREATE INDEX listing_name IF NOT EXISTS FOR (n:Listing) ON (n.list_name)"),
-    "extraction_status": statement(
-        "CREATE INDEX extraction_status IF NOT EXISTS FOR (n:Extraction) ON (n.status)"
-    ),
-}
+
+def _index(name: LiteralString) -> LiteralString:
+    label, prop = _INDEXED[name]
+    return "CREATE INDEX " + name + " IF NOT EXISTS FOR (n:" + label.value + ") ON (n." + prop + ")"
+
+
+INDEXES: dict[LiteralString, Statement] = statements(_INDEXED, _index)
 
 SHOW_CONSTRAINTS = statement("SHOW CONSTRAINTS")

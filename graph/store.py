@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, LiteralString, cast
+from typing import Any
 
 import neo4j
 from neo4j import GraphDatabase, Query, RoutingControl
@@ -19,7 +19,7 @@ from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, Sessio
 
 from graph.cypher import Statement, statement
 from graph.engine import Engine, engine_password
-from graph.errors import GraphUnavailable, QueryFailed, SchemaMissing
+from graph.errors import GraphUnavailable, QueryFailed, QueryTimeout, SchemaMissing
 from graph.model import LABEL_OF, Label, Link, Node, Provenance, Record, Rel
 from graph.schema import CONSTRAINTS, INDEXES, SHOW_CONSTRAINTS
 from graph.settings import GraphSettings
@@ -65,6 +65,24 @@ def node_props(node: Node) -> dict[str, object]:
 
 def _provenance(prov: Provenance) -> Row:
     return {"source": prov.source, "record": prov.record, "loader": prov.loader, "seen": prov.seen}
+
+
+# The server stopped the transaction: past its timeout, or terminated (by an administrator, or
+# by the server's own guard). Told by status code, never by the message.
+_STOPPED = frozenset(
+    {
+        "Neo.ClientError.Transaction.TransactionTimedOut",
+        "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+        "Neo.ClientError.Transaction.Terminated",
+        "Neo.TransientError.Transaction.Terminated",
+        "Neo.TransientError.Transaction.LockClientStopped",
+    }
+)
+
+
+def stopped_by_server(code: str | None) -> bool:
+    """Whether a status code says the server stopped the transaction (timeout, termination)."""
+    return code in _STOPPED
 
 
 def _to_python(value: object) -> object:
@@ -126,7 +144,7 @@ class GraphStore:
     # -- running statements -------------------------------------------------------------
 
     def _query(self, stmt: Statement) -> Query:
-        return Query(cast(LiteralString, stmt.text), timeout=self.timeout_s)  # type: ignore[redundant-cast]
+        return Query(stmt.text, timeout=self.timeout_s)
 
     def read(self, stmt: Statement, **params: object) -> list[dict[str, Any]]:
         """Run a read statement; records come back as dicts of plain Python values."""
@@ -154,7 +172,8 @@ class GraphStore:
         except (ServiceUnavailable, SessionExpired) as exc:
             raise GraphUnavailable(f"graph database unavailable: {exc}") from exc
         except Neo4jError as exc:
-            raise QueryFailed(stmt.text.splitlines()[0][:120], exc.message or str(exc)) from exc
+            error = QueryTimeout if stopped_by_server(exc.code) else QueryFailed
+            raise error(stmt.text.splitlines()[0][:120], exc.message or str(exc)) from exc
         except DriverError as exc:
             raise GraphUnavailable(f"graph driver error: {exc}") from exc
 
@@ -194,7 +213,7 @@ class GraphStore:
 
         def work(tx: neo4j.ManagedTransaction) -> None:
             for stmt, params in steps:
-                tx.run(cast(LiteralString, stmt.text), params).consume()  # type: ignore[redundant-cast]
+                tx.run(stmt.text, params).consume()
 
         with self._errors(steps[0][0]), self._driver.session(database=self.database) as session:
             _count(len(steps))

@@ -1,15 +1,18 @@
 """Batched MERGE statements, one per node label and one per relationship type.
 
-Written out literally (no labels or types spliced in at run time) so each is a constant the
-linter checks. Rows carry `id`, `props` (only the values this record knows: a null would erase a
-value another source gave) and provenance; `first_seen`/`source`/`record`/`loader` are set once,
-`last_seen` and the `sources` list follow every later sighting.
+Generated at import from the model's enums and relationship table (`graph.cypher.statements`),
+so a label or type added to the model gets its statement, registered and linted like any other;
+nothing is spliced in at run time. Rows carry `id`, `props` (only the values this record knows:
+a null would erase a value another source gave) and provenance; `first_seen`/`source`/`record`/
+`loader` are set once, `last_seen` and the `sources` list follow every later sighting.
 """
 
 from __future__ import annotations
 
-from graph.cypher import Statement, statement
-from graph.model import Label, Rel
+from typing import LiteralString
+
+from graph.cypher import Statement, statements
+from graph.model import RELATIONSHIPS, SUBJECT, SUBJECT_LABELS, Label, Rel
 
 _NODE_ROW = {
     "id": "x",
@@ -50,52 +53,24 @@ SET x += r.props, x.last_seen = r.seen,
                      ELSE coalesce(x.sources, []) + r.source END
 RETURN count(*) AS written"""
 
-MERGE_NODE: dict[Label, Statement] = {
-    Label.ENTITY: statement(
-        "UNWIND $rows AS r OPTIONAL MATCH (e:Entity {id: r.id}) WITH r, e "
-        "FOREACH (_ IN CASE WHEN e IS NULL THEN [1] ELSE [] END | CREATE (:Entity:Subject " + _ONCE + "))"
-        " WITH r MATCH (x:Entity {id: r.id})" + _UPDATE,
-        rows=[_NODE_ROW],
-    ),
-    Label.PERSON: statement(
-        "UNWIND $rows AS r OPTIONAL MATCH (e:Person {id: r.id}) WITH r, e "
-        "FOREACH (_ IN CASE WHEN e IS NULL THEN [1] ELSE [] END | CREATE (:Person:Subject " + _ONCE + "))"
-        " WITH r MATCH (x:Person {id: r.id})" + _UPDATE,
-        rows=[_NODE_ROW],
-    ),
-    Label.CASE: statement("UNWIND $rows AS r MERGE (x:Case {id: r.id})" + _PROVENANCE, rows=[_NODE_ROW]),
-    Label.SANCTION: statement(
-        "UNWIND $rows AS r MERGE (x:Sanction {id: r.id})" + _PROVENANCE, rows=[_NODE_ROW]
-    ),
-    Label.LISTING: statement(
-        "UNWIND $rows AS r MERGE (x:Listing {id: r.id})" + _PROVENANCE, rows=[_NODE_ROW]
-    ),
-    Label.LICENCE: statement(
-        "UNWIND $rows AS r MERGE (x:Licence {id: r.id})" + _PROVENANCE, rows=[_NODE_ROW]
-    ),
-    Label.AUTHORITY: statement(
-        "UNWIND $rows AS r MERGE (x:Authority {id: r.id})" + _PROVENANCE, rows=[_NODE_ROW]
-    ),
-    Label.PROVISION: statement(
-        "UNWIND $rows AS r MERGE (x:Provision {id: r.id})" + _PROVENANCE, rows=[_NODE_ROW]
-    ),
-    Label.ADDRESS: statement(
-        "UNWIND $rows AS r MERGE (x:Address {id: r.id})" + _PROVENANCE, rows=[_NODE_ROW]
-    ),
-    Label.PHONE: statement("UNWIND $rows AS r MERGE (x:Phone {id: r.id})" + _PROVENANCE, rows=[_NODE_ROW]),
-    Label.EMAIL: statement("UNWIND $rows AS r MERGE (x:Email {id: r.id})" + _PROVENANCE, rows=[_NODE_ROW]),
-    Label.TENDER: statement("UNWIND $rows AS r MERGE (x:Tender {id: r.id})" + _PROVENANCE, rows=[_NODE_ROW]),
-    Label.BID: statement("UNWIND $rows AS r MERGE (x:Bid {id: r.id})" + _PROVENANCE, rows=[_NODE_ROW]),
-    Label.IDENTIFIER: statement(
-        "UNWIND $rows AS r MERGE (x:Identifier {id: r.id})" + _PROVENANCE, rows=[_NODE_ROW]
-    ),
-    Label.EXTRACTION: statement(
-        "UNWIND $rows AS r MERGE (x:Extraction {id: r.id})" + _PROVENANCE, rows=[_NODE_ROW]
-    ),
-    Label.REVIEW_ACTION: statement(
-        "UNWIND $rows AS r MERGE (x:ReviewAction {id: r.id})" + _PROVENANCE, rows=[_NODE_ROW]
-    ),
-}
+# Objections are filed through graph/lifecycle/objections.py (their state machine), never here.
+WRITTEN_BY_OTHERS = frozenset({Label.OBJECTION})
+
+
+def _merge_node(label: Label) -> LiteralString:
+    if label in SUBJECT_LABELS:
+        both = label.value + ":" + SUBJECT
+        return (
+            "UNWIND $rows AS r OPTIONAL MATCH (e:" + label.value + " {id: r.id}) WITH r, e "
+            "FOREACH (_ IN CASE WHEN e IS NULL THEN [1] ELSE [] END | CREATE (:" + both + " " + _ONCE + "))"
+            " WITH r MATCH (x:" + label.value + " {id: r.id})" + _UPDATE
+        )
+    return "UNWIND $rows AS r MERGE (x:" + label.value + " {id: r.id})" + _PROVENANCE
+
+
+MERGE_NODE: dict[Label, Statement] = statements(
+    [label for label in Label if label not in WRITTEN_BY_OTHERS], _merge_node, rows=[_NODE_ROW]
+)
 
 # A relationship MERGE on the embedded engine looks for an existing edge by walking the edges of
 # the first node of its pattern. From a hub (a holding group, a registered-agent address) that is
@@ -106,115 +81,39 @@ MERGE_NODE: dict[Label, Statement] = {
 # listing, licence and bid for their subject; the subject for its address, phone and e-mail; the
 # case, listing, licence and bid for their authority, provisions, tender and artefacts.
 # Same pattern, same idempotence, portable Cypher (Neo4j picks the cheaper side by itself).
-MERGE_LINK: dict[Rel, Statement] = {
-    Rel.LEGAL_REP_OF: statement(
-        "UNWIND $rows AS r MATCH (b:Entity {id: r.target_id}) MATCH (a:Person {id: r.source_id}) "
-        "MERGE (b)<-[x:LEGAL_REP_OF]-(a)" + _PROVENANCE,
-        rows=[_LINK_ROW],
-    ),
-    Rel.SHAREHOLDER_OF: statement(
-        "UNWIND $rows AS r MATCH (b:Entity {id: r.target_id}) MATCH (a:Subject {id: r.source_id}) "
-        "MERGE (b)<-[x:SHAREHOLDER_OF]-(a)" + _PROVENANCE,
-        rows=[_LINK_ROW],
-    ),
-    Rel.OFFICER_OF: statement(
-        "UNWIND $rows AS r MATCH (b:Entity {id: r.target_id}) MATCH (a:Person {id: r.source_id}) "
-        "MERGE (b)<-[x:OFFICER_OF]-(a)" + _PROVENANCE,
-        rows=[_LINK_ROW],
-    ),
-    Rel.PARTY_TO: statement(
-        "UNWIND $rows AS r MATCH (b:Case {id: r.target_id}) MATCH (a:Subject {id: r.source_id}) "
-        "MERGE (b)<-[x:PARTY_TO]-(a)" + _PROVENANCE,
-        rows=[_LINK_ROW],
-    ),
-    Rel.DECIDED_BY: statement(
-        "UNWIND $rows AS r MATCH (a:Case {id: r.source_id}) MATCH (b:Authority {id: r.target_id}) "
-        "MERGE (a)-[x:DECIDED_BY]->(b)" + _PROVENANCE,
-        rows=[_LINK_ROW],
-    ),
-    Rel.IMPOSES: statement(
-        "UNWIND $rows AS r MATCH (a:Case {id: r.source_id}) MATCH (b:Sanction {id: r.target_id}) "
-        "MERGE (a)-[x:IMPOSES]->(b)" + _PROVENANCE,
-        rows=[_LINK_ROW],
-    ),
-    Rel.VIOLATED: statement(
-        "UNWIND $rows AS r MATCH (a:Case {id: r.source_id}) MATCH (b:Provision {id: r.target_id}) "
-        "MERGE (a)-[x:VIOLATED]->(b)" + _PROVENANCE,
-        rows=[_LINK_ROW],
-    ),
-    Rel.APPLIED: statement(
-        "UNWIND $rows AS r MATCH (a:Case {id: r.source_id}) MATCH (b:Provision {id: r.target_id}) "
-        "MERGE (a)-[x:APPLIED]->(b)" + _PROVENANCE,
-        rows=[_LINK_ROW],
-    ),
-    Rel.LISTED_IN: statement(
-        "UNWIND $rows AS r MATCH (b:Listing {id: r.target_id}) MATCH (a:Subject {id: r.source_id}) "
-        "MERGE (b)<-[x:LISTED_IN]-(a)" + _PROVENANCE,
-        rows=[_LINK_ROW],
-    ),
-    Rel.LISTED_BY: statement(
-        "UNWIND $rows AS r MATCH (a:Listing {id: r.source_id}) MATCH (b:Authority {id: r.target_id}) "
-        "MERGE (a)-[x:LISTED_BY]->(b)" + _PROVENANCE,
-        rows=[_LINK_ROW],
-    ),
-    Rel.HOLDS: statement(
-        "UNWIND $rows AS r MATCH (b:Licence {id: r.target_id}) MATCH (a:Subject {id: r.source_id}) "
-        "MERGE (b)<-[x:HOLDS]-(a)" + _PROVENANCE,
-        rows=[_LINK_ROW],
-    ),
-    Rel.ISSUED_BY: statement(
-        "UNWIND $rows AS r MATCH (a:Licence {id: r.source_id}) MATCH (b:Authority {id: r.target_id}) "
-        "MERGE (a)-[x:ISSUED_BY]->(b)" + _PROVENANCE,
-        rows=[_LINK_ROW],
-    ),
-    Rel.LOCATED_AT: statement(
-        "UNWIND $rows AS r MATCH (a:Subject {id: r.source_id}) MATCH (b:Address {id: r.target_id}) "
-        "MERGE (a)-[x:LOCATED_AT]->(b)" + _PROVENANCE,
-        rows=[_LINK_ROW],
-    ),
-    Rel.HAS_PHONE: statement(
-        "UNWIND $rows AS r MATCH (a:Subject {id: r.source_id}) MATCH (b:Phone {id: r.target_id}) "
-        "MERGE (a)-[x:HAS_PHONE]->(b)" + _PROVENANCE,
-        rows=[_LINK_ROW],
-    ),
-    Rel.HAS_EMAIL: statement(
-        "UNWIND $rows AS r MATCH (a:Subject {id: r.source_id}) MATCH (b:Email {id: r.target_id}) "
-        "MERGE (a)-[x:HAS_EMAIL]->(b)" + _PROVENANCE,
-        rows=[_LINK_ROW],
-    ),
-    Rel.SUBMITTED: statement(
-        "UNWIND $rows AS r MATCH (b:Bid {id: r.target_id}) MATCH (a:Entity {id: r.source_id}) "
-        "MERGE (b)<-[x:SUBMITTED]-(a)" + _PROVENANCE,
-        rows=[_LINK_ROW],
-    ),
-    Rel.BID_FOR: statement(
-        "UNWIND $rows AS r MATCH (a:Bid {id: r.source_id}) MATCH (b:Tender {id: r.target_id}) "
-        "MERGE (a)-[x:BID_FOR]->(b)" + _PROVENANCE,
-        rows=[_LINK_ROW],
-    ),
-    Rel.MANAGED_BY: statement(
-        "UNWIND $rows AS r MATCH (a:Bid {id: r.source_id}) MATCH (b:Person {id: r.target_id}) "
-        "MERGE (a)-[x:MANAGED_BY]->(b)" + _PROVENANCE,
-        rows=[_LINK_ROW],
-    ),
-    Rel.CONTACT: statement(
-        "UNWIND $rows AS r MATCH (a:Bid {id: r.source_id}) MATCH (b:Person {id: r.target_id}) "
-        "MERGE (a)-[x:CONTACT]->(b)" + _PROVENANCE,
-        rows=[_LINK_ROW],
-    ),
-    Rel.VIA_AGENT: statement(
-        "UNWIND $rows AS r MATCH (a:Bid {id: r.source_id}) MATCH (b:Entity {id: r.target_id}) "
-        "MERGE (a)-[x:VIA_AGENT]->(b)" + _PROVENANCE,
-        rows=[_LINK_ROW],
-    ),
-    Rel.USED: statement(
-        "UNWIND $rows AS r MATCH (a:Bid {id: r.source_id}) MATCH (b:Identifier {id: r.target_id}) "
-        "MERGE (a)-[x:USED]->(b)" + _PROVENANCE,
-        rows=[_LINK_ROW],
-    ),
-    Rel.REVIEW_OF: statement(
-        "UNWIND $rows AS r MATCH (a:ReviewAction {id: r.source_id}) MATCH (b:Extraction {id: r.target_id}) "
-        "MERGE (a)-[x:REVIEW_OF]->(b)" + _PROVENANCE,
-        rows=[_LINK_ROW],
-    ),
+FROM_TARGET = frozenset(
+    {Rel.LEGAL_REP_OF, Rel.SHAREHOLDER_OF, Rel.OFFICER_OF, Rel.PARTY_TO}
+    | {Rel.LISTED_IN, Rel.HOLDS, Rel.SUBMITTED}
+)
+
+
+def match_label(labels: tuple[Label, ...]) -> LiteralString | None:
+    """The one label a relationship end is matched on: its label, or `Subject` for "entity or
+    person"; None when the end may be of unrelated labels (the writer cannot say which)."""
+    if frozenset(labels) == SUBJECT_LABELS:
+        return SUBJECT
+    return labels[0].value if len(labels) == 1 else None
+
+
+def _ends(rel: Rel) -> tuple[LiteralString, LiteralString] | None:
+    sources, targets = RELATIONSHIPS[rel]
+    source, target = match_label(sources), match_label(targets)
+    return (source, target) if source is not None and target is not None else None
+
+
+# OBJECTS_TO (an objection to a case or a listing) has no one target label: objections.py writes it.
+LINK_ENDS: dict[Rel, tuple[LiteralString, LiteralString]] = {
+    rel: ends for rel in Rel if (ends := _ends(rel)) is not None
 }
+
+
+def _merge_link(rel: Rel) -> LiteralString:
+    source, target = LINK_ENDS[rel]
+    a = "MATCH (a:" + source + " {id: r.source_id})"
+    b = "MATCH (b:" + target + " {id: r.target_id})"
+    if rel in FROM_TARGET:
+        return "UNWIND $rows AS r " + b + " " + a + " MERGE (b)<-[x:" + rel.value + "]-(a)" + _PROVENANCE
+    return "UNWIND $rows AS r " + a + " " + b + " MERGE (a)-[x:" + rel.value + "]->(b)" + _PROVENANCE
+
+
+MERGE_LINK: dict[Rel, Statement] = statements(LINK_ENDS, _merge_link, rows=[_LINK_ROW])

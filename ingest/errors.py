@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.errors import InvalidInput
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -13,7 +15,7 @@ class Problem:
     reason: str
 
 
-class IngestError(Exception):
+class IngestError(InvalidInput):
     """Base of ingest errors."""
 
 
@@ -21,7 +23,7 @@ class UnreadableFile(IngestError):
     """A whole file cannot be read or its kind cannot be told; the other files still load."""
 
     def __init__(self, file: str, reason: str) -> None:
-        super().__init__(f"{file}: {reason}")
+        super().__init__(f"{file}: {reason}", file=file, reason=reason)
         self.file = file
         self.reason = reason
 
@@ -30,5 +32,6 @@ class RowRejected(IngestError):
     """A row failed validation; it goes to quarantine with every problem found."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("; ".join(f"{p.field}: {p.reason}" for p in problems))
+        message = "; ".join(f"{p.field}: {p.reason}" for p in problems)
+        super().__init__(message, field=", ".join(p.field for p in problems))
         self.problems = problems

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graph.errors import InvalidInput
 
-class UnsupportedFile(ValueError):
+
+class UnsupportedFile(InvalidInput):
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__(f"{path}: {reason}")
         self.path = path

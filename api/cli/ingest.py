@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -13,7 +12,6 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from graph.engine import secret_file
 from graph.errors import GraphError
 from graph.settings import GraphSettings
 from graph.store import GraphStore
@@ -23,12 +21,6 @@ from ingest.quality import quality_rows
 from ingest.quarantine import IngestState, state_path
 
 quarantine_app = typer.Typer(no_args_is_help=True, help="Rows that failed validation")
-
-
-def id_secret(settings: GraphSettings) -> bytes:
-    """The key of the ID-number hash: CREDIT_GRAPH_ID_KEY, else a key file kept under the home."""
-    key = os.environ.get("CREDIT_GRAPH_ID_KEY") or secret_file(settings.home, "id-hash.key")
-    return key.encode("utf-8")
 
 
 def ingest(
@@ -43,7 +35,6 @@ def ingest(
     settings = GraphSettings.from_env()
     console = Console(stderr=True)
     state = IngestState(state_path(settings.home))
-    chunk = int(os.environ.get("CREDIT_GRAPH_INGEST_CHUNK", "2000"))
     try:
         with GraphStore.open(settings) as store, _progress(console) as bar:
             store.ensure_schema()
@@ -55,9 +46,9 @@ def ingest(
                 bar.update(tasks[name], completed=done, total=total or None)
 
             snapshot = date.fromisoformat(as_of) if as_of else None
-            options = Options(kind=kind, source=source, chunk_rows=chunk, resume=not restart,
+            options = Options(kind=kind, source=source, chunk_rows=settings.ingest_chunk, resume=not restart,
                               snapshot=snapshot)
-            reports = Ingest(store, state, id_secret(settings), options, advance).run(paths)
+            reports = Ingest(store, state, settings.id_secret(), options, advance).run(paths)
     except GraphError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from exc

@@ -15,7 +15,6 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from api.cli.ingest import id_secret
 from graph.errors import GraphError
 from graph.review import queue as review
 from graph.review.errors import ReviewFailed
@@ -53,7 +52,7 @@ def _reviewer() -> Iterator[Reviewer]:
     """The user as reviewer (`cli:$USER`), with the ID-hash key of the graph's settings."""
     settings = GraphSettings.from_env()
     with _store(settings) as store:
-        yield Reviewer(store, id_secret(settings), by=reviewer())
+        yield Reviewer(store, settings.id_secret(), by=reviewer())
 
 
 def _act(fn: Callable[[], T]) -> T:

@@ -10,7 +10,7 @@ import uvicorn
 from api.app import create_app
 from api.roles import Role
 from api.settings import Settings
-from graph.engine import secret_file
+from graph.settings import secret_file
 
 # A company of the bundled sample (sample/README.md), so the first query answers something.
 EXAMPLE = '{ entity(uscc: "91350102MA2Y0001X6") { name legalRepresentative { name } cases { decisionNo } } }'

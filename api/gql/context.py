@@ -11,10 +11,10 @@ from typing import TypeVar
 from strawberry.dataloader import DataLoader
 
 from api.audit import AuditLog
-from api.gql.errors import unavailable
+from api.gql.errors import api_error
 from api.roles import Role
 from api.settings import Settings
-from graph.errors import GraphUnavailable, QueryFailed
+from graph.errors import GraphError
 from graph.store import GraphStore
 from queries.profile import (
     EntityProfile,
@@ -28,17 +28,16 @@ T = TypeVar("T")
 
 
 async def run(fn: Callable[..., T], *args: object) -> T:
-    """Run a blocking store call off the event loop; driver errors become API errors."""
+    """Run a blocking store call off the event loop; the graph boundary's errors (unavailable,
+    timed out …) become API errors through `api_error`. Refusals of the workflows (review, record,
+    objection errors) pass through: a resolver turns them into a typed result or into `api_error`."""
     try:
         return await asyncio.to_thread(fn, *args)
-    except GraphUnavailable as exc:
-        raise unavailable() from exc
-    except QueryFailed as exc:
-        if "timeout" in exc.reason.lower() or "terminated" in exc.reason.lower():
-            from api.gql.errors import ApiError
-
-            raise ApiError("the query took too long and was stopped", "TIMEOUT") from exc
-        raise
+    except GraphError as exc:
+        error = api_error(exc)
+        if error is None:
+            raise
+        raise error from exc
 
 
 @dataclass

@@ -14,7 +14,6 @@ from functools import cache
 
 import strawberry
 
-from api.cli.ingest import id_secret
 from api.gql.context import Context, run
 from api.gql.errors import bad_input
 from api.gql.permissions import Reviewers
@@ -49,7 +48,7 @@ def extractor() -> Extractor:
 def reviewer(info: Info) -> Reviewer:
     """The caller as reviewer: acts as its key id, on the request's day."""
     ctx = info.context
-    return Reviewer(ctx.store, id_secret(ctx.settings.graph), by=ctx.key_id, today=ctx.today)
+    return Reviewer(ctx.store, ctx.settings.graph.id_secret(), by=ctx.key_id, today=ctx.today)
 
 
 def _error(exc: ReviewFailed) -> ReviewError:

@@ -1,0 +1,48 @@
+"""Our errors are mapped to API error codes once (`api_error`), by their code, never their text."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from api.gql.context import run
+from api.gql.errors import ApiError, api_error
+from graph.errors import CreditGraphError, ErrorCode, GraphUnavailable, QueryFailed, QueryTimeout
+from ingest.errors import UnreadableFile
+
+
+class _Refused(CreditGraphError):
+    code = ErrorCode.CONFLICT
+
+
+def test_each_error_becomes_its_code_with_its_fields() -> None:
+    error = api_error(UnreadableFile("a.csv", "empty file"))
+    assert error is not None and error.message == "a.csv: empty file"
+    assert error.extensions == {"code": "BAD_USER_INPUT", "file": "a.csv", "reason": "empty file"}
+    refused = api_error(_Refused("taken", record="c:1", api_key="k-1", contact="a@b.cn", at=["x"]))
+    assert refused is not None and refused.extensions == {"code": "CONFLICT", "record": "c:1"}
+
+
+def test_driver_detail_stays_in_the_logs() -> None:
+    down = api_error(GraphUnavailable("graph database unavailable: Couldn't connect to 127.0.0.1:7687"))
+    assert down is not None and down.extensions == {"code": "UNAVAILABLE"}
+    assert down.message == "the graph database is unavailable; try again shortly"
+    slow = api_error(QueryTimeout("MATCH (a:Subject {id: $from}) …", "Transaction terminated"))
+    assert slow is not None and slow.extensions == {"code": "TIMEOUT"}
+    assert slow.message == "the query took too long and was stopped"
+    assert api_error(QueryFailed("MATCH …", "syntax error")) is None  # internal: masked and logged
+
+
+def _raise(error: Exception) -> None:
+    raise error
+
+
+def test_run_maps_the_graph_boundary_and_passes_refusals_to_the_resolver() -> None:
+    with pytest.raises(ApiError) as err:
+        asyncio.run(run(_raise, QueryTimeout("MATCH …", "no words about time here")))
+    assert err.value.extensions == {"code": "TIMEOUT"}
+    with pytest.raises(QueryFailed):  # internal: left to the schema's masking
+        asyncio.run(run(_raise, QueryFailed("MATCH …", "syntax")))
+    with pytest.raises(_Refused):  # a resolver may turn it into a typed result
+        asyncio.run(run(_raise, _Refused("taken")))
