@@ -23,6 +23,7 @@ Span = tuple[int, int]
 # Complete decisions end with the remedies, a signature date (二〇二四年二月六日 too) or, for a
 # 双公示 row, its source column. Matched on the simplified view so 復議/訴訟 count.
 _CN = "[\\d〇零○一二三四五六七八九十]"
+_EDITION = re.compile(r"(?:依据|根据|依照|按照|、|,|和|及)((?:19|20)\d\d年)")
 _ENDING = re.compile(rf"复议|诉讼|此件|抄送|数据来源单位|{_CN}{{4}}年{_CN}{{1,3}}月{_CN}{{1,3}}日\s*$")
 
 
@@ -103,9 +104,10 @@ def to_extraction(doc: Doc, source_file: str) -> Extraction:
     for party in st.parties:
         fields = {"name": party.name, "uscc": party.uscc, "legal_rep": party.legal_rep,
                   "id_number": party.id_number, "address": party.address}  # fmt: skip
-        row: dict[str, Any] = {k: (None if v is None else v.value) for k, v in fields.items()}
-        row["kind"] = party.kind
-        out.parties.append({k: row[k] for k in ("name", "kind", "uscc", "legal_rep", "id_number", "address")})
+        prow: dict[str, Any] = {k: (None if v is None else v.value) for k, v in fields.items()}
+        prow["kind"] = party.kind
+        keys = ("name", "kind", "uscc", "legal_rep", "id_number", "address")
+        out.parties.append({k: prow[k] for k in keys})
         out.spans.setdefault("parties", []).append({k: span(v) for k, v in fields.items() if v is not None})
     if st.parties:
         out.confidence["parties"] = 0.8
@@ -123,8 +125,12 @@ def to_extraction(doc: Doc, source_file: str) -> Extraction:
     if truncated:
         out.warnings.append("text appears cut off: fields after the cut are missing")
     fines = [p for p in st.penalties if p.type == "罚款"]
+    several = len(st.parties) > 1
     for item in st.penalties:
-        out.penalties.append({"type": item.type, "amount_yuan": item.amount})
+        row: dict[str, Any] = {"type": item.type, "amount_yuan": item.amount}
+        if several:  # multi-party decisions: whose penalty it is (the addressee, as written)
+            row["party"] = None if item.addressee is None else norm.verbatim(*item.addressee)
+        out.penalties.append(row)
         out.spans.setdefault("penalties", []).append(norm.span(item.start, item.end))
     if st.penalties:
         out.confidence["penalties"] = 0.3 if any(p.cut for p in st.penalties) else 0.85
@@ -143,6 +149,10 @@ def citation_text(norm: Normalized, citation: Citation) -> str:
     """Verbatim law + article; a compact list item (第四十一、五十一条) is rebuilt per article."""
     law_start, law_end = citation.pieces[0]
     law = norm.verbatim(law_start, law_end)
+    # 依据2005年《证券法》…、2019年《证券法》…: the edition year belongs to the citation.
+    year = _EDITION.search(norm.text, max(0, law_start - 8), law_start)
+    if year is not None and year.end() == law_start:
+        law = norm.verbatim(year.start(1), law_start) + law
     body = citation.text[law_end - law_start :]
     if len(citation.pieces) == 1:
         return law

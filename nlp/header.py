@@ -13,6 +13,7 @@ import re
 
 from graph.legal.dates import DATE_RE, parse_date_match
 from graph.legal.docnumbers import find_numbers, is_penalty_number
+from nlp.recognise import narrative_authority
 from nlp.resources import Found, regex, words
 from nlp.text import Normalized
 
@@ -32,7 +33,7 @@ _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{3,40}")
 def decision_number(norm: Normalized) -> Found | None:
     reject = words("numbers.jsonl", "reject")
     prefer = words("numbers.jsonl", "prefer")
-    best: tuple[int, int] | None = None
+    best: tuple[int, bool, int] | None = None
     chosen = None
     for number in find_numbers(norm.text):
         if not is_penalty_number(number, reject):
@@ -43,7 +44,12 @@ def decision_number(norm: Normalized) -> Found | None:
         if _REFERENCE_VERB.search(norm.text, max(0, number.start - 4), number.start):
             continue  # 决定撤销X〔2023〕386号: the decision this one revokes or amends
         score = sum(1 for w in prefer if w in number.prefix)
-        key = (-score, number.start)
+        # A news lead quotes the number; the decision itself sets it on a line of its own.
+        line_start = norm.text.rfind("\n", 0, number.start) + 1
+        line_end = len(norm.text) if (e := norm.text.find("\n", number.end)) < 0 else e
+        around = norm.text[line_start : number.start] + norm.text[number.end : line_end]
+        alone = not around.strip("|: ")
+        key = (-score, not alone, number.start)
         if best is None or key < best:
             best, chosen = key, number
     if chosen is None:
@@ -115,6 +121,10 @@ def authority(norm: Normalized) -> Found | None:
         if date and line.strip() and _authority_like(line.strip()):
             start = pos + line.index(line.strip())
             return Found(norm.verbatim(start, start + len(line.strip())), start, start + len(line.strip()))
+    # 4. Narrative and summary texts: the body that acts (X对Y给予…, 被X处以…).
+    found = narrative_authority(text)
+    if found is not None:
+        return Found(norm.verbatim(*found), *found)
     return None
 
 

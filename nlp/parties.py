@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from nlp import recognise
 from nlp.resources import Found, regex
 from nlp.text import Normalized
 
@@ -49,6 +50,8 @@ def _labelled(norm: Normalized, label: str, start: int, end: int) -> list[tuple[
             value += paren.end()
         if norm.text.startswith("姓名", value):  # 双公示 columns: 法定代表人(负责人)姓名
             value += 2
+        if norm.text.startswith("为:", value):  # 法定代表人为:Y
+            value += 1
         out.append((m.start(), value))
     return out
 
@@ -189,6 +192,10 @@ def _names_fallback(norm: Normalized) -> list[tuple[Found, int]]:
                 best = m.end()
         if best:
             return [(Found(norm.verbatim(start, start + best), start, start + best), start + best)]
+    # A name opening a line, then its details: X,法定代表人为:Y / X(统一社会信用代码:…).
+    details = r"(?=[,(](?:法定代表人|负责人|经营者|统一社会信用|住所|地址))"
+    for m in re.finditer(rf"(?m)^([\u4e00-\u9fff()]{{3,40}}?{org}){details}", text[:1500]):
+        return [(Found(norm.verbatim(m.start(1), m.end(1)), m.start(1), m.end(1)), m.end(1))]
     # A bare name line right under the decision number.
     for m in re.finditer(rf"(?m)^([\u4e00-\u9fff()]{{4,40}}{org})$", text[:1500]):
         prev = text[: m.start()].rstrip("\n").rsplit("\n", 1)[-1]
@@ -259,8 +266,21 @@ def _kind(party: Party) -> str | None:
     return None
 
 
+def _names_narrative(norm: Normalized) -> list[tuple[Found, str | None]]:
+    """News and summaries: the addressees of `对Y给予…` or the subject of `Y…被X处以…`."""
+    found = recognise.addressed_parties(norm.text) or recognise.passive_parties(norm.text)
+    return [(Found(norm.verbatim(n.start, n.end), n.start, n.end), n.kind) for n in found]
+
+
 def parties(norm: Normalized) -> list[Party]:
     names = _names_from_label(norm) or _names_fallback(norm)
+    if not names:
+        told = []
+        for name, kind in _names_narrative(norm):
+            party = _finish(Party(name))
+            party.kind = party.kind or kind
+            told.append(party)
+        return told
     if len(names) != 1:
         # A 、-list of many parties on one label: no per-party details to attach.
         return [_finish(Party(name)) for name, _ in names]

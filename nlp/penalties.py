@@ -28,6 +28,10 @@ _MAX_REGION = 600
 _NO_PENALTY_TITLE = re.compile(r"(?m)^[^\n。]{0,40}(?:不予(?:行政)?处罚决定书|撤销[^\n。]{0,30}决定书?)$")
 # 对当事人一、当事人二、当事人三分别处以/作出…: every item applies to each listed party.
 _EACH = re.compile(r"对((?:[^,;。、:\n]{1,20}、)+[^,;。、:\n]{1,20}?)分别")
+# 对道衡投资责令改正,给予警告,并处以250万元罚款;对刘建军给予警告…: items go to their addressee.
+_ADDRESSEE = re.compile(
+    r"对([^,;。:、\n对()]{2,30}?)(?:依法)?(?:作出|给予|处以|并处|处罚款|责令|罚款|警告|没收)"
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class Item:
     start: int  # normalised range of the phrase (type word … amount)
     end: int
     cut: bool = False  # the amount runs into the end of a cut-off page
+    addressee: tuple[int, int] | None = None  # Y of the governing 对Y给予/处以… (several parties)
 
 
 def _types() -> list[tuple[str, re.Pattern[str]]]:
@@ -130,12 +135,16 @@ def penalties(norm: Normalized, masked: str) -> tuple[list[Item], list[str]]:
     if _NO_PENALTY_TITLE.search(masked[:400]):
         return items, warnings
     for lo, hi in regions(masked):
-        seen_types: set[str] = set()
+        seen_types: set[tuple[str, int]] = set()
         first_item = len(items)
+        sentence_start = max(masked.rfind(c, 0, lo) for c in "。\n") + 1
+        addressees = list(_ADDRESSEE.finditer(masked, sentence_start, hi))
         for type_, pattern in _types():
             for m in pattern.finditer(masked, lo, hi):
                 if (type_, m.start()) in taken:
                     continue
+                to = next((a for a in reversed(addressees) if a.start() < m.start()), None)
+                segment = -1 if to is None else to.start()
                 clause_start = max(masked.rfind(c, lo, m.start()) for c in ",,;:、") + 1
                 clause = masked[max(lo, clause_start) : m.start()]
                 if total.search(clause):
@@ -151,18 +160,30 @@ def penalties(norm: Normalized, masked: str) -> tuple[list[Item], list[str]]:
                         continue
                     if amount is None and type_ == "罚款" and (before := _amount_before(masked, m.start())):
                         amount, start = before
-                if amount is None and not cut and type_ in seen_types:
+                if amount is None and not cut and (type_, segment) in seen_types:
                     continue
                 if cut:
                     warnings.append(f"amount of {type_} cut off at the end of the text")
-                seen_types.add(type_)
+                seen_types.add((type_, segment))
                 taken.update((type_, k) for k in range(m.start(), m.end()))
-                items.append(Item(type_, amount, start, max(end, m.end()), cut))
+                span = None if to is None else (to.start(1), to.end(1))
+                items.append(Item(type_, amount, start, max(end, m.end()), cut, span))
         items.extend(_each_party(masked, lo, hi, items[first_item:]))
     items.extend(_from_title(norm, masked, items))
     # A bare mention (…缴纳罚款) next to an item with an amount is the same penalty.
     typed = {i.type for i in items if i.amount is not None}
     items = [i for i in items if i.amount is not None or i.cut or i.type not in typed]
+    # 给予警告 restated per violation for the same addressee is one warning.
+    bare: set[tuple[str, str]] = set()
+    kept = []
+    for i in sorted(items, key=lambda i: i.start):
+        key = (i.type, "" if i.addressee is None else masked[i.addressee[0] : i.addressee[1]])
+        if i.amount is None and not i.cut and key in bare:
+            continue
+        if i.amount is None:
+            bare.add(key)
+        kept.append(i)
+    items = kept
     if regex("penalties.jsonl", "kind", "no_gain").search(masked):
         items = [i for i in items if not (i.type == "没收违法所得" and i.amount is None)]
     items.sort(key=lambda i: i.start)

@@ -26,6 +26,21 @@ _PUNCT = str.maketrans(
 
 
 @lru_cache(maxsize=1)
+def _pinyin_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Sites that censor keywords write them in Pinyin (xingzhengchufa决定书): word → Hanzi."""
+    from nlp.resources import load
+
+    table = {str(r["word"]): str(r["hanzi"]) for r in load("noise.jsonl") if r.get("kind") == "pinyin_word"}
+    alternation = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])(?:{alternation})(?![A-Za-z])"), table
+
+
+def _depinyin(text: str) -> str:
+    pattern, table = _pinyin_words()
+    return pattern.sub(lambda m: table[m.group()], text)
+
+
+@lru_cache(maxsize=1)
 def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
@@ -53,7 +68,7 @@ def to_simplified(text: str) -> str:
 def canonical(text: str) -> str:
     """The comparison form used by the evaluation: width-fold, t2s, glosses and whitespace removed."""
     folded = to_simplified(fold_width(unicodedata.normalize("NFC", text)))
-    folded = _GLOSS.sub("", folded)
+    folded = _depinyin(_GLOSS.sub("", folded))
     return "".join(ch for ch in folded if not ch.isspace())
 
 
@@ -92,8 +107,22 @@ def normalize(original: str) -> Normalized:
     origin: list[int] = []
     gap: list[bool] = []
     pending_gap = False
+    words, table = _pinyin_words()
+    replaced = {m.start(): m for m in words.finditer(simple)} if "a" in simple or "e" in simple else {}
+    skip_to = 0
     for i, ch in enumerate(simple):
-        if not keep[i]:
+        if i < skip_to or not keep[i]:
+            continue
+        if i in replaced:  # a Pinyin keyword: its Hanzi, spread over the word's characters
+            m = replaced[i]
+            hanzi = table[m.group()]
+            last = len(hanzi) - 1
+            for k, h in enumerate(hanzi):
+                chars.append(h)
+                origin.append(i + (k * (len(m.group()) - 1)) // max(1, last))
+                gap.append(pending_gap and k == 0)
+            pending_gap = False
+            skip_to = m.end()
             continue
         if ch in _HSPACE:
             pending_gap = True
