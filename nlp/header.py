@@ -121,7 +121,13 @@ def authority(norm: Normalized) -> Found | None:
         if date and line.strip() and _authority_like(line.strip()):
             start = pos + line.index(line.strip())
             return Found(norm.verbatim(start, start + len(line.strip())), start, start + len(line.strip()))
-    # 4. Narrative and summary texts: the body that acts (X对Y给予…, 被X处以…).
+    # 4. A disclosure page headed by its body alone (牟定县市场监督管理局\n行政处罚案件名称…).
+    first = next(((pos, line) for pos, line in lines[:3] if line.strip()), None)
+    if first is not None and _authority_like(first[1].strip()) and len(lines) > 3:
+        pos, line = first
+        start = pos + line.index(line.strip())
+        return Found(norm.verbatim(start, start + len(line.strip())), start, start + len(line.strip()))
+    # 5. Narrative and summary texts: the body that acts (X对Y给予…, 被X处以…).
     found = narrative_authority(text)
     if found is not None:
         return Found(norm.verbatim(*found), *found)

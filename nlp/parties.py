@@ -127,7 +127,7 @@ def _found(norm: Normalized, start: int, end: int) -> Found | None:
 def _names_from_label(norm: Normalized) -> list[tuple[Found, int]]:
     """Names after the first party label; a 、-list gives several names on one label."""
     for _, value in _party_labels(norm):
-        start = value + 1
+        start = value + len(re.match(r"[:|]*", norm.text[value:]).group())  # type: ignore[union-attr]
         end = _value_end(norm, start, start + 4000, re.compile(r"[\n,;。:|]"))
         out, pos = [], start
         for part in norm.text[start:end].split("、"):
@@ -192,6 +192,11 @@ def _names_fallback(norm: Normalized) -> list[tuple[Found, int]]:
                 best = m.end()
         if best:
             return [(Found(norm.verbatim(start, start + best), start, start + best), start + best)]
+    # 当事人X公司通过… : the label without a colon, directly before an organisation name.
+    for m in re.finditer(r"当事人(?=[\u4e00-\u9fff])(?![在于通因未已将对向从与和被系是为经的所])", text):
+        end = recognise.organisation_end(text, m.end())
+        if end is not None and recognise.is_organisation(text[m.end() : end]):
+            return [(Found(norm.verbatim(m.end(), end), m.end(), end), end)]
     # A name opening a line, then its details: X,法定代表人为:Y / X(统一社会信用代码:…).
     details = r"(?=[,(](?:法定代表人|负责人|经营者|统一社会信用|住所|地址))"
     for m in re.finditer(rf"(?m)^([\u4e00-\u9fff()]{{3,40}}?{org}){details}", text[:1500]):
@@ -268,7 +273,12 @@ def _kind(party: Party) -> str | None:
 
 def _names_narrative(norm: Normalized) -> list[tuple[Found, str | None]]:
     """News and summaries: the addressees of `对Y给予…` or the subject of `Y…被X处以…`."""
-    found = recognise.addressed_parties(norm.text) or recognise.passive_parties(norm.text)
+    text = norm.text
+    found = (
+        recognise.addressed_parties(text)
+        or recognise.passive_parties(text)
+        or recognise.masked_violators(text)
+    )
     return [(Found(norm.verbatim(n.start, n.end), n.start, n.end), n.kind) for n in found]
 
 
@@ -293,6 +303,15 @@ def parties(norm: Normalized) -> list[Party]:
         party.legal_rep = _field(norm, "REP", lo, hi, _PERSON, name=True)
         if party.legal_rep is None and not out:
             party.legal_rep = _rep_in_body(norm)
+        if party.legal_rep is None:  # 老生百货店(李xx)经营…案: the operator in parentheses
+            op = re.match(r"\(([^()\n]{2,6})\)", norm.text[name.end : name.end + 10])
+            if op and recognise.is_person(op.group(1)):
+                party.legal_rep = Found(
+                    norm.verbatim(name.end + 1, name.end + op.end() - 1),
+                    name.end + 1,
+                    name.end + op.end() - 1,
+                )
+                party.kind = "individual_business"
         party.address = _field(norm, "ADDRESS", lo, hi, re.compile(r"[^\n,;。]{2,80}"))
         ident = _field(norm, "ID", lo, hi, _MASKED)
         rep_id = ident and re.search(
@@ -304,7 +323,7 @@ def parties(norm: Normalized) -> list[Party]:
 
 
 def _finish(party: Party) -> Party:
-    party.kind = _kind(party)
+    party.kind = party.kind or _kind(party)
     if party.kind == "company":
         party.id_number = None  # a company's representative's ID is not the party's
     return party

@@ -55,8 +55,11 @@ def _list_end(masked: str, pos: int, end: int) -> int:
     first = True
     if line_end < 0 or masked[pos:line_end].strip(" :"):
         inline = _SENTENCE_END.search(masked, pos, end)  # 决定给予:1、警告;2、罚款3000元。
-        if line_end >= 0 and (inline is None or inline.start() > line_end):
+        intro = line_end >= 0 and masked[pos:line_end].rstrip().endswith(":")
+        if line_end >= 0 and (inline is None or inline.start() > line_end) and not intro:
             return line_end  # a field value (处罚内容:罚款壹万元整) ends with its line
+        if intro and (inline is None or inline.start() > line_end):
+            return _items_end(masked, line_end + 1, end)  # …作如下处罚:\n1.没收…;\n2.罚款…
         if inline is None or _LIST_ITEM.match(masked, inline.end()) is None:
             return inline.end() if inline else end
         pos, first = inline.end(), False
@@ -69,6 +72,18 @@ def _list_end(masked: str, pos: int, end: int) -> int:
             if not first and _LIST_ITEM.match(line) is None and last not in (";", ",", "、"):
                 return pos
             first, last = False, line[-1]
+        pos = stop + 1
+    return end
+
+
+def _items_end(masked: str, pos: int, end: int) -> int:
+    """The end of the numbered item lines starting at `pos`."""
+    while pos < end:
+        nl = masked.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        line = masked[pos:stop].strip()
+        if line and _LIST_ITEM.match(line) is None:
+            return pos
         pos = stop + 1
     return end
 
