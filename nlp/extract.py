@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.legal.citations import Citation
-from nlp import components  # registers the factories
+from nlp import components, penalties  # registers the factories
 from nlp.resources import Found
 from nlp.text import Normalized
 
@@ -139,6 +139,9 @@ def to_extraction(doc: Doc, source_file: str) -> Extraction:
         later = [c for c in st.citations if c.role == "violated" and c.pieces[0][0] > fines[-1].end]
         if not (truncated and later):
             out.total_fine_yuan = sum(p.amount for p in fines if p.amount is not None)
+            stated = penalties.stated_total(st.masked)
+            if stated is not None and stated > out.total_fine_yuan:
+                out.total_fine_yuan = stated  # 合并 20,000 元: an item the page lost is in the total
             out.confidence["total_fine_yuan"] = 0.8
         else:
             out.warnings.append("a later violation's penalty is cut off: total fine unknown")

@@ -57,7 +57,14 @@ def decision_number(norm: Normalized) -> Found | None:
         if bare and _TITLE.search(norm.text, 0, bare.start()):
             return Found(norm.verbatim(bare.start(1), bare.end(1)), bare.start(1), bare.end(1))
         return None
-    return Found(norm.verbatim(chosen.start, chosen.end), chosen.start, chosen.end)
+    start = chosen.start
+    lead = _CITING.match(norm.text, start, chosen.end)  # 根据兴消行罚决字〔2023〕…号《行政处罚决定书》
+    if lead:
+        start = lead.end()
+    return Found(norm.verbatim(start, chosen.end), start, chosen.end)
+
+
+_CITING = re.compile(r"(?:根据|依据|依照|按照|经)")
 
 
 def _authority_like(name: str) -> bool:
@@ -134,6 +141,7 @@ def authority(norm: Normalized) -> Found | None:
     return None
 
 
+_REPORTED = re.compile(r"[,\s]*[\u4e00-\u9fff]{3,40}?(?:向|对)[^,;。]{2,30}?作出《?(?:行政)?处罚决定")
 _AFTER_DECISION = re.compile(r"复议|诉讼|作出如下|处罚如下|决定给予|决定对")
 
 
@@ -149,6 +157,10 @@ def decision_date(norm: Normalized) -> Found | None:
             return Found(value.isoformat(), d.start(), d.end())
     decided = _AFTER_DECISION.search(text)
     if decided is None:
+        # News: "2023年3月24日,X向Y作出《行政处罚决定书》" — the date of the act reported.
+        for d in DATE_RE.finditer(text):
+            if _REPORTED.match(text, d.end()) and (value := parse_date_match(d)):
+                return Found(value.isoformat(), d.start(), d.end())
         return None
     signature = None
     for d in DATE_RE.finditer(text, decided.end()):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from nlp import recognise
+from nlp import layout, recognise
 from nlp.resources import Found, regex
 from nlp.text import Normalized
 
@@ -192,15 +192,19 @@ def _names_fallback(norm: Normalized) -> list[tuple[Found, int]]:
                 best = m.end()
         if best:
             return [(Found(norm.verbatim(start, start + best), start, start + best), start + best)]
-    # 当事人X公司通过… : the label without a colon, directly before an organisation name.
-    for m in re.finditer(r"当事人(?=[\u4e00-\u9fff])(?![在于通因未已将对向从与和被系是为经的所])", text):
-        end = recognise.organisation_end(text, m.end())
-        if end is not None and recognise.is_organisation(text[m.end() : end]):
-            return [(Found(norm.verbatim(m.end(), end), m.end(), end), end)]
     # A name opening a line, then its details: X,法定代表人为:Y / X(统一社会信用代码:…).
-    details = r"(?=[,(](?:法定代表人|负责人|经营者|统一社会信用|住所|地址))"
-    for m in re.finditer(rf"(?m)^([\u4e00-\u9fff()]{{3,40}}?{org}){details}", text[:1500]):
+    details = r"(?=[,(\n](?:法定代表人|负责人|经营者|统一社会信用|住所|地址))"
+    for m in re.finditer(rf"(?m)^(?:名称:)?([\u4e00-\u9fff()]{{3,40}}?{org}){details}", text[:1500]):
         return [(Found(norm.verbatim(m.start(1), m.end(1)), m.start(1), m.end(1)), m.end(1))]
+    # 当事人X公司通过… : the label without a colon, directly before an organisation name.
+    for m in re.finditer(r"当事人(?=[\u4e00-\u9fff])", text):
+        end = recognise.organisation_end(text, m.end())
+        if (
+            end is not None
+            and recognise.is_organisation(text[m.end() : end])
+            and not recognise.starts_with_verb(text, m.end())
+        ):
+            return [(Found(norm.verbatim(m.end(), end), m.end(), end), end)]
     # A bare name line right under the decision number.
     for m in re.finditer(rf"(?m)^([\u4e00-\u9fff()]{{4,40}}{org})$", text[:1500]):
         prev = text[: m.start()].rstrip("\n").rsplit("\n", 1)[-1]
@@ -271,6 +275,15 @@ def _kind(party: Party) -> str | None:
     return None
 
 
+def _names_from_columns(norm: Normalized) -> list[tuple[Found, int]]:
+    """A flattened table: the value cell under a party header (被处罚人 | … | 韦文聚 |)."""
+    label = regex("labels.jsonl", "label", "PARTY")
+    for header, start, end in layout.column_cells(norm.text):
+        if label.fullmatch(header) and (found := _found(norm, start, end)):
+            return [(found, end)]
+    return []
+
+
 def _names_narrative(norm: Normalized) -> list[tuple[Found, str | None]]:
     """News and summaries: the addressees of `对Y给予…` or the subject of `Y…被X处以…`."""
     text = norm.text
@@ -283,7 +296,7 @@ def _names_narrative(norm: Normalized) -> list[tuple[Found, str | None]]:
 
 
 def parties(norm: Normalized) -> list[Party]:
-    names = _names_from_label(norm) or _names_fallback(norm)
+    names = _names_from_label(norm) or _names_fallback(norm) or _names_from_columns(norm)
     if not names:
         told = []
         for name, kind in _names_narrative(norm):

@@ -23,6 +23,9 @@ _SENTENCE_END = re.compile(r"。|(?<![\d\n])\.(?!\d)")
 _TITLE_PENALTY = re.compile(r"关于(?P<what>.{2,60}?)的(?:行政)?处罚决定书")
 _STATUTE_RANGE = re.compile(r"以上|以下|不足|不超过")
 _MAX_REGION = 600
+_CELL_PENALTY = re.compile(r"(?m)^(?:罚款(?:人民币)?[\d.,]+万?元整?|警告)$")
+_STATED = re.compile(r"(?:合计|合并|共计|总计)(?:处|罚款|人民币|给予)*((?:人民币)?[\d.,]+万?元)")
+_APPENDIX = re.compile(r"(?m)^(?:附[::]|附件[::\d一二三四五六七八九十])")
 # A revocation (撤销行政处罚决定书) recites the penalties it revokes, and a 不予行政处罚决定书
 # imposes none: the title settles it.
 _NO_PENALTY_TITLE = re.compile(r"(?m)^[^\n。]{0,40}(?:不予(?:行政)?处罚决定书|撤销[^\n。]{0,30}决定书?)$")
@@ -116,7 +119,23 @@ def regions(masked: str) -> list[tuple[int, int]]:
             dot = re.compile(r"。|(?<!\d)\.(?!\d)|\n").search(masked, pos, end)
             end = dot.start() if dot else end
         out.append((m.start(), end))
+    # A results column of a flattened table: a cell that is only the penalty (罚款 5,000 元).
+    for m in _CELL_PENALTY.finditer(masked):
+        if not any(lo <= m.start() < hi for lo, hi in out):
+            out.append((m.start(), m.end()))
+    out.sort()
     return out
+
+
+def stated_total(masked: str) -> int | float | None:
+    """The largest total a decision states (合并/合计 20,000 元), or None."""
+    best: int | float | None = None
+    for lo, hi in regions(masked):
+        for m in _STATED.finditer(masked, lo, hi):
+            value = parse_amount(m.group(1))
+            if value is not None and (best is None or as_number(value) > best):
+                best = as_number(value)
+    return best
 
 
 def _amount_after(masked: str, pos: int) -> tuple[int | float | None, int, bool]:
@@ -131,11 +150,24 @@ def _amount_after(masked: str, pos: int) -> tuple[int | float | None, int, bool]
     return None, pos, cut is not None and masked[pos:].strip() != ""
 
 
+# 处以697㎡×11元/㎡=7667元(柒仟陆佰陆拾柒元整)的罚款 / 两项合计6565元(…)的罚款: the result.
+_CALCULATED = re.compile(
+    r"(?:=|合计|共计|总计)((?:人民币)?[\d.,]+万?元)(?:整)?(?:\([^()\n]{1,20}\))?(?:的)?$"
+)
+
+
 def _amount_before(masked: str, start: int) -> tuple[int | float | None, int] | None:
-    """处人民币2万元罚款 / 处2万元的罚款."""
+    """处人民币2万元罚款 / 处2万元的罚款; not a rate (处以每平方米20元的罚款)."""
     window = masked[max(0, start - 24) : start]
     m = re.search(r"(?:处以?|并处)((?:人民币)?[^,;。处]{1,16}?元)(?:整)?(?:的)?$", window)
-    if m is None or _RANGE.search(m.group(1)):
+    if m is None:
+        wide_start = max(0, start - 80, max(masked.rfind(c, 0, start) for c in "。\n") + 1)
+        calc = _CALCULATED.search(masked, wide_start, start)
+        if calc is None:
+            return None
+        value = parse_amount(calc.group(1))
+        return (None if value is None else as_number(value)), calc.start(1)
+    if _RANGE.search(m.group(1)) or re.match(r"每", m.group(1)):
         return None
     value = parse_amount(m.group(1))
     return (None if value is None else as_number(value)), max(0, start - 24) + m.start()
@@ -149,7 +181,10 @@ def penalties(norm: Normalized, masked: str) -> tuple[list[Item], list[str]]:
     taken: set[tuple[str, int]] = set()
     if _NO_PENALTY_TITLE.search(masked[:400]):
         return items, warnings
-    for lo, hi in regions(masked):
+    # An appendix (附:相关行政职权目录, 附件:裁量标准) quotes ranges and standards, not the decision.
+    appendix = _APPENDIX.search(masked)
+    body = masked if appendix is None else masked[: appendix.start()]
+    for lo, hi in regions(body):
         seen_types: set[tuple[str, int]] = set()
         first_item = len(items)
         sentence_start = max(masked.rfind(c, 0, lo) for c in "。\n") + 1
@@ -162,8 +197,10 @@ def penalties(norm: Normalized, masked: str) -> tuple[list[Item], list[str]]:
                 segment = -1 if to is None else to.start()
                 clause_start = max(masked.rfind(c, lo, m.start()) for c in ",,;:、") + 1
                 clause = masked[max(lo, clause_start) : m.start()]
-                if total.search(clause):
-                    continue  # 合计…罚款: the stated total, not an item
+                if total.search(clause) and (
+                    type_ != "罚款" or any(i.type == "罚款" and i.amount is not None for i in items)
+                ):
+                    continue  # 合计…罚款: the stated total, not an item (unless it is the only fine)
                 if type_ == "罚款" and _STATUTE_RANGE.search(clause):
                     continue  # 并处货值金额十倍以上二十倍以下罚款: a paraphrased statutory range
                 amount: int | float | None = None

@@ -20,7 +20,9 @@ from nlp.resources import load, regex, words
 
 _RUN = re.compile(r"[\u4e00-\u9fff()*×＊]{2,60}")
 # Verbs that end a name inside an unpunctuated run: X公司作出…, Y因…被…
-_NAME_STOP = re.compile(r"作出|给予|处以|责令|被|因|存在|违反|涉嫌|未按|未经|擅自|依法|决定|于\d")
+_NAME_STOP = re.compile(
+    r"作出|给予|处以|责令|被|因|存在|违反|涉嫌|未按|未经|擅自|依法|决定|于\d|在|对|把|将|向(?!阳)"
+)
 _PENALTY_CUE = r"(?:依法)?(?:作出|给予|处以|并处|处罚款|罚款|警告|责令|没收|予以)"
 _AUTHORITY_CUE = r"(?:依法)?(?:对|决定|作出|给予|处以)"
 _LEAD = re.compile(r"^(?:经|由|现|并由|后|但|故|遂|被)")
@@ -71,6 +73,14 @@ def organisation_end(text: str, start: int, limit: int = 60) -> int | None:
     return best
 
 
+def starts_with_verb(text: str, pos: int) -> bool:
+    """当事人委托…公司 / 当事人在…场: what follows a role word is an act, not a name."""
+    return (
+        any(text.startswith(w, pos) for w in words("names.jsonl", "verb"))
+        or text[pos] in "在于因未已将对向从与和被系是为经的所以"
+    )
+
+
 def is_organisation(name: str) -> bool:
     return organisation_end(name, 0, len(name)) == len(name)
 
@@ -105,7 +115,7 @@ def classify(text: str, name: str, start: int, end: int) -> Name | None:
 def addressed_parties(text: str, lo: int = 0, hi: int | None = None) -> list[Name]:
     """`对Y作出/给予/处以/责令…` in [lo, hi): every Y that is an organisation or a person."""
     out: list[Name] = []
-    pattern = re.compile(rf"对([^,;。:、\n对()]{{2,30}}?){_PENALTY_CUE}")
+    pattern = re.compile(rf"(?:对|向)([^,;。:、\n对()]{{2,30}}?){_PENALTY_CUE}")
     for m in pattern.finditer(text, lo, len(text) if hi is None else hi):
         found = classify(text, m.group(1), m.start(1), m.end(1))
         if found and found.text not in {n.text for n in out}:
@@ -136,8 +146,12 @@ def masked_violators(text: str) -> list[Name]:
     mask = regex("names.jsonl", "kind", "mask").pattern
     head = "|".join([*compound, "[" + "".join(sorted(single)) + "]"])
     person = re.compile(rf"(?:{head})(?:{mask})")
+    roles = words("names.jsonl", "person_role")
     for m in person.finditer(text):
         end = m.end()
+        inside = m.start() > 0 and re.match(r"[\u4e00-\u9fff]", text[m.start() - 1]) is not None
+        if inside and not any(text.endswith(r, 0, m.start()) for r in roles):
+            continue  # 环市中路某停车场: a surname character inside a word
         sentence_end = min((i for c in "。\n" if (i := text.find(c, end)) >= 0), default=len(text))
         if re.search(r"违法|违反|不按照?规定|未按规定|擅自|涉嫌", text[end:sentence_end]):
             return [Name(text[m.start() : end], m.start(), end, "person")]
@@ -149,6 +163,8 @@ def narrative_authority(text: str) -> tuple[int, int] | None:
     `收到X《行政处罚决定书》`. Range in `text`, or None."""
     patterns = (
         rf"(?:^|(?<=[,。;:\n]))([\u4e00-\u9fff]{{3,40}}?){_AUTHORITY_CUE}",
+        r"(?:^|(?<=[,。;:\n]))([\u4e00-\u9fff]{3,40}?)向[^,;。]{2,30}?作出",
+        r"(?:^|(?<=[,。;:\n]))([\u4e00-\u9fff]{3,40}?)(?:依据|根据|依照)[^。]{0,120}?对[^,;。]{1,30}?(?:作出|给予|处以)",
         r"被([\u4e00-\u9fff]{3,40}?)(?:依法)?(?:处以|给予|罚款|处罚|作出|责令|决定)",
         r"收到([\u4e00-\u9fff]{3,40}?)(?:作出的|出具的|下发的)?《?(?:行政)?处罚决定书",
     )
@@ -160,4 +176,9 @@ def narrative_authority(text: str) -> tuple[int, int] | None:
                 if best is None or start < best[0]:
                     best = (start, m.end(1))
                 break
+    if best is not None:  # 云浮市烟草专卖局(以下简称云浮市局)…云浮市局依据…: the full name
+        short = re.escape(text[best[0] : best[1]])
+        full = re.search(rf"([\u4e00-\u9fff]{{3,40}})\((?:以下)?简称:?[“\"]?{short}[”\"]?\)", text)
+        if full and is_authority(full.group(1)):
+            return full.start(1), full.end(1)
     return best

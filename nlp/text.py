@@ -97,8 +97,12 @@ class Normalized:
         return self.original[a:b]
 
 
+_CN_ZERO = re.compile(r"(?<=[〇零一二三四五六七八九])0(?=[〇零一二三四五六七八九])")
+
+
 def normalize(original: str) -> Normalized:
-    simple = to_simplified(fold_width(original))
+    # 二0二三年: an Arabic zero typed among Chinese numerals is 〇 (length-preserving)
+    simple = _CN_ZERO.sub("〇", to_simplified(fold_width(original)))
     keep = [True] * len(simple)
     for m in _GLOSS.finditer(simple):
         for i in range(m.start(), m.end()):

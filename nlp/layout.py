@@ -1,0 +1,47 @@
+"""Layouts that hide the label-value pairing: disclosure tables flattened one cell per line.
+
+A captured HTML table often arrives as its header cells, one per line ("被处罚人 |"), a lone
+"|" closing the row, then the value cells in the same order. `column_cells` pairs them again,
+so the label rules can read "被处罚人" → "韦文聚" as they read "被处罚人:韦文聚".
+"""
+
+from __future__ import annotations
+
+import re
+
+_CELL = re.compile(r"([^|\n]*)\|$")
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def column_cells(text: str, min_columns: int = 4) -> list[tuple[str, int, int]]:
+    """(header, value start, value end) for every flattened table row found in `text`."""
+    lines = _lines(text)
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(lines):
+        if lines[i][1].strip() != "|":
+            i += 1
+            continue
+        headers: list[str] = []
+        j = i + 1
+        while j < len(lines) and lines[j][1].strip() != "|" and (m := _CELL.fullmatch(lines[j][1].strip())):
+            headers.append(m.group(1).strip())
+            j += 1
+        if len(headers) < min_columns or j >= len(lines) or lines[j][1].strip() != "|":
+            i = j if j > i else i + 1
+            continue
+        values = lines[j + 1 : j + 1 + len(headers)]
+        if len(values) == len(headers) and all(line.rstrip().endswith("|") for _, line in values):
+            for header, (pos, line) in zip(headers, values, strict=True):
+                value = line.rstrip()[:-1].rstrip()
+                lead = len(line) - len(line.lstrip())
+                out.append((header, pos + lead, pos + len(value)))
+        i = j + 1 + len(values)
+    return out
