@@ -13,6 +13,7 @@ import re
 
 from graph.legal.dates import DATE_RE, parse_date_match
 from graph.legal.docnumbers import find_numbers, is_penalty_number
+from nlp import layout
 from nlp.recognise import narrative_authority
 from nlp.resources import Found, regex, words
 from nlp.text import Normalized
@@ -122,6 +123,11 @@ def authority(norm: Normalized) -> Found | None:
         if tail and _authority_like(tail.group(1)):
             start = m.end() + tail.start(1)
             return Found(norm.verbatim(start, start + len(tail.group(1))), start, start + len(tail.group(1)))
+    # 2b. A flattened table: the cell under an authority header.
+    for name, start, end in layout.column_cells(text):
+        value = text[start:end].strip("| ")
+        if label.fullmatch(name) and _authority_like(value):
+            return Found(norm.verbatim(start, start + len(value)), start, start + len(value))
     # 3. The signature: an authority line directly above a date line.
     for (pos, line), (_, nxt) in itertools.pairwise(lines):
         date = DATE_RE.fullmatch(nxt.strip())

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from nlp.resources import regex
+
 _CELL = re.compile(r"([^|\n]*)\|$")
 
 
@@ -21,9 +23,11 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 
 def column_cells(text: str, min_columns: int = 4) -> list[tuple[str, int, int]]:
-    """(header, value start, value end) for every flattened table row found in `text`."""
+    """(header, value start, value end) for every flattened table row found in `text`: pipe
+    cells ("被处罚人 |" … "|" … "韦文聚 |") or a block of header lines (案件名称\n行政相对人名称
+    \n处罚内容…) followed by as many value lines."""
     lines = _lines(text)
-    out: list[tuple[str, int, int]] = []
+    out: list[tuple[str, int, int]] = _header_block(lines)
     i = 0
     while i < len(lines):
         if lines[i][1].strip() != "|":
@@ -44,4 +48,24 @@ def column_cells(text: str, min_columns: int = 4) -> list[tuple[str, int, int]]:
                 lead = len(line) - len(line.lstrip())
                 out.append((header, pos + lead, pos + len(value)))
         i = j + 1 + len(values)
+    return out
+
+
+def _header_block(lines: list[tuple[int, str]], min_columns: int = 3) -> list[tuple[str, int, int]]:
+    header = regex("labels.jsonl", "label", "HEADER")
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and header.fullmatch(lines[j][1].strip()):
+            j += 1
+        k = j - i
+        values = [(pos, line) for pos, line in lines[j : j + k] if line.strip()]
+        if k >= min_columns and len(values) == k and not any(header.fullmatch(v.strip()) for _, v in values):
+            for (_, name), (pos, line) in zip(lines[i:j], values, strict=True):
+                lead = len(line) - len(line.lstrip())
+                out.append((name.strip(), pos + lead, pos + len(line.rstrip())))
+            i = j + k
+        else:
+            i = max(j, i + 1)
     return out

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from graph.legal.amounts import AMOUNT_RE, as_number, parse_amount
+from nlp import layout
 from nlp.resources import load, regex
 from nlp.text import Normalized
 
@@ -23,6 +24,8 @@ _SENTENCE_END = re.compile(r"。|(?<![\d\n])\.(?!\d)")
 _TITLE_PENALTY = re.compile(r"关于(?P<what>.{2,60}?)的(?:行政)?处罚决定书")
 _STATUTE_RANGE = re.compile(r"以上|以下|不足|不超过")
 _MAX_REGION = 600
+_CONTENT_HEADER = re.compile(r"(?:行政)?处罚(?:内容|结果|种类|类别|决定)(?:及执行情况)?")
+_TOTAL_SENTENCE = re.compile(r"\s*(?:以上|上述)?[一二三四五六七八九十两\d]*项?(?:合计|共计|总计)")
 _CELL_PENALTY = re.compile(r"(?m)^(?:罚款(?:人民币)?[\d.,]+万?元整?|警告)$")
 _STATED = re.compile(r"(?:合计|合并|共计|总计)(?:处|罚款|人民币|给予)*((?:人民币)?[\d.,]+万?元)")
 _APPENDIX = re.compile(r"(?m)^(?:附[::]|附件[::\d一二三四五六七八九十])")
@@ -119,6 +122,10 @@ def regions(masked: str) -> list[tuple[int, int]]:
             dot = re.compile(r"。|(?<!\d)\.(?!\d)|\n").search(masked, pos, end)
             end = dot.start() if dot else end
         out.append((m.start(), end))
+    # A flattened table: the cell under a penalty-content header (处罚内容 → 警告、罚款0.21万元).
+    for name, start, end in layout.column_cells(masked):
+        if _CONTENT_HEADER.fullmatch(name) and not any(lo <= start < hi for lo, hi in out):
+            out.append((start, end))
     # A results column of a flattened table: a cell that is only the penalty (罚款 5,000 元).
     for m in _CELL_PENALTY.finditer(masked):
         if not any(lo <= m.start() < hi for lo, hi in out):
@@ -197,7 +204,8 @@ def penalties(norm: Normalized, masked: str) -> tuple[list[Item], list[str]]:
                 segment = -1 if to is None else to.start()
                 clause_start = max(masked.rfind(c, lo, m.start()) for c in ",,;:、") + 1
                 clause = masked[max(lo, clause_start) : m.start()]
-                if total.search(clause) and (
+                opening = masked[max(masked.rfind(c, 0, m.start()) for c in "。;\n") + 1 : m.start()]
+                if (total.search(clause) or _TOTAL_SENTENCE.match(opening)) and (
                     type_ != "罚款" or any(i.type == "罚款" and i.amount is not None for i in items)
                 ):
                     continue  # 合计…罚款: the stated total, not an item (unless it is the only fine)
