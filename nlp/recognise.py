@@ -53,7 +53,10 @@ def _person_re() -> re.Pattern[str]:
 
 def is_person(name: str) -> bool:
     """李某某, 陈**, 蔡XX, 欧某, 苏*忠, 刘建军: a surname and a (masked) given name, 2-4 chars."""
-    return 2 <= len(name) <= 5 and _person_re().fullmatch(name) is not None
+    if not 2 <= len(name) <= 5:
+        return False
+    masked = re.fullmatch(rf"[\u4e00-\u9fff](?:{regex('names.jsonl', 'kind', 'mask').pattern})", name)
+    return _person_re().fullmatch(name) is not None or (masked is not None and "某" not in name[0])
 
 
 def organisation_end(text: str, start: int, limit: int = 60) -> int | None:
