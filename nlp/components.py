@@ -7,6 +7,7 @@ the components only orchestrate, so the same rules are unit-testable without spa
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -81,10 +82,27 @@ class CitationFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
-        st.citations = citations.classify(
-            st.quoted, st.masked, self.exclude, self.not_basis, self.classifying
-        )
+        quoted, masked = citation_view(st.quoted), citation_view(st.masked)
+        st.citations = citations.classify(quoted, masked, self.exclude, self.not_basis, self.classifying)
         return doc
+
+
+# Length-preserving rewrites for the citation scanner (offsets stay valid):
+# - 违反了1.《建筑法》第七条、2.《条例》…: list numbers between the laws are separators;
+# - a 违法行为类型 field of a 双公示 row lists the violated provisions: it reads as 违反;
+# - commentary after the decision (三、法律解说 / 相关规定: / 法条链接) quotes law, cites nothing.
+_LIST_NUMBER = re.compile(r"(?<=[了、,;:])\d{1,2}[.、](?=《)")
+_VIOLATION_FIELD = re.compile(r"违法行为类型(?=[:|]*《)")
+_COMMENTARY = re.compile(
+    r"(?m)^(?:[一二三四五六七八九十]+、)?(?:法律解说|法律解读|相关规定|法条链接|相关法条|律师说法)[::]?$"
+)
+
+
+def citation_view(text: str) -> str:
+    text = _LIST_NUMBER.sub(lambda m: "、" * len(m.group()), text)
+    text = _VIOLATION_FIELD.sub("违反□□□□", text)
+    cut = _COMMENTARY.search(text)
+    return text if cut is None else text[: cut.start()] + "\n" * (len(text) - cut.start())
 
 
 @Language.component("credit_penalties")

@@ -24,6 +24,7 @@ Span = tuple[int, int]
 # 双公示 row, its source column. Matched on the simplified view so 復議/訴訟 count.
 _CN = "[\\d〇零○一二三四五六七八九十]"
 _EDITION = re.compile(r"(?:依据|根据|依照|按照|、|,|和|及)((?:19|20)\d\d年)")
+_EDITION_AFTER = re.compile(r"\((?:19|20)\d\d年?(?:修订|修正)?\)")
 _ENDING = re.compile(rf"复议|诉讼|此件|抄送|数据来源单位|{_CN}{{4}}年{_CN}{{1,3}}月{_CN}{{1,3}}日\s*$")
 
 
@@ -136,7 +137,11 @@ def to_extraction(doc: Doc, source_file: str) -> Extraction:
         out.confidence["penalties"] = 0.3 if any(p.cut for p in st.penalties) else 0.85
     if fines and all(p.amount is not None for p in fines):
         # A later violation whose penalty is cut off leaves the total unknown.
-        later = [c for c in st.citations if c.role == "violated" and c.pieces[0][0] > fines[-1].end]
+        later = [
+            c
+            for c in st.citations
+            if c.role == "violated" and c.pieces[0][0] > fines[-1].end and not _in_table_row(norm.text, c)
+        ]
         if not (truncated and later):
             out.total_fine_yuan = sum(p.amount for p in fines if p.amount is not None)
             stated = penalties.stated_total(st.masked)
@@ -148,6 +153,15 @@ def to_extraction(doc: Doc, source_file: str) -> Extraction:
     return out
 
 
+def _in_table_row(text: str, citation: Citation) -> bool:
+    """A field of a 双公示 row (违法行为类型 | 《…》), not a later violation of the narrative."""
+    start = citation.pieces[0][0]
+    line = text[
+        text.rfind("\n", 0, start) + 1 : text.find("\n", start) if "\n" in text[start:] else len(text)
+    ]
+    return "|" in line
+
+
 def citation_text(norm: Normalized, citation: Citation) -> str:
     """Verbatim law + article; a compact list item (第四十一、五十一条) is rebuilt per article."""
     law_start, law_end = citation.pieces[0]
@@ -156,6 +170,9 @@ def citation_text(norm: Normalized, citation: Citation) -> str:
     year = _EDITION.search(norm.text, max(0, law_start - 8), law_start)
     if year is not None and year.end() == law_start:
         law = norm.verbatim(year.start(1), law_start) + law
+    edition = _EDITION_AFTER.match(norm.text, law_end)  # 《广告法》(2018)第二十八条
+    if edition is not None and not citation.text.startswith(norm.text[law_start : edition.end()]):
+        law += norm.verbatim(law_end, edition.end())
     body = citation.text[law_end - law_start :]
     if len(citation.pieces) == 1:
         return law

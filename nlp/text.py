@@ -165,7 +165,9 @@ def quote_mask(text: str) -> str:
             i += 1
             continue
         j = text.find(close, i + 1)
-        j = n - 1 if j < 0 else j  # an open quote at a cut-off runs to the end
+        if j < 0:  # an open quote at a cut-off runs to the end of its paragraph (a stray one too)
+            j = text.find("\n", i + 1)
+            j = n - 1 if j < 0 else j - 1
         if not _statute_like(text[i + 1 : j]):
             i = j + 1  # a product, brand or project name: 没收“复方甘草片”48盒 stays readable
             continue
