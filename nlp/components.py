@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.legal import citations
-from nlp import header, parties, penalties, violation
+from nlp import header, layout, parties, penalties, violation
 from nlp.resources import Found, words
 from nlp.text import Normalized, normalize, quote_mask, title_mask
 
@@ -93,16 +93,19 @@ class CitationFinder:
 # - commentary after the decision (三、法律解说 / 相关规定: / 法条链接) quotes law, cites nothing.
 _LIST_NUMBER = re.compile(r"(?<=[了、,;:])\d{1,2}[.、](?=《)")
 _VIOLATION_FIELD = re.compile(r"违法行为类型(?=[:|]*《)")
-_COMMENTARY = re.compile(
-    r"(?m)^(?:[一二三四五六七八九十]+、)?(?:法律解说|法律解读|相关规定|法条链接|相关法条|律师说法)[::]?$"
-)
+
+
+_BRACKETED_PARAGRAPH = re.compile(r"(?<=第)\(([0-9一二三四五六七八九十]{1,4})\)(?=款)")  # 第(二)款
+_BARE_ITEM = re.compile(r"(?<=条)\((?=[0-9一二三四五六七八九十]{1,4}\)项)")  # 第五十三条(二)项
 
 
 def citation_view(text: str) -> str:
     text = _LIST_NUMBER.sub(lambda m: "、" * len(m.group()), text)
+    text = _BRACKETED_PARAGRAPH.sub(lambda m: f"〇{m.group(1)}〇", text)
+    text = _BARE_ITEM.sub("第", text)
     text = _VIOLATION_FIELD.sub("违反□□□□", text)
-    cut = _COMMENTARY.search(text)
-    return text if cut is None else text[: cut.start()] + "\n" * (len(text) - cut.start())
+    cut = layout.body_end(text)  # appendix or commentary: quoted law, nothing cited
+    return text[:cut] + "\n" * (len(text) - cut)
 
 
 @Language.component("credit_penalties")

@@ -112,8 +112,9 @@ def to_extraction(doc: Doc, source_file: str) -> Extraction:
         out.spans.setdefault("parties", []).append({k: span(v) for k, v in fields.items() if v is not None})
     if st.parties:
         out.confidence["parties"] = 0.8
+    view = components.citation_view(norm.text)
     for c in st.citations:
-        text = citation_text(norm, c)
+        text = citation_text(norm, c, view)
         key = "violated_provisions" if c.role == "violated" else "legal_basis"
         target: list[str] = getattr(out, key)
         if text not in target:
@@ -162,7 +163,7 @@ def _in_table_row(text: str, citation: Citation) -> bool:
     return "|" in line
 
 
-def citation_text(norm: Normalized, citation: Citation) -> str:
+def citation_text(norm: Normalized, citation: Citation, view: str | None = None) -> str:
     """Verbatim law + article; a compact list item (第四十一、五十一条) is rebuilt per article."""
     law_start, law_end = citation.pieces[0]
     law = norm.verbatim(law_start, law_end)
@@ -177,8 +178,9 @@ def citation_text(norm: Normalized, citation: Citation) -> str:
     if len(citation.pieces) == 1:
         return law
     a, b = citation.pieces[1]
-    if norm.text[a:b] == body:
+    view = norm.text if view is None else view  # the text the scanner read (components.citation_view)
+    if view[a:b] == body:
         return law + norm.verbatim(a, b)
-    if norm.text[a:b] == body[1:]:  # 和9.3.8条: the 第 is implied
+    if view[a:b] == body[1:]:  # 和9.3.8条: the 第 is implied
         return law + "第" + norm.verbatim(a, b)
     return law + body

@@ -12,6 +12,18 @@ import re
 from nlp.resources import regex
 
 _CELL = re.compile(r"([^|\n]*)\|$")
+# Where the decision ends and quoted material begins: an appendix (附:相关行政职权目录, 附件:
+# 裁量标准) or commentary (三、法律解说 / 相关规定: / 法条链接) quotes ranges and law.
+_AFTERWORD = re.compile(
+    r"(?m)^(?:附[::]|附件[::\d一二三四五六七八九十]"
+    r"|(?:[一二三四五六七八九十]+、)?(?:法律解说|法律解读|相关规定|法条链接|相关法条|律师说法)[::]?$)"
+)
+
+
+def body_end(text: str) -> int:
+    """The end of the decision proper (len(text) when nothing follows it)."""
+    m = _AFTERWORD.search(text)
+    return len(text) if m is None else m.start()
 
 
 def _lines(text: str) -> list[tuple[int, str]]:

@@ -28,7 +28,6 @@ _CONTENT_HEADER = re.compile(r"(?:行政)?处罚(?:内容|结果|种类|类别|�
 _TOTAL_SENTENCE = re.compile(r"\s*(?:以上|上述)?[一二三四五六七八九十两\d]*项?(?:合计|共计|总计)")
 _CELL_PENALTY = re.compile(r"(?m)^(?:罚款(?:人民币)?[\d.,]+万?元整?|警告)$")
 _STATED = re.compile(r"(?:合计|合并|共计|总计)(?:处|罚款|人民币|给予)*((?:人民币)?[\d.,]+万?元)")
-_APPENDIX = re.compile(r"(?m)^(?:附[::]|附件[::\d一二三四五六七八九十])")
 # A revocation (撤销行政处罚决定书) recites the penalties it revokes, and a 不予行政处罚决定书
 # imposes none: the title settles it.
 _NO_PENALTY_TITLE = re.compile(r"(?m)^[^\n。]{0,40}(?:不予(?:行政)?处罚决定书|撤销[^\n。]{0,30}决定书?)$")
@@ -189,8 +188,7 @@ def penalties(norm: Normalized, masked: str) -> tuple[list[Item], list[str]]:
     if _NO_PENALTY_TITLE.search(masked[:400]):
         return items, warnings
     # An appendix (附:相关行政职权目录, 附件:裁量标准) quotes ranges and standards, not the decision.
-    appendix = _APPENDIX.search(masked)
-    body = masked if appendix is None else masked[: appendix.start()]
+    body = masked[: layout.body_end(masked)]
     for lo, hi in regions(body):
         seen_types: set[tuple[str, int]] = set()
         first_item = len(items)
