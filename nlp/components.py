@@ -84,6 +84,15 @@ class CitationFinder:
         st = state(doc)
         quoted, masked = citation_view(st.quoted), citation_view(st.masked)
         st.citations = citations.classify(quoted, masked, self.exclude, self.not_basis, self.classifying)
+        # A flattened table's 处罚依据 / 违法依据 column: the header is the trigger.
+        have = {c.text for c in st.citations}
+        for header_name, start, end in layout.column_cells(quoted):
+            role = {"处罚依据": "basis", "法律依据": "basis", "违法依据": "violated", "违反条款": "violated"}
+            if header_name in role:
+                for c in citations.scan_scope(quoted, start, end):
+                    if c.text not in have and citations.is_statute(c.law, self.exclude):
+                        st.citations.append(citations.Citation(c.law, c.text, c.pieces, role[header_name]))
+                        have.add(c.text)
         return doc
 
 

@@ -54,6 +54,13 @@ def decision_number(norm: Normalized) -> Found | None:
         if best is None or key < best:
             best, chosen = key, number
     if chosen is None:
+        for name, start, end in layout.column_cells(norm.text):  # 处罚文号 | 第Z4003028号行政处罚决定书
+            cell = _SERIAL_CELL.fullmatch(norm.text, start, end)
+            if _NUMBER_HEADER.fullmatch(name) and cell:
+                return Found(norm.verbatim(start, cell.end(1)), start, cell.end(1))
+        titled = _TITLED_NUMBER.search(norm.text)
+        if titled:
+            return Found(norm.verbatim(titled.start(1), titled.end(1)), titled.start(1), titled.end(1))
         bare = _BARE_SERIAL.search(norm.text, 0, 400)
         if bare and _TITLE.search(norm.text, 0, bare.start()):
             return Found(norm.verbatim(bare.start(1), bare.end(1)), bare.start(1), bare.end(1))
@@ -65,6 +72,12 @@ def decision_number(norm: Normalized) -> Found | None:
     return Found(norm.verbatim(start, chosen.end), start, chosen.end)
 
 
+# 收到西藏监管局《行政处罚决定书》〔2022〕1号: the title of this decision, then its bare number
+_TITLED_NUMBER = re.compile(
+    r"收到[\u4e00-\u9fff]{2,30}《(?:行政)?处罚决定书》([〔\[(](?:19|20)\d\d[〕\])]第?\d{1,6}号)"
+)
+_NUMBER_HEADER = re.compile(r"(?:行政)?(?:处罚)?(?:决定书)?文号|处罚决定书编号")
+_SERIAL_CELL = re.compile(r"(第?[0-9A-Za-z\-]{3,20}号)(?:行政处罚决定书|处罚决定书|决定书)?")
 _CITING = re.compile(r"(?:根据|依据|依照|按照|经)")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from graph.legal import codes
 from nlp import layout, recognise
 from nlp.resources import Found, regex
 from nlp.text import Normalized
@@ -254,6 +255,21 @@ def _head_end(text: str, after: int) -> int:
     return limit
 
 
+_USCC_SHAPE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NP-RTUWY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10}(?![0-9A-Z])")
+
+
+def _valid_uscc(norm: Normalized, lo: int, hi: int) -> Found | None:
+    """A code whose label is mangled (…登记证号91440281MA54NNJP3G): any 18 characters in the party
+    block that pass the GB 32100 and GB 11714 checks are the party's USCC."""
+    for m in _USCC_SHAPE.finditer(norm.text, lo, hi):
+        try:
+            if codes.parse_uscc(m.group()):
+                return Found(norm.verbatim(m.start(), m.end()), m.start(), m.end())
+        except codes.Invalid:
+            continue
+    return None
+
+
 def _rep_in_body(norm: Normalized) -> Found | None:
     """Structured pages name the operator only in the facts: 向经营者(何龙萍)进行询问."""
     m = re.search(r"(?:经营者|法定代表人|负责人)\(([\u4e00-\u9fff]{2,4})\)", norm.text)
@@ -292,7 +308,21 @@ def _names_narrative(norm: Normalized) -> list[tuple[Found, str | None]]:
         or recognise.passive_parties(text)
         or recognise.masked_violators(text)
     )
-    return [(Found(norm.verbatim(n.start, n.end), n.start, n.end), n.kind) for n in found]
+    return [(Found(_unalias(text, norm.verbatim(n.start, n.end)), n.start, n.end), n.kind) for n in found]
+
+
+_ALIAS = re.compile(
+    r"([\u4e00-\u9fff()]{2,40}?)\((?:以下)?简称:?[“\"]([\u4e00-\u9fff]{2,12})[”\"][^()\n]{0,20}\)"
+)
+
+
+def _unalias(text: str, name: str) -> str:
+    """贵阳银行股份有限公司(以下简称“贵阳银行”)六盘水分行 … 对贵阳银行六盘水分行: the full name."""
+    for m in _ALIAS.finditer(text):
+        full, short = m.group(1), m.group(2)
+        if name.startswith(short) and name != short and recognise.is_organisation(full):
+            return full + name[len(short) :]
+    return name
 
 
 def parties(norm: Normalized) -> list[Party]:
@@ -312,7 +342,7 @@ def parties(norm: Normalized) -> list[Party]:
         party = Party(name)
         lo = name.start
         party.context = norm.text[lo:hi]
-        party.uscc = _field(norm, "USCC", lo, hi, _MASKED)
+        party.uscc = _field(norm, "USCC", lo, hi, _MASKED) or (_valid_uscc(norm, lo, hi) if not out else None)
         party.legal_rep = _field(norm, "REP", lo, hi, _PERSON, name=True)
         if party.legal_rep is None and not out:
             party.legal_rep = _rep_in_body(norm)
