@@ -84,6 +84,15 @@ class CitationFinder:
         st = state(doc)
         quoted, masked = citation_view(st.quoted), citation_view(st.masked)
         st.citations = citations.classify(quoted, masked, self.exclude, self.not_basis, self.classifying)
+        # 第一百二十四条第一款“…”第五项: the item after the quoted paragraph belongs to it.
+        for i, c in enumerate(st.citations):
+            if len(c.pieces) == 2 and not re.search(r"项$", c.text):
+                item = _ITEM_AFTER_QUOTE.match(quoted, c.pieces[1][1])
+                if item:
+                    piece = (item.start(1), item.end(1))
+                    st.citations[i] = citations.Citation(
+                        c.law, c.text + item.group(1), (*c.pieces, piece), c.role
+                    )
         # A flattened table's 处罚依据 / 违法依据 column: the header is the trigger.
         have = {c.text for c in st.citations}
         for header_name, start, end in layout.column_cells(quoted):
@@ -105,6 +114,8 @@ _VIOLATION_FIELD = re.compile(r"违法行为类型(?=[:|]*《)")
 
 
 _BRACKETED_PARAGRAPH = re.compile(r"(?<=第)\(([0-9一二三四五六七八九十]{1,4})\)(?=款)")  # 第(二)款
+_ITEM_AFTER_QUOTE = re.compile(r"□{4,}(第\(?[0-9一二三四五六七八九十]{1,4}\)?项)")
+_BASIS_HEADING = re.compile(r"(?m)(?<=^处罚依据)\n(?=《)")  # 处罚依据\n《…》: heading, then its value
 _BARE_ITEM = re.compile(r"(?<=条)\((?=[0-9一二三四五六七八九十]{1,4}\)项)")  # 第五十三条(二)项
 
 
@@ -113,6 +124,7 @@ def citation_view(text: str) -> str:
     text = _BRACKETED_PARAGRAPH.sub(lambda m: f"〇{m.group(1)}〇", text)
     text = _BARE_ITEM.sub("第", text)
     text = _VIOLATION_FIELD.sub("违反□□□□", text)
+    text = _BASIS_HEADING.sub(":", text)
     cut = layout.body_end(text)  # appendix or commentary: quoted law, nothing cited
     return text[:cut] + "\n" * (len(text) - cut)
 

@@ -181,6 +181,10 @@ def citation_text(norm: Normalized, citation: Citation, view: str | None = None)
     view = norm.text if view is None else view  # the text the scanner read (components.citation_view)
     if view[a:b] == body:
         return law + norm.verbatim(a, b)
+    if len(citation.pieces) == 3:  # article, then an item after a quote (第一款“…”第五项)
+        c, d = citation.pieces[2]
+        if view[a:b] + view[c:d] == body:
+            return law + norm.verbatim(a, b) + norm.verbatim(c, d)
     if view[a:b] == body[1:]:  # 和9.3.8条: the 第 is implied
         return law + "第" + norm.verbatim(a, b)
     return law + body

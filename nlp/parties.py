@@ -333,6 +333,10 @@ def parties(norm: Normalized) -> list[Party]:
             party = _finish(Party(name))
             party.kind = party.kind or kind
             told.append(party)
+        if not told and (rep := _field(norm, "REP", 0, len(norm.text), _PERSON, name=True)):
+            # A 双公示 row that names the representative but not the party (法定代表人 | 袁大铭)
+            anonymous = Party(Found(None, rep.start, rep.start), kind="company", legal_rep=rep)
+            told.append(anonymous)
         return told
     if len(names) != 1:
         # A 、-list of many parties on one label: no per-party details to attach.
