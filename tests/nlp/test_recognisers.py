@@ -160,3 +160,34 @@ def test_calculated_fines_and_appendix(extractor: Extractor) -> None:
     )
     out = extractor.extract(text, "x.txt").to_json()
     assert out["penalties"] == [{"type": "罚款", "amount_yuan": 7667}]
+
+
+def test_alias_and_check_digit_uscc(extractor: Extractor) -> None:
+    text = (
+        "显示,某某银行股份有限公司(以下简称“某某银行”,601997.SH)某某分行存在违规行为。"
+        "某某中心支行对某某银行某某分行给予警告,并处罚款人民币3万元。\n"
+        "行政相对人名称: | 乐昌市某某大药房 |\n"
+        "行政相对人代码: | 统一社会信用代码工商注册号91440281MA54NNJP3G |\n"
+    )
+    out = extractor.extract(text, "x.txt").to_json()
+    assert (
+        out["parties"][0]["name"] == "乐昌市某某大药房" and out["parties"][0]["uscc"] == "91440281MA54NNJP3G"
+    )
+    narrative = extractor.extract(text.split("\n")[0], "x.txt").to_json()
+    assert narrative["parties"][0]["name"] == "某某银行股份有限公司某某分行"
+
+
+def test_basis_heading_and_item_after_quote(extractor: Extractor) -> None:
+    text = (
+        "处罚依据\n《中华人民共和国食品安全法》第一百二十四条第一款“违反本法规定,有下列情形之一的,"
+        "由县级以上人民政府食品安全监督管理部门没收违法所得”第五项“生产经营超过保质期的食品;”\n"
+        "处罚内容\n罚款:1000元。"
+    )
+    out = extractor.extract(text, "x.txt").to_json()
+    assert out["legal_basis"] == ["《中华人民共和国食品安全法》第一百二十四条第一款第五项"]
+
+
+def test_representative_without_a_named_party(extractor: Extractor) -> None:
+    text = "决定书文号 (杭某)市管罚处字〔2018〕50号\n处罚决定日期 2019-01-04\n法定代表人 袁大铭\n备注 无。"
+    out = extractor.extract(text, "x.txt").to_json()
+    assert [(p["name"], p["legal_rep"]) for p in out["parties"]] == [(None, "袁大铭")]
