@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,8 +95,25 @@ def compare(gold: dict[str, Any], pred: dict[str, Any], report: Report) -> None:
         report.invented_penalties.append(doc)
 
 
-def evaluate(gold_path: Path, directory: Path, extractor: Extractor | None = None) -> Report:
+def fold_ids(folds_path: Path, fold: str) -> list[str]:
+    """The document ids of one fold of a folds file ({"folds": {name: {"ids": [...]}}})."""
+    folds = json.loads(folds_path.read_text(encoding="utf-8"))["folds"]
+    if fold not in folds:
+        raise KeyError(f"{fold!r} is not a fold of {folds_path} (folds: {', '.join(sorted(folds))})")
+    return [str(i) for i in folds[fold]["ids"]]
+
+
+def evaluate(
+    gold_path: Path, directory: Path, extractor: Extractor | None = None, ids: Collection[str] | None = None
+) -> Report:
+    """`ids`: score only these documents (a cross-validation fold); every id must be in gold."""
     golds = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if ids is not None:
+        wanted = {str(i) for i in ids}
+        missing = wanted - {str(g["id"]) for g in golds}
+        if missing:
+            raise KeyError(f"not in {gold_path}: {', '.join(sorted(missing))}")
+        golds = [g for g in golds if str(g["id"]) in wanted]
     golds.sort(key=lambda g: str(g["id"]))
     extractor = extractor or Extractor()
     items = [(read_text(directory / f"{g['id']}.txt"), f"{g['id']}.txt") for g in golds]

@@ -13,16 +13,18 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graph.legal.citations import Citation
-from nlp import components  # registers the factories
+from nlp import components, penalties  # registers the factories
 from nlp.resources import Found
 from nlp.text import Normalized
 
-EXTRACTOR_VERSION = "nlp-rules/0.3.0"
+EXTRACTOR_VERSION = "nlp-rules/0.4.0"
 CONFIG = Path(__file__).resolve().parent / "config.cfg"
 Span = tuple[int, int]
 # Complete decisions end with the remedies, a signature date (二〇二四年二月六日 too) or, for a
 # 双公示 row, its source column. Matched on the simplified view so 復議/訴訟 count.
 _CN = "[\\d〇零○一二三四五六七八九十]"
+_EDITION = re.compile(r"(?:依据|根据|依照|按照|、|,|和|及)((?:19|20)\d\d年)")
+_EDITION_AFTER = re.compile(r"\((?:19|20)\d\d年?(?:修订|修正)?\)")
 _ENDING = re.compile(rf"复议|诉讼|此件|抄送|数据来源单位|{_CN}{{4}}年{_CN}{{1,3}}月{_CN}{{1,3}}日\s*$")
 
 
@@ -103,14 +105,16 @@ def to_extraction(doc: Doc, source_file: str) -> Extraction:
     for party in st.parties:
         fields = {"name": party.name, "uscc": party.uscc, "legal_rep": party.legal_rep,
                   "id_number": party.id_number, "address": party.address}  # fmt: skip
-        row: dict[str, Any] = {k: (None if v is None else v.value) for k, v in fields.items()}
-        row["kind"] = party.kind
-        out.parties.append({k: row[k] for k in ("name", "kind", "uscc", "legal_rep", "id_number", "address")})
+        prow: dict[str, Any] = {k: (None if v is None else v.value) for k, v in fields.items()}
+        prow["kind"] = party.kind
+        keys = ("name", "kind", "uscc", "legal_rep", "id_number", "address")
+        out.parties.append({k: prow[k] for k in keys})
         out.spans.setdefault("parties", []).append({k: span(v) for k, v in fields.items() if v is not None})
     if st.parties:
         out.confidence["parties"] = 0.8
+    view = components.citation_view(norm.text)
     for c in st.citations:
-        text = citation_text(norm, c)
+        text = citation_text(norm, c, view)
         key = "violated_provisions" if c.role == "violated" else "legal_basis"
         target: list[str] = getattr(out, key)
         if text not in target:
@@ -123,32 +127,64 @@ def to_extraction(doc: Doc, source_file: str) -> Extraction:
     if truncated:
         out.warnings.append("text appears cut off: fields after the cut are missing")
     fines = [p for p in st.penalties if p.type == "罚款"]
+    several = len(st.parties) > 1
     for item in st.penalties:
-        out.penalties.append({"type": item.type, "amount_yuan": item.amount})
+        row: dict[str, Any] = {"type": item.type, "amount_yuan": item.amount}
+        if several:  # multi-party decisions: whose penalty it is (the addressee, as written)
+            row["party"] = None if item.addressee is None else norm.verbatim(*item.addressee)
+        out.penalties.append(row)
         out.spans.setdefault("penalties", []).append(norm.span(item.start, item.end))
     if st.penalties:
         out.confidence["penalties"] = 0.3 if any(p.cut for p in st.penalties) else 0.85
     if fines and all(p.amount is not None for p in fines):
         # A later violation whose penalty is cut off leaves the total unknown.
-        later = [c for c in st.citations if c.role == "violated" and c.pieces[0][0] > fines[-1].end]
+        later = [
+            c
+            for c in st.citations
+            if c.role == "violated" and c.pieces[0][0] > fines[-1].end and not _in_table_row(norm.text, c)
+        ]
         if not (truncated and later):
             out.total_fine_yuan = sum(p.amount for p in fines if p.amount is not None)
+            stated = penalties.stated_total(st.masked)
+            if stated is not None and stated > out.total_fine_yuan:
+                out.total_fine_yuan = stated  # 合并 20,000 元: an item the page lost is in the total
             out.confidence["total_fine_yuan"] = 0.8
         else:
             out.warnings.append("a later violation's penalty is cut off: total fine unknown")
     return out
 
 
-def citation_text(norm: Normalized, citation: Citation) -> str:
+def _in_table_row(text: str, citation: Citation) -> bool:
+    """A field of a 双公示 row (违法行为类型 | 《…》), not a later violation of the narrative."""
+    start = citation.pieces[0][0]
+    line = text[
+        text.rfind("\n", 0, start) + 1 : text.find("\n", start) if "\n" in text[start:] else len(text)
+    ]
+    return "|" in line
+
+
+def citation_text(norm: Normalized, citation: Citation, view: str | None = None) -> str:
     """Verbatim law + article; a compact list item (第四十一、五十一条) is rebuilt per article."""
     law_start, law_end = citation.pieces[0]
     law = norm.verbatim(law_start, law_end)
+    # 依据2005年《证券法》…、2019年《证券法》…: the edition year belongs to the citation.
+    year = _EDITION.search(norm.text, max(0, law_start - 8), law_start)
+    if year is not None and year.end() == law_start:
+        law = norm.verbatim(year.start(1), law_start) + law
+    edition = _EDITION_AFTER.match(norm.text, law_end)  # 《广告法》(2018)第二十八条
+    if edition is not None and not citation.text.startswith(norm.text[law_start : edition.end()]):
+        law += norm.verbatim(law_end, edition.end())
     body = citation.text[law_end - law_start :]
     if len(citation.pieces) == 1:
         return law
     a, b = citation.pieces[1]
-    if norm.text[a:b] == body:
+    view = norm.text if view is None else view  # the text the scanner read (components.citation_view)
+    if view[a:b] == body:
         return law + norm.verbatim(a, b)
-    if norm.text[a:b] == body[1:]:  # 和9.3.8条: the 第 is implied
+    if len(citation.pieces) == 3:  # article, then an item after a quote (第一款“…”第五项)
+        c, d = citation.pieces[2]
+        if view[a:b] + view[c:d] == body:
+            return law + norm.verbatim(a, b) + norm.verbatim(c, d)
+    if view[a:b] == body[1:]:  # 和9.3.8条: the 第 is implied
         return law + "第" + norm.verbatim(a, b)
     return law + body

@@ -13,6 +13,8 @@ import re
 
 from graph.legal.dates import DATE_RE, parse_date_match
 from graph.legal.docnumbers import find_numbers, is_penalty_number
+from nlp import layout
+from nlp.recognise import narrative_authority
 from nlp.resources import Found, regex, words
 from nlp.text import Normalized
 
@@ -32,7 +34,7 @@ _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{3,40}")
 def decision_number(norm: Normalized) -> Found | None:
     reject = words("numbers.jsonl", "reject")
     prefer = words("numbers.jsonl", "prefer")
-    best: tuple[int, int] | None = None
+    best: tuple[int, bool, int] | None = None
     chosen = None
     for number in find_numbers(norm.text):
         if not is_penalty_number(number, reject):
@@ -43,15 +45,40 @@ def decision_number(norm: Normalized) -> Found | None:
         if _REFERENCE_VERB.search(norm.text, max(0, number.start - 4), number.start):
             continue  # 决定撤销X〔2023〕386号: the decision this one revokes or amends
         score = sum(1 for w in prefer if w in number.prefix)
-        key = (-score, number.start)
+        # A news lead quotes the number; the decision itself sets it on a line of its own.
+        line_start = norm.text.rfind("\n", 0, number.start) + 1
+        line_end = len(norm.text) if (e := norm.text.find("\n", number.end)) < 0 else e
+        around = norm.text[line_start : number.start] + norm.text[number.end : line_end]
+        alone = not around.strip("|: ")
+        key = (-score, not alone, number.start)
         if best is None or key < best:
             best, chosen = key, number
     if chosen is None:
+        for name, start, end in layout.column_cells(norm.text):  # 处罚文号 | 第Z4003028号行政处罚决定书
+            cell = _SERIAL_CELL.fullmatch(norm.text, start, end)
+            if _NUMBER_HEADER.fullmatch(name) and cell:
+                return Found(norm.verbatim(start, cell.end(1)), start, cell.end(1))
+        titled = _TITLED_NUMBER.search(norm.text)
+        if titled:
+            return Found(norm.verbatim(titled.start(1), titled.end(1)), titled.start(1), titled.end(1))
         bare = _BARE_SERIAL.search(norm.text, 0, 400)
         if bare and _TITLE.search(norm.text, 0, bare.start()):
             return Found(norm.verbatim(bare.start(1), bare.end(1)), bare.start(1), bare.end(1))
         return None
-    return Found(norm.verbatim(chosen.start, chosen.end), chosen.start, chosen.end)
+    start = chosen.start
+    lead = _CITING.match(norm.text, start, chosen.end)  # 根据兴消行罚决字〔2023〕…号《行政处罚决定书》
+    if lead:
+        start = lead.end()
+    return Found(norm.verbatim(start, chosen.end), start, chosen.end)
+
+
+# 收到西藏监管局《行政处罚决定书》〔2022〕1号: the title of this decision, then its bare number
+_TITLED_NUMBER = re.compile(
+    r"收到[\u4e00-\u9fff]{2,30}《(?:行政)?处罚决定书》([〔\[(](?:19|20)\d\d[〕\])]第?\d{1,6}号)"
+)
+_NUMBER_HEADER = re.compile(r"(?:行政)?(?:处罚)?(?:决定书)?文号|处罚决定书编号")
+_SERIAL_CELL = re.compile(r"(第?[0-9A-Za-z\-]{3,20}号)(?:行政处罚决定书|处罚决定书|决定书)?")
+_CITING = re.compile(r"(?:根据|依据|依照|按照|经)")
 
 
 def _authority_like(name: str) -> bool:
@@ -109,15 +136,31 @@ def authority(norm: Normalized) -> Found | None:
         if tail and _authority_like(tail.group(1)):
             start = m.end() + tail.start(1)
             return Found(norm.verbatim(start, start + len(tail.group(1))), start, start + len(tail.group(1)))
+    # 2b. A flattened table: the cell under an authority header.
+    for name, start, end in layout.column_cells(text):
+        value = text[start:end].strip("| ")
+        if label.fullmatch(name) and _authority_like(value):
+            return Found(norm.verbatim(start, start + len(value)), start, start + len(value))
     # 3. The signature: an authority line directly above a date line.
     for (pos, line), (_, nxt) in itertools.pairwise(lines):
         date = DATE_RE.fullmatch(nxt.strip())
         if date and line.strip() and _authority_like(line.strip()):
             start = pos + line.index(line.strip())
             return Found(norm.verbatim(start, start + len(line.strip())), start, start + len(line.strip()))
+    # 4. A disclosure page headed by its body alone (牟定县市场监督管理局\n行政处罚案件名称…).
+    first = next(((pos, line) for pos, line in lines[:3] if line.strip()), None)
+    if first is not None and _authority_like(first[1].strip()) and len(lines) > 3:
+        pos, line = first
+        start = pos + line.index(line.strip())
+        return Found(norm.verbatim(start, start + len(line.strip())), start, start + len(line.strip()))
+    # 5. Narrative and summary texts: the body that acts (X对Y给予…, 被X处以…).
+    found = narrative_authority(text)
+    if found is not None:
+        return Found(norm.verbatim(*found), *found)
     return None
 
 
+_REPORTED = re.compile(r"[,\s]*[\u4e00-\u9fff]{3,40}?(?:向|对)[^,;。]{2,30}?作出《?(?:行政)?处罚决定")
 _AFTER_DECISION = re.compile(r"复议|诉讼|作出如下|处罚如下|决定给予|决定对")
 
 
@@ -133,6 +176,10 @@ def decision_date(norm: Normalized) -> Found | None:
             return Found(value.isoformat(), d.start(), d.end())
     decided = _AFTER_DECISION.search(text)
     if decided is None:
+        # News: "2023年3月24日,X向Y作出《行政处罚决定书》" — the date of the act reported.
+        for d in DATE_RE.finditer(text):
+            if _REPORTED.match(text, d.end()) and (value := parse_date_match(d)):
+                return Found(value.isoformat(), d.start(), d.end())
         return None
     signature = None
     for d in DATE_RE.finditer(text, decided.end()):

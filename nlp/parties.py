@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from graph.legal import codes
+from nlp import layout, recognise
 from nlp.resources import Found, regex
 from nlp.text import Normalized
 
@@ -49,6 +51,8 @@ def _labelled(norm: Normalized, label: str, start: int, end: int) -> list[tuple[
             value += paren.end()
         if norm.text.startswith("姓名", value):  # 双公示 columns: 法定代表人(负责人)姓名
             value += 2
+        if norm.text.startswith("为:", value):  # 法定代表人为:Y
+            value += 1
         out.append((m.start(), value))
     return out
 
@@ -124,7 +128,7 @@ def _found(norm: Normalized, start: int, end: int) -> Found | None:
 def _names_from_label(norm: Normalized) -> list[tuple[Found, int]]:
     """Names after the first party label; a 、-list gives several names on one label."""
     for _, value in _party_labels(norm):
-        start = value + 1
+        start = value + len(re.match(r"[:|]*", norm.text[value:]).group())  # type: ignore[union-attr]
         end = _value_end(norm, start, start + 4000, re.compile(r"[\n,;。:|]"))
         out, pos = [], start
         for part in norm.text[start:end].split("、"):
@@ -189,6 +193,19 @@ def _names_fallback(norm: Normalized) -> list[tuple[Found, int]]:
                 best = m.end()
         if best:
             return [(Found(norm.verbatim(start, start + best), start, start + best), start + best)]
+    # A name opening a line, then its details: X,法定代表人为:Y / X(统一社会信用代码:…).
+    details = r"(?=[,(\n](?:法定代表人|负责人|经营者|统一社会信用|住所|地址))"
+    for m in re.finditer(rf"(?m)^(?:名称:)?([\u4e00-\u9fff()]{{3,40}}?{org}){details}", text[:1500]):
+        return [(Found(norm.verbatim(m.start(1), m.end(1)), m.start(1), m.end(1)), m.end(1))]
+    # 当事人X公司通过… : the label without a colon, directly before an organisation name.
+    for m in re.finditer(r"当事人(?=[\u4e00-\u9fff])", text):
+        end = recognise.organisation_end(text, m.end())
+        if (
+            end is not None
+            and recognise.is_organisation(text[m.end() : end])
+            and not recognise.starts_with_verb(text, m.end())
+        ):
+            return [(Found(norm.verbatim(m.end(), end), m.end(), end), end)]
     # A bare name line right under the decision number.
     for m in re.finditer(rf"(?m)^([\u4e00-\u9fff()]{{4,40}}{org})$", text[:1500]):
         prev = text[: m.start()].rstrip("\n").rsplit("\n", 1)[-1]
@@ -238,6 +255,21 @@ def _head_end(text: str, after: int) -> int:
     return limit
 
 
+_USCC_SHAPE = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NP-RTUWY]{2}\d{6}[0-9A-HJ-NP-RTUWXY]{10}(?![0-9A-Z])")
+
+
+def _valid_uscc(norm: Normalized, lo: int, hi: int) -> Found | None:
+    """A code whose label is mangled (…登记证号91440281MA54NNJP3G): any 18 characters in the party
+    block that pass the GB 32100 and GB 11714 checks are the party's USCC."""
+    for m in _USCC_SHAPE.finditer(norm.text, lo, hi):
+        try:
+            if codes.parse_uscc(m.group()):
+                return Found(norm.verbatim(m.start(), m.end()), m.start(), m.end())
+        except codes.Invalid:
+            continue
+    return None
+
+
 def _rep_in_body(norm: Normalized) -> Found | None:
     """Structured pages name the operator only in the facts: 向经营者(何龙萍)进行询问."""
     m = re.search(r"(?:经营者|法定代表人|负责人)\(([\u4e00-\u9fff]{2,4})\)", norm.text)
@@ -259,8 +291,53 @@ def _kind(party: Party) -> str | None:
     return None
 
 
+def _names_from_columns(norm: Normalized) -> list[tuple[Found, int]]:
+    """A flattened table: the value cell under a party header (被处罚人 | … | 韦文聚 |)."""
+    label = regex("labels.jsonl", "label", "PARTY")
+    for header, start, end in layout.column_cells(norm.text):
+        if label.fullmatch(header) and (found := _found(norm, start, end)):
+            return [(found, end)]
+    return []
+
+
+def _names_narrative(norm: Normalized) -> list[tuple[Found, str | None]]:
+    """News and summaries: the addressees of `对Y给予…` or the subject of `Y…被X处以…`."""
+    text = norm.text
+    found = (
+        recognise.addressed_parties(text)
+        or recognise.passive_parties(text)
+        or recognise.masked_violators(text)
+    )
+    return [(Found(_unalias(text, norm.verbatim(n.start, n.end)), n.start, n.end), n.kind) for n in found]
+
+
+_ALIAS = re.compile(
+    r"([\u4e00-\u9fff()]{2,40}?)\((?:以下)?简称:?[“\"]([\u4e00-\u9fff]{2,12})[”\"][^()\n]{0,20}\)"
+)
+
+
+def _unalias(text: str, name: str) -> str:
+    """贵阳银行股份有限公司(以下简称“贵阳银行”)六盘水分行 … 对贵阳银行六盘水分行: the full name."""
+    for m in _ALIAS.finditer(text):
+        full, short = m.group(1), m.group(2)
+        if name.startswith(short) and name != short and recognise.is_organisation(full):
+            return full + name[len(short) :]
+    return name
+
+
 def parties(norm: Normalized) -> list[Party]:
-    names = _names_from_label(norm) or _names_fallback(norm)
+    names = _names_from_label(norm) or _names_fallback(norm) or _names_from_columns(norm)
+    if not names:
+        told = []
+        for name, kind in _names_narrative(norm):
+            party = _finish(Party(name))
+            party.kind = party.kind or kind
+            told.append(party)
+        if not told and (rep := _field(norm, "REP", 0, len(norm.text), _PERSON, name=True)):
+            # A 双公示 row that names the representative but not the party (法定代表人 | 袁大铭)
+            anonymous = Party(Found(None, rep.start, rep.start), kind="company", legal_rep=rep)
+            told.append(anonymous)
+        return told
     if len(names) != 1:
         # A 、-list of many parties on one label: no per-party details to attach.
         return [_finish(Party(name)) for name, _ in names]
@@ -269,10 +346,19 @@ def parties(norm: Normalized) -> list[Party]:
         party = Party(name)
         lo = name.start
         party.context = norm.text[lo:hi]
-        party.uscc = _field(norm, "USCC", lo, hi, _MASKED)
+        party.uscc = _field(norm, "USCC", lo, hi, _MASKED) or (_valid_uscc(norm, lo, hi) if not out else None)
         party.legal_rep = _field(norm, "REP", lo, hi, _PERSON, name=True)
         if party.legal_rep is None and not out:
             party.legal_rep = _rep_in_body(norm)
+        if party.legal_rep is None:  # 老生百货店(李xx)经营…案: the operator in parentheses
+            op = re.match(r"\(([^()\n]{2,6})\)", norm.text[name.end : name.end + 10])
+            if op and recognise.is_person(op.group(1)):
+                party.legal_rep = Found(
+                    norm.verbatim(name.end + 1, name.end + op.end() - 1),
+                    name.end + 1,
+                    name.end + op.end() - 1,
+                )
+                party.kind = "individual_business"
         party.address = _field(norm, "ADDRESS", lo, hi, re.compile(r"[^\n,;。]{2,80}"))
         ident = _field(norm, "ID", lo, hi, _MASKED)
         rep_id = ident and re.search(
@@ -284,7 +370,7 @@ def parties(norm: Normalized) -> list[Party]:
 
 
 def _finish(party: Party) -> Party:
-    party.kind = _kind(party)
+    party.kind = party.kind or _kind(party)
     if party.kind == "company":
         party.id_number = None  # a company's representative's ID is not the party's
     return party

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from graph.legal.amounts import AMOUNT_RE, as_number, parse_amount
+from nlp import layout
 from nlp.resources import load, regex
 from nlp.text import Normalized
 
@@ -23,11 +24,19 @@ _SENTENCE_END = re.compile(r"。|(?<![\d\n])\.(?!\d)")
 _TITLE_PENALTY = re.compile(r"关于(?P<what>.{2,60}?)的(?:行政)?处罚决定书")
 _STATUTE_RANGE = re.compile(r"以上|以下|不足|不超过")
 _MAX_REGION = 600
+_CONTENT_HEADER = re.compile(r"(?:行政)?处罚(?:内容|结果|种类|类别|决定)(?:及执行情况)?")
+_TOTAL_SENTENCE = re.compile(r"\s*(?:以上|上述)?[一二三四五六七八九十两\d]*项?(?:合计|共计|总计)")
+_CELL_PENALTY = re.compile(r"(?m)^(?:罚款(?:人民币)?[\d.,]+万?元整?|警告)$")
+_STATED = re.compile(r"(?:合计|合并|共计|总计)(?:处|罚款|人民币|给予)*((?:人民币)?[\d.,]+万?元)")
 # A revocation (撤销行政处罚决定书) recites the penalties it revokes, and a 不予行政处罚决定书
 # imposes none: the title settles it.
 _NO_PENALTY_TITLE = re.compile(r"(?m)^[^\n。]{0,40}(?:不予(?:行政)?处罚决定书|撤销[^\n。]{0,30}决定书?)$")
 # 对当事人一、当事人二、当事人三分别处以/作出…: every item applies to each listed party.
 _EACH = re.compile(r"对((?:[^,;。、:\n]{1,20}、)+[^,;。、:\n]{1,20}?)分别")
+# 对道衡投资责令改正,给予警告,并处以250万元罚款;对刘建军给予警告…: items go to their addressee.
+_ADDRESSEE = re.compile(
+    r"对([^,;。:、\n对()]{2,30}?)(?:依法)?(?:作出|给予|处以|并处|处罚款|责令|罚款|警告|没收)"
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,7 @@ class Item:
     start: int  # normalised range of the phrase (type word … amount)
     end: int
     cut: bool = False  # the amount runs into the end of a cut-off page
+    addressee: tuple[int, int] | None = None  # Y of the governing 对Y给予/处以… (several parties)
 
 
 def _types() -> list[tuple[str, re.Pattern[str]]]:
@@ -50,8 +60,11 @@ def _list_end(masked: str, pos: int, end: int) -> int:
     first = True
     if line_end < 0 or masked[pos:line_end].strip(" :"):
         inline = _SENTENCE_END.search(masked, pos, end)  # 决定给予:1、警告;2、罚款3000元。
-        if line_end >= 0 and (inline is None or inline.start() > line_end):
+        intro = line_end >= 0 and masked[pos:line_end].rstrip().endswith(":")
+        if line_end >= 0 and (inline is None or inline.start() > line_end) and not intro:
             return line_end  # a field value (处罚内容:罚款壹万元整) ends with its line
+        if intro and (inline is None or inline.start() > line_end):
+            return _items_end(masked, line_end + 1, end)  # …作如下处罚:\n1.没收…;\n2.罚款…
         if inline is None or _LIST_ITEM.match(masked, inline.end()) is None:
             return inline.end() if inline else end
         pos, first = inline.end(), False
@@ -64,6 +77,18 @@ def _list_end(masked: str, pos: int, end: int) -> int:
             if not first and _LIST_ITEM.match(line) is None and last not in (";", ",", "、"):
                 return pos
             first, last = False, line[-1]
+        pos = stop + 1
+    return end
+
+
+def _items_end(masked: str, pos: int, end: int) -> int:
+    """The end of the numbered item lines starting at `pos`."""
+    while pos < end:
+        nl = masked.find("\n", pos, end)
+        stop = end if nl < 0 else nl
+        line = masked[pos:stop].strip()
+        if line and _LIST_ITEM.match(line) is None:
+            return pos
         pos = stop + 1
     return end
 
@@ -96,7 +121,27 @@ def regions(masked: str) -> list[tuple[int, int]]:
             dot = re.compile(r"。|(?<!\d)\.(?!\d)|\n").search(masked, pos, end)
             end = dot.start() if dot else end
         out.append((m.start(), end))
+    # A flattened table: the cell under a penalty-content header (处罚内容 → 警告、罚款0.21万元).
+    for name, start, end in layout.column_cells(masked):
+        if _CONTENT_HEADER.fullmatch(name) and not any(lo <= start < hi for lo, hi in out):
+            out.append((start, end))
+    # A results column of a flattened table: a cell that is only the penalty (罚款 5,000 元).
+    for m in _CELL_PENALTY.finditer(masked):
+        if not any(lo <= m.start() < hi for lo, hi in out):
+            out.append((m.start(), m.end()))
+    out.sort()
     return out
+
+
+def stated_total(masked: str) -> int | float | None:
+    """The largest total a decision states (合并/合计 20,000 元), or None."""
+    best: int | float | None = None
+    for lo, hi in regions(masked):
+        for m in _STATED.finditer(masked, lo, hi):
+            value = parse_amount(m.group(1))
+            if value is not None and (best is None or as_number(value) > best):
+                best = as_number(value)
+    return best
 
 
 def _amount_after(masked: str, pos: int) -> tuple[int | float | None, int, bool]:
@@ -111,11 +156,24 @@ def _amount_after(masked: str, pos: int) -> tuple[int | float | None, int, bool]
     return None, pos, cut is not None and masked[pos:].strip() != ""
 
 
+# 处以697㎡×11元/㎡=7667元(柒仟陆佰陆拾柒元整)的罚款 / 两项合计6565元(…)的罚款: the result.
+_CALCULATED = re.compile(
+    r"(?:=|合计|共计|总计)((?:人民币)?[\d.,]+万?元)(?:整)?(?:\([^()\n]{1,20}\))?(?:的)?$"
+)
+
+
 def _amount_before(masked: str, start: int) -> tuple[int | float | None, int] | None:
-    """处人民币2万元罚款 / 处2万元的罚款."""
+    """处人民币2万元罚款 / 处2万元的罚款; not a rate (处以每平方米20元的罚款)."""
     window = masked[max(0, start - 24) : start]
     m = re.search(r"(?:处以?|并处)((?:人民币)?[^,;。处]{1,16}?元)(?:整)?(?:的)?$", window)
-    if m is None or _RANGE.search(m.group(1)):
+    if m is None:
+        wide_start = max(0, start - 80, max(masked.rfind(c, 0, start) for c in "。\n") + 1)
+        calc = _CALCULATED.search(masked, wide_start, start)
+        if calc is None:
+            return None
+        value = parse_amount(calc.group(1))
+        return (None if value is None else as_number(value)), calc.start(1)
+    if _RANGE.search(m.group(1)) or re.match(r"每", m.group(1)):
         return None
     value = parse_amount(m.group(1))
     return (None if value is None else as_number(value)), max(0, start - 24) + m.start()
@@ -129,17 +187,26 @@ def penalties(norm: Normalized, masked: str) -> tuple[list[Item], list[str]]:
     taken: set[tuple[str, int]] = set()
     if _NO_PENALTY_TITLE.search(masked[:400]):
         return items, warnings
-    for lo, hi in regions(masked):
-        seen_types: set[str] = set()
+    # An appendix (附:相关行政职权目录, 附件:裁量标准) quotes ranges and standards, not the decision.
+    body = masked[: layout.body_end(masked)]
+    for lo, hi in regions(body):
+        seen_types: set[tuple[str, int]] = set()
         first_item = len(items)
+        sentence_start = max(masked.rfind(c, 0, lo) for c in "。\n") + 1
+        addressees = list(_ADDRESSEE.finditer(masked, sentence_start, hi))
         for type_, pattern in _types():
             for m in pattern.finditer(masked, lo, hi):
                 if (type_, m.start()) in taken:
                     continue
+                to = next((a for a in reversed(addressees) if a.start() < m.start()), None)
+                segment = -1 if to is None else to.start()
                 clause_start = max(masked.rfind(c, lo, m.start()) for c in ",,;:、") + 1
                 clause = masked[max(lo, clause_start) : m.start()]
-                if total.search(clause):
-                    continue  # 合计…罚款: the stated total, not an item
+                opening = masked[max(masked.rfind(c, 0, m.start()) for c in "。;\n") + 1 : m.start()]
+                if (total.search(clause) or _TOTAL_SENTENCE.match(opening)) and (
+                    type_ != "罚款" or any(i.type == "罚款" and i.amount is not None for i in items)
+                ):
+                    continue  # 合计…罚款: the stated total, not an item (unless it is the only fine)
                 if type_ == "罚款" and _STATUTE_RANGE.search(clause):
                     continue  # 并处货值金额十倍以上二十倍以下罚款: a paraphrased statutory range
                 amount: int | float | None = None
@@ -151,18 +218,30 @@ def penalties(norm: Normalized, masked: str) -> tuple[list[Item], list[str]]:
                         continue
                     if amount is None and type_ == "罚款" and (before := _amount_before(masked, m.start())):
                         amount, start = before
-                if amount is None and not cut and type_ in seen_types:
+                if amount is None and not cut and (type_, segment) in seen_types:
                     continue
                 if cut:
                     warnings.append(f"amount of {type_} cut off at the end of the text")
-                seen_types.add(type_)
+                seen_types.add((type_, segment))
                 taken.update((type_, k) for k in range(m.start(), m.end()))
-                items.append(Item(type_, amount, start, max(end, m.end()), cut))
+                span = None if to is None else (to.start(1), to.end(1))
+                items.append(Item(type_, amount, start, max(end, m.end()), cut, span))
         items.extend(_each_party(masked, lo, hi, items[first_item:]))
     items.extend(_from_title(norm, masked, items))
     # A bare mention (…缴纳罚款) next to an item with an amount is the same penalty.
     typed = {i.type for i in items if i.amount is not None}
     items = [i for i in items if i.amount is not None or i.cut or i.type not in typed]
+    # 给予警告 restated per violation for the same addressee is one warning.
+    bare: set[tuple[str, str]] = set()
+    kept = []
+    for i in sorted(items, key=lambda i: i.start):
+        key = (i.type, "" if i.addressee is None else masked[i.addressee[0] : i.addressee[1]])
+        if i.amount is None and not i.cut and key in bare:
+            continue
+        if i.amount is None:
+            bare.add(key)
+        kept.append(i)
+    items = kept
     if regex("penalties.jsonl", "kind", "no_gain").search(masked):
         items = [i for i in items if not (i.type == "没收违法所得" and i.amount is None)]
     items.sort(key=lambda i: i.start)

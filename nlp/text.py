@@ -26,6 +26,21 @@ _PUNCT = str.maketrans(
 
 
 @lru_cache(maxsize=1)
+def _pinyin_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    """Sites that censor keywords write them in Pinyin (xingzhengchufa决定书): word → Hanzi."""
+    from nlp.resources import load
+
+    table = {str(r["word"]): str(r["hanzi"]) for r in load("noise.jsonl") if r.get("kind") == "pinyin_word"}
+    alternation = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])(?:{alternation})(?![A-Za-z])"), table
+
+
+def _depinyin(text: str) -> str:
+    pattern, table = _pinyin_words()
+    return pattern.sub(lambda m: table[m.group()], text)
+
+
+@lru_cache(maxsize=1)
 def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
@@ -53,7 +68,7 @@ def to_simplified(text: str) -> str:
 def canonical(text: str) -> str:
     """The comparison form used by the evaluation: width-fold, t2s, glosses and whitespace removed."""
     folded = to_simplified(fold_width(unicodedata.normalize("NFC", text)))
-    folded = _GLOSS.sub("", folded)
+    folded = _depinyin(_GLOSS.sub("", folded))
     return "".join(ch for ch in folded if not ch.isspace())
 
 
@@ -82,8 +97,12 @@ class Normalized:
         return self.original[a:b]
 
 
+_CN_ZERO = re.compile(r"(?<=[〇零一二三四五六七八九])0(?=[〇零一二三四五六七八九])")
+
+
 def normalize(original: str) -> Normalized:
-    simple = to_simplified(fold_width(original))
+    # 二0二三年: an Arabic zero typed among Chinese numerals is 〇 (length-preserving)
+    simple = _CN_ZERO.sub("〇", to_simplified(fold_width(original)))
     keep = [True] * len(simple)
     for m in _GLOSS.finditer(simple):
         for i in range(m.start(), m.end()):
@@ -92,8 +111,22 @@ def normalize(original: str) -> Normalized:
     origin: list[int] = []
     gap: list[bool] = []
     pending_gap = False
+    words, table = _pinyin_words()
+    replaced = {m.start(): m for m in words.finditer(simple)} if "a" in simple or "e" in simple else {}
+    skip_to = 0
     for i, ch in enumerate(simple):
-        if not keep[i]:
+        if i < skip_to or not keep[i]:
+            continue
+        if i in replaced:  # a Pinyin keyword: its Hanzi, spread over the word's characters
+            m = replaced[i]
+            hanzi = table[m.group()]
+            last = len(hanzi) - 1
+            for k, h in enumerate(hanzi):
+                chars.append(h)
+                origin.append(i + (k * (len(m.group()) - 1)) // max(1, last))
+                gap.append(pending_gap and k == 0)
+            pending_gap = False
+            skip_to = m.end()
             continue
         if ch in _HSPACE:
             pending_gap = True
@@ -132,7 +165,9 @@ def quote_mask(text: str) -> str:
             i += 1
             continue
         j = text.find(close, i + 1)
-        j = n - 1 if j < 0 else j  # an open quote at a cut-off runs to the end
+        if j < 0:  # an open quote at a cut-off runs to the end of its paragraph (a stray one too)
+            j = text.find("\n", i + 1)
+            j = n - 1 if j < 0 else j - 1
         if not _statute_like(text[i + 1 : j]):
             i = j + 1  # a product, brand or project name: 没收“复方甘草片”48盒 stays readable
             continue

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from nlp.evaluate import evaluate
+from nlp.evaluate import evaluate, fold_ids
 from nlp.extract import Extractor
 from nlp.readers import UnsupportedFile, read_text
 
@@ -38,10 +38,31 @@ def extract(
 def nlp_eval(
     gold: Annotated[Path, typer.Argument(help="gold.jsonl")],
     directory: Annotated[Path, typer.Argument(help="folder with the NNN.txt decisions")],
+    ids: Annotated[str | None, typer.Option("--ids", help="only these ids, comma-separated")] = None,
+    folds: Annotated[Path | None, typer.Option("--folds", help="folds file (tests/nlp/folds.json)")] = None,
+    fold: Annotated[str | None, typer.Option("--fold", help="score only this fold of --folds")] = None,
+    table_only: Annotated[
+        bool, typer.Option("--table-only", help="no failure lines (scoring a fold before reading it)")
+    ] = False,
 ) -> None:
     """Per-field precision/recall/F1 against hand labels, then every failure."""
-    report = evaluate(gold, directory)
+    chosen: list[str] | None = None
+    if (folds is None) != (fold is None):
+        typer.echo("error: --folds and --fold go together", err=True)
+        raise typer.Exit(2)
+    try:
+        if folds is not None and fold is not None:
+            chosen = fold_ids(folds, fold)
+        if ids is not None:
+            listed = [i.strip() for i in ids.split(",") if i.strip()]
+            chosen = listed if chosen is None else [i for i in chosen if i in listed]
+        report = evaluate(gold, directory, ids=chosen)
+    except KeyError as exc:
+        typer.echo(f"error: {exc.args[0]}", err=True)
+        raise typer.Exit(2) from exc
     typer.echo(report.table())
+    if table_only:
+        return
     typer.echo("\nfailures:")
     for line in report.failures:
         typer.echo(f"  {line}")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pytest
 
-from nlp.readers import read_text
+from nlp.readers import UnsupportedFile, read_text
 
 SAMPLE = "行政处罚决定书\n岳环罚决字〔2021〕136号\n当事人:汨罗市恒锋新材料有限公司"
 
@@ -24,3 +25,62 @@ def test_docx(tmp_path: Path) -> None:
         document.add_paragraph(line)
     document.save(str(tmp_path / "c.docx"))
     assert read_text(tmp_path / "c.docx") == SAMPLE
+
+
+def _pdf(path: Path, text: str) -> None:
+    """A one-page PDF whose text layer is `text`: a Type0 font with a ToUnicode map, so the
+    characters are real Unicode in the file (no glyphs needed to read the layer)."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    chars = sorted(set(text))
+    cid = {c: i + 1 for i, c in enumerate(chars)}
+    cmap = DecodedStreamObject()
+    body = "\n".join(f"<{cid[c]:04X}> <{ord(c):04X}>" for c in chars)
+    cmap.set_data(
+        (
+            "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+            "/CMapName /T def 1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+            f"{len(chars)} beginbfchar\n{body}\nendbfchar endcmap\n"
+            "CMapName currentdict /CMap defineresource pop end end"
+        ).encode()
+    )
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=400, height=300)
+    descendant = DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/CIDFontType2"),
+        NameObject("/BaseFont"): NameObject("/X"),
+        NameObject("/CIDSystemInfo"): DictionaryObject({
+            NameObject("/Registry"): NameObject("/Adobe"), NameObject("/Ordering"): NameObject("/Identity"),
+        }),
+    })  # fmt: skip
+    font = DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type0"),
+        NameObject("/BaseFont"): NameObject("/X"), NameObject("/Encoding"): NameObject("/Identity-H"),
+        NameObject("/DescendantFonts"): ArrayObject([writer._add_object(descendant)]),
+        NameObject("/ToUnicode"): writer._add_object(cmap),
+    })  # fmt: skip
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
+    )
+    lines = " ".join(f"<{''.join(f'{cid[c]:04X}' for c in line)}> Tj 0 -20 Td" for line in text.split("\n"))
+    content = DecodedStreamObject()
+    content.set_data(f"BT /F1 12 Tf 20 250 Td {lines} ET".encode())
+    page[NameObject("/Contents")] = writer._add_object(content)
+    with path.open("wb") as fh:
+        writer.write(fh)
+
+
+def test_pdf_text_layer(tmp_path: Path) -> None:
+    _pdf(tmp_path / "d.pdf", SAMPLE)
+    text = read_text(tmp_path / "d.pdf")
+    assert [line.strip() for line in text.split("\n") if line.strip()] == SAMPLE.split("\n")
+
+
+def test_gb18030_beyond_gbk_and_unsupported(tmp_path: Path) -> None:
+    sample = SAMPLE + "\n法定代表人:王𠀾"  # 𠀾 exists in GB18030, not in GBK
+    (tmp_path / "e.txt").write_bytes(sample.encode("gb18030"))
+    assert read_text(tmp_path / "e.txt") == sample
+    (tmp_path / "f.rtf").write_text(SAMPLE, encoding="utf-8")
+    with pytest.raises(UnsupportedFile):
+        read_text(tmp_path / "f.rtf")

@@ -1,0 +1,187 @@
+"""Recognisers for the things a decision is about, independent of any label or layout.
+
+- organisations by their suffix grammar (…有限公司, …分行, …诊所, …店, masked 滴滴**公司),
+- persons by the surname list and masked forms (李某某, 陈**, 蔡XX, 欧某),
+- deciding bodies by the grammar of authority names (region + 局/海关/中心支行/人民政府 …),
+
+and the role cues of narrative and summary texts that decide which of them is the party and
+which the decision-maker: `X对Y作出/给予/处以…`, `Y…被X处以…`, `收到X《行政处罚决定书》`.
+A body named only as 复议机关 or publisher (发布/公布) carries none of these cues.
+Vocabularies are data (nlp/patterns/names.jsonl, organisations.jsonl); this is the machinery.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from nlp.resources import load, regex, words
+
+_RUN = re.compile(r"[\u4e00-\u9fff()*×＊]{2,60}")
+# Verbs that end a name inside an unpunctuated run: X公司作出…, Y因…被…
+_NAME_STOP = re.compile(
+    r"作出|给予|处以|责令|被|因|存在|违反|涉嫌|未按|未经|擅自|依法|决定|于\d|在|对|把|将|向(?!阳)"
+)
+_PENALTY_CUE = r"(?:依法)?(?:作出|给予|处以|并处|处罚款|罚款|警告|责令|没收|予以)"
+_AUTHORITY_CUE = r"(?:依法)?(?:对|决定|作出|给予|处以)"
+_LEAD = re.compile(r"^(?:经|由|现|并由|后|但|故|遂|被)")
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    start: int
+    end: int
+    kind: str | None  # "company", "person" or None (a short name: 道衡投资)
+
+
+@cache
+def _surnames() -> tuple[frozenset[str], tuple[str, ...]]:
+    single = "".join(str(r["chars"]) for r in load("names.jsonl") if r.get("kind") == "surnames")
+    return frozenset(single), words("names.jsonl", "compound_surnames")
+
+
+@cache
+def _person_re() -> re.Pattern[str]:
+    single, compound = _surnames()
+    mask = regex("names.jsonl", "kind", "mask").pattern
+    head = "|".join([*compound, "[" + "".join(sorted(single)) + "]"])
+    given = rf"(?:{mask})|[\u4e00-\u9fff](?:{mask})|[\u4e00-\u9fff]{{1,2}}"
+    return re.compile(rf"(?:{head})(?:{given})")
+
+
+def is_person(name: str) -> bool:
+    """李某某, 陈**, 蔡XX, 欧某, 苏*忠, 刘建军: a surname and a (masked) given name, 2-4 chars."""
+    if not 2 <= len(name) <= 5:
+        return False
+    masked = re.fullmatch(rf"[\u4e00-\u9fff](?:{regex('names.jsonl', 'kind', 'mask').pattern})", name)
+    return _person_re().fullmatch(name) is not None or (masked is not None and "某" not in name[0])
+
+
+def organisation_end(text: str, start: int, limit: int = 60) -> int | None:
+    """End of the organisation name starting at `start`: the last organisation suffix in the
+    unpunctuated run there (中国银行股份有限公司晋中市分行在… → …分行), or None."""
+    run = _RUN.match(text, start, min(len(text), start + limit))
+    if run is None:
+        return None
+    stop = _NAME_STOP.search(text, start + 2, run.end())
+    end = stop.start() if stop else run.end()
+    suffix = regex("organisations.jsonl", "kind", "org_suffix")
+    best = None
+    for m in re.finditer(rf"(?=({suffix.pattern}))", text[start:end]):
+        best = start + m.start() + len(m.group(1))
+    if best is None or best - start < 3 or text.count("(", start, best) != text.count(")", start, best):
+        return None
+    return best
+
+
+def starts_with_verb(text: str, pos: int) -> bool:
+    """当事人委托…公司 / 当事人在…场: what follows a role word is an act, not a name."""
+    return (
+        any(text.startswith(w, pos) for w in words("names.jsonl", "verb"))
+        or text[pos] in "在于因未已将对向从与和被系是为经的所以"
+    )
+
+
+def is_organisation(name: str) -> bool:
+    return organisation_end(name, 0, len(name)) == len(name)
+
+
+def is_authority(name: str) -> bool:
+    suffix = regex("organisations.jsonl", "kind", "authority_suffix")
+    bad = regex("organisations.jsonl", "kind", "not_authority")
+    return (
+        re.fullmatch(r"[\u4e00-\u9fff]{3,40}", name) is not None
+        and re.search(f"{suffix.pattern}$", name) is not None
+        and bad.search(name) is None
+    )
+
+
+def _not_party(name: str) -> bool:
+    return any(name.startswith(w) for w in words("names.jsonl", "not_party")) or name[0] in "于此该各本我"
+
+
+def classify(text: str, name: str, start: int, end: int) -> Name | None:
+    """A span in a party role: an organisation, a person, or a short name used again."""
+    if not name or _not_party(name) or (is_authority(name) and not is_organisation(name)):
+        return None
+    if is_organisation(name):
+        return Name(name, start, end, "company")
+    if is_person(name):
+        return Name(name, start, end, "person")
+    if re.fullmatch(r"[\u4e00-\u9fff]{3,8}", name) and text.count(name) >= 2:
+        return Name(name, start, end, None)
+    return None
+
+
+def addressed_parties(text: str, lo: int = 0, hi: int | None = None) -> list[Name]:
+    """`对Y作出/给予/处以/责令…` in [lo, hi): every Y that is an organisation or a person."""
+    out: list[Name] = []
+    pattern = re.compile(rf"(?:对|向)([^,;。:、\n对()]{{2,30}}?){_PENALTY_CUE}")
+    for m in pattern.finditer(text, lo, len(text) if hi is None else hi):
+        found = classify(text, m.group(1), m.start(1), m.end(1))
+        if found and found.text not in {n.text for n in out}:
+            out.append(found)
+    return out
+
+
+def passive_parties(text: str) -> list[Name]:
+    """`Y在…/因…,被X处以…`: the organisation or person opening a clause of that sentence."""
+    out: list[Name] = []
+    for m in re.finditer(r"被[\u4e00-\u9fff]{2,40}?(?:依法)?(?:处以|给予|罚款|处罚|作出|责令)", text):
+        sentence = max(text.rfind(c, 0, m.start()) for c in "。\n") + 1
+        for clause in re.finditer(r"(?:^|(?<=[,:]))", text[sentence : m.start()]):
+            pos = sentence + clause.start()
+            end = organisation_end(text, pos)
+            if end is not None:
+                found = classify(text, text[pos:end], pos, end)
+                if found and found.text not in {n.text for n in out}:
+                    out.append(found)
+                break
+    return out
+
+
+def masked_violators(text: str) -> list[Name]:
+    """驾驶员李某某…不按照规定…: a masked person (李某某, 陈**) whose sentence states the
+    violation. Masking is what publication does to a party's name, not to a witness's."""
+    single, compound = _surnames()
+    mask = regex("names.jsonl", "kind", "mask").pattern
+    head = "|".join([*compound, "[" + "".join(sorted(single)) + "]"])
+    person = re.compile(rf"(?:{head})(?:{mask})")
+    roles = words("names.jsonl", "person_role")
+    for m in person.finditer(text):
+        end = m.end()
+        inside = m.start() > 0 and re.match(r"[\u4e00-\u9fff]", text[m.start() - 1]) is not None
+        if inside and not any(text.endswith(r, 0, m.start()) for r in roles):
+            continue  # 环市中路某停车场: a surname character inside a word
+        sentence_end = min((i for c in "。\n" if (i := text.find(c, end)) >= 0), default=len(text))
+        if re.search(r"违法|违反|不按照?规定|未按规定|擅自|涉嫌", text[end:sentence_end]):
+            return [Name(text[m.start() : end], m.start(), end, "person")]
+    return []
+
+
+def narrative_authority(text: str) -> tuple[int, int] | None:
+    """The decision-maker of a narrative or summary: `X对Y给予…`, `X决定:`, `被X处以…`,
+    `收到X《行政处罚决定书》`. Range in `text`, or None."""
+    patterns = (
+        rf"(?:^|(?<=[,。;:\n]))([\u4e00-\u9fff]{{3,40}}?){_AUTHORITY_CUE}",
+        r"(?:^|(?<=[,。;:\n]))([\u4e00-\u9fff]{3,40}?)向[^,;。]{2,30}?作出",
+        r"(?:^|(?<=[,。;:\n]))([\u4e00-\u9fff]{3,40}?)(?:依据|根据|依照)[^。]{0,120}?对[^,;。]{1,30}?(?:作出|给予|处以)",
+        r"被([\u4e00-\u9fff]{3,40}?)(?:依法)?(?:处以|给予|罚款|处罚|作出|责令|决定)",
+        r"收到([\u4e00-\u9fff]{3,40}?)(?:作出的|出具的|下发的)?《?(?:行政)?处罚决定书",
+    )
+    best: tuple[int, int] | None = None
+    for pattern in patterns:
+        for m in re.finditer(pattern, text):
+            start = m.start(1) + (lead.end() if (lead := _LEAD.match(m.group(1))) else 0)
+            if is_authority(text[start : m.end(1)]):
+                if best is None or start < best[0]:
+                    best = (start, m.end(1))
+                break
+    if best is not None:  # 云浮市烟草专卖局(以下简称云浮市局)…云浮市局依据…: the full name
+        short = re.escape(text[best[0] : best[1]])
+        full = re.search(rf"([\u4e00-\u9fff]{{3,40}})\((?:以下)?简称:?[“\"]?{short}[”\"]?\)", text)
+        if full and is_authority(full.group(1)):
+            return full.start(1), full.end(1)
+    return best
