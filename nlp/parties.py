@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from graph.legal import codes
+from graph.legal.values import Invalid
 from nlp import layout, recognise
 from nlp.resources import Found, regex
 from nlp.text import Normalized
@@ -265,7 +266,7 @@ def _valid_uscc(norm: Normalized, lo: int, hi: int) -> Found | None:
         try:
             if codes.parse_uscc(m.group()):
                 return Found(norm.verbatim(m.start(), m.end()), m.start(), m.end())
-        except codes.Invalid:
+        except Invalid:
             continue
     return None
 

@@ -18,7 +18,7 @@ from datetime import date
 from enum import Enum
 from itertools import combinations
 
-from graph.cypher import Statement, statement
+from graph.cypher import Statement, digits, statement, statements
 from graph.store import GraphStore
 from queries.common import (
     DATED_PATH,
@@ -210,14 +210,9 @@ _PAIR_TAIL = (
     + ", kind, via"
 )
 _PAIRS = {"pairs": [_IDS], "asOf": _D}
-CONNECTED: dict[Hops, Statement] = {
-    Hops.ONE: statement(_PAIR_PATH + "*..1" + _PAIR_TAIL, **_PAIRS),
-    Hops.TWO: statement(_PAIR_PATH + "*..2" + _PAIR_TAIL, **_PAIRS),
-    Hops.THREE: statement(_PAIR_PATH + "*..3" + _PAIR_TAIL, **_PAIRS),
-    Hops.FOUR: statement(_PAIR_PATH + "*..4" + _PAIR_TAIL, **_PAIRS),
-    Hops.FIVE: statement(_PAIR_PATH + "*..5" + _PAIR_TAIL, **_PAIRS),
-    Hops.SIX: statement(_PAIR_PATH + "*..6" + _PAIR_TAIL, **_PAIRS),
-}
+CONNECTED: dict[Hops, Statement] = statements(
+    Hops, lambda h: _PAIR_PATH + "*.." + digits(h) + _PAIR_TAIL, **_PAIRS
+)
 
 LISTED_BIDDERS = statement(
     "UNWIND $ids AS aid MATCH (e:Entity {id: aid})-[:LISTED_IN]->(l:Listing) WHERE " + IN_EFFECT_L + " "

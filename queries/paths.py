@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from graph.cypher import Statement, statement
+from graph.cypher import Statement, digits, statement, statements
 from graph.store import GraphStore
 from queries.common import (
     DATED_PATH,
@@ -40,14 +40,9 @@ _SHORTEST_HEAD = (
 )
 _SHORTEST_TAIL = "]-(b))" + DATED_PATH + " RETURN " + PATH_VIEW + " LIMIT $limit"
 _SHORTEST = {"from": "e:1", "to": "e:2", "asOf": _D, "limit": 10}
-SHORTEST_PATHS: dict[Hops, Statement] = {
-    Hops.ONE: statement(_SHORTEST_HEAD + "*..1" + _SHORTEST_TAIL, **_SHORTEST),
-    Hops.TWO: statement(_SHORTEST_HEAD + "*..2" + _SHORTEST_TAIL, **_SHORTEST),
-    Hops.THREE: statement(_SHORTEST_HEAD + "*..3" + _SHORTEST_TAIL, **_SHORTEST),
-    Hops.FOUR: statement(_SHORTEST_HEAD + "*..4" + _SHORTEST_TAIL, **_SHORTEST),
-    Hops.FIVE: statement(_SHORTEST_HEAD + "*..5" + _SHORTEST_TAIL, **_SHORTEST),
-    Hops.SIX: statement(_SHORTEST_HEAD + "*..6" + _SHORTEST_TAIL, **_SHORTEST),
-}
+SHORTEST_PATHS: dict[Hops, Statement] = statements(
+    Hops, lambda h: _SHORTEST_HEAD + "*.." + digits(h) + _SHORTEST_TAIL, **_SHORTEST
+)
 
 # The nearest black-listed subjects within the depth, one (shortest) path each.
 _RISK_HEAD = "MATCH (a:Subject {id: $id}) MATCH path = (a)-[:" + ASSOCIATION
@@ -62,14 +57,9 @@ _RISK_TAIL = (
     + " ORDER BY size(rels), subject LIMIT $limit"
 )
 _RISK = {"id": "e:1", "asOf": _D, "limit": 50}
-ASSOCIATED_RISK: dict[Hops, Statement] = {
-    Hops.ONE: statement(_RISK_HEAD + "*1..1" + _RISK_TAIL, **_RISK),
-    Hops.TWO: statement(_RISK_HEAD + "*1..2" + _RISK_TAIL, **_RISK),
-    Hops.THREE: statement(_RISK_HEAD + "*1..3" + _RISK_TAIL, **_RISK),
-    Hops.FOUR: statement(_RISK_HEAD + "*1..4" + _RISK_TAIL, **_RISK),
-    Hops.FIVE: statement(_RISK_HEAD + "*1..5" + _RISK_TAIL, **_RISK),
-    Hops.SIX: statement(_RISK_HEAD + "*1..6" + _RISK_TAIL, **_RISK),
-}
+ASSOCIATED_RISK: dict[Hops, Statement] = statements(
+    Hops, lambda h: _RISK_HEAD + "*1.." + digits(h) + _RISK_TAIL, **_RISK
+)
 
 # Relationships that hold at $asOf, to nodes that may be shown then (a repaired, withdrawn or
 # expired record is not a neighbour). `c` is the neighbour: the name VISIBLE_C expects.
