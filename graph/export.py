@@ -44,8 +44,14 @@ OUT_LINKS = statements(
 )
 REL_KEYS = statement("MATCH ()-[r]->() UNWIND keys(r) AS key RETURN DISTINCT type(r) AS type, key")
 
-PROVENANCE_TYPES = {"first_seen": "date", "last_seen": "date", "source": "string", "record": "string",
-                    "loader": "string", "sources": "string[]"}
+PROVENANCE_TYPES = {
+    "first_seen": "date",
+    "last_seen": "date",
+    "source": "string",
+    "record": "string",
+    "loader": "string",
+    "sources": "string[]",
+}
 # Relationship properties come from the mappers, not the model; these are the non-string ones.
 REL_TYPES = {"ratio": "double", "subscribed_yuan": "double", "since": "date", "until": "date"}
 
@@ -104,8 +110,14 @@ def export_graph(store: GraphStore, directory: Path, page: int = PAGE) -> dict[s
         start, end = rel_spaces(rel)
         keys = sorted(rel_columns[rel.value])
         writer = csv.writer(handle)
-        writer.writerow([f":START_ID({start})", f":END_ID({end})", ":TYPE",
-                         *(f"{k}:{REL_TYPES.get(k, PROVENANCE_TYPES.get(k, 'string'))}" for k in keys)])
+        writer.writerow(
+            [
+                f":START_ID({start})",
+                f":END_ID({end})",
+                ":TYPE",
+                *(f"{k}:{REL_TYPES.get(k, PROVENANCE_TYPES.get(k, 'string'))}" for k in keys),
+            ]
+        )
         rel_writers[rel.value] = (writer, keys)
     counts: dict[str, int] = {}
     try:
@@ -119,8 +131,9 @@ def export_graph(store: GraphStore, directory: Path, page: int = PAGE) -> dict[s
     return counts
 
 
-def _export_label(store: GraphStore, directory: Path, label: Label, page: int,
-                  rel_writers: dict[str, tuple[Any, list[str]]]) -> dict[str, int]:
+def _export_label(
+    store: GraphStore, directory: Path, label: Label, page: int, rel_writers: dict[str, tuple[Any, list[str]]]
+) -> dict[str, int]:
     columns = node_columns(label)
     labels = f"{label.value};{SUBJECT}" if label in SUBJECT_LABELS else label.value
     counts = {f"nodes/{label.value}.csv": 0}

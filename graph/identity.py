@@ -25,16 +25,27 @@ from graph.legal.codes import IdNumber, entity_kind
 from graph.model import Address, Authority, Email, Entity, Person, Phone
 
 
-def entity(name: str, uscc: str | None, region: str | None = None, category: str | None = None,
-           **props: object) -> Entity:
+def entity(
+    name: str, uscc: str | None, region: str | None = None, category: str | None = None, **props: object
+) -> Entity:
     if uscc:
         return Entity(
-            id=entity_id_for_uscc(uscc), name=name, name_norm=normalise(name), uscc=uscc,
-            kind=entity_kind(uscc, category), region=uscc[2:8], **props,  # type: ignore[arg-type]
+            id=entity_id_for_uscc(uscc),
+            name=name,
+            name_norm=normalise(name),
+            uscc=uscc,
+            kind=entity_kind(uscc, category),
+            region=uscc[2:8],
+            **props,  # type: ignore[arg-type]
         )
     return Entity(
-        id=entity_id_unverified(name, region), name=name, name_norm=normalise(name),
-        kind=entity_kind(None, category), verified=False, region=region, **props,  # type: ignore[arg-type]
+        id=entity_id_unverified(name, region),
+        name=name,
+        name_norm=normalise(name),
+        kind=entity_kind(None, category),
+        verified=False,
+        region=region,
+        **props,  # type: ignore[arg-type]
     )
 
 
@@ -43,12 +54,19 @@ def person(name: str, id_number: IdNumber | None, scope: str, secret: bytes) -> 
     if id_number is not None and id_number.full:
         digest = keyed_hash(secret, id_number.full)
         return Person(
-            id=person_id_for_hash(digest), name=name, name_norm=normalise(name),
-            id_hash=digest, masked_id=id_number.masked, verified=True,
+            id=person_id_for_hash(digest),
+            name=name,
+            name_norm=normalise(name),
+            id_hash=digest,
+            masked_id=id_number.masked,
+            verified=True,
         )
     return Person(
-        id=person_id_scoped(name, scope), name=name, name_norm=normalise(name),
-        masked_id=id_number.masked if id_number else None, scope=scope,
+        id=person_id_scoped(name, scope),
+        name=name,
+        name_norm=normalise(name),
+        masked_id=id_number.masked if id_number else None,
+        scope=scope,
     )
 
 

@@ -37,8 +37,10 @@ def map_row(row: Row) -> Record:
     ip = row.text("ip")
     bid = Bid(id=make_id("bid", tender.id, bidder.id), ip=ip)
     nodes: list[Node] = [tender, bidder, bid]
-    links = [Link(Rel.SUBMITTED, bidder.id, bid.id, {"extra_json": row.extra_json()}),
-             Link(Rel.BID_FOR, bid.id, tender.id)]
+    links = [
+        Link(Rel.SUBMITTED, bidder.id, bid.id, {"extra_json": row.extra_json()}),
+        Link(Rel.BID_FOR, bid.id, tender.id),
+    ]
     if manager := row.text("manager"):
         who = person(manager, manager_id, row.scope, row.ctx.secret)
         nodes.append(who)

@@ -49,8 +49,14 @@ class Facts:
 
 
 class Row:
-    def __init__(self, number: int, values: dict[str, str | None], mapping: dict[str, str],
-                 extras: list[str], ctx: Context) -> None:
+    def __init__(
+        self,
+        number: int,
+        values: dict[str, str | None],
+        mapping: dict[str, str],
+        extras: list[str],
+        ctx: Context,
+    ) -> None:
         self.number = number
         self.ctx = ctx
         self.headers = {canonical: header for header, canonical in mapping.items()}

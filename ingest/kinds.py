@@ -100,8 +100,15 @@ _PENALTY = {
     "status": ["当前状态", "CF_ZT"],
     "updated_at": ["更新时间戳", "CF_SJC"],
     # Not in the national template, but the only way to measure 及时率: accepted when present.
-    "disclosed_on": ["公示日期", "公示时间", "发布日期", "信息公示日期", "CF_GSRQ",
-                     "noticeDate", "publicDate"],
+    "disclosed_on": [
+        "公示日期",
+        "公示时间",
+        "发布日期",
+        "信息公示日期",
+        "CF_GSRQ",
+        "noticeDate",
+        "publicDate",
+    ],
 }
 
 # Field names of data-API dumps seen in shared/data/records (README crosswalk): same meanings.

@@ -34,13 +34,24 @@ def map_row(row: Row) -> GraphRecord:
     assert doc_no is not None
 
     licence = Licence(
-        id=make_id("licence", authority_name, doc_no), doc_no=doc_no, authority=authority_name,
-        doc_name=row.text("doc_name"), category=row.text("licence_category"), cert_name=row.text("cert_name"),
-        licence_no=row.text("licence_no"), content=row.text("content"), decided_on=decided_on,
-        valid_from=valid_from, valid_to=valid_to, indefinite=indefinite, status=row.text("status"),
+        id=make_id("licence", authority_name, doc_no),
+        doc_no=doc_no,
+        authority=authority_name,
+        doc_name=row.text("doc_name"),
+        category=row.text("licence_category"),
+        cert_name=row.text("cert_name"),
+        licence_no=row.text("licence_no"),
+        content=row.text("content"),
+        decided_on=decided_on,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        indefinite=indefinite,
+        status=row.text("status"),
     )
     body = authority(authority_name, auth_uscc)
     nodes += [holder, licence, body]
-    links += [Link(Rel.HOLDS, holder.id, licence.id, {"extra_json": row.extra_json()}),
-              Link(Rel.ISSUED_BY, licence.id, body.id)]
+    links += [
+        Link(Rel.HOLDS, holder.id, licence.id, {"extra_json": row.extra_json()}),
+        Link(Rel.ISSUED_BY, licence.id, body.id),
+    ]
     return row.record(nodes, links)

@@ -37,8 +37,12 @@ def map_list_row(row: Row) -> Record:
     subject = entity(name, uscc)
     listing = Listing(
         id=make_id("listing", list_name, subject.id, listed_on.isoformat() if listed_on else None),
-        list_name=list_name, polarity=polarity(row.text("polarity")), listed_on=listed_on,
-        removed_on=removed_on, reason=row.text("reason"), removal_reason=row.text("removal_reason"),
+        list_name=list_name,
+        polarity=polarity(row.text("polarity")),
+        listed_on=listed_on,
+        removed_on=removed_on,
+        reason=row.text("reason"),
+        removal_reason=row.text("removal_reason"),
         authority=body_name,
     )
     nodes: list[Node] = [subject, listing]
@@ -91,16 +95,31 @@ def map_dishonest_row(row: Row) -> Record:
     listed_on = published_on or filed_on
     listing = Listing(
         id=make_id("listing", DISHONEST_LIST, subject.id, case_no, str(listed_on or "")),
-        list_name=DISHONEST_LIST, polarity="black", listed_on=listed_on, removed_on=removed_on,
-        reason=row.text("behaviour"), authority=court, court=court, case_no=case_no,
-        basis_no=row.text("basis_no"), obligation=row.text("obligation"),
-        performance=row.text("performance"), behaviour=row.text("behaviour"), published_on=published_on,
+        list_name=DISHONEST_LIST,
+        polarity="black",
+        listed_on=listed_on,
+        removed_on=removed_on,
+        reason=row.text("behaviour"),
+        authority=court,
+        court=court,
+        case_no=case_no,
+        basis_no=row.text("basis_no"),
+        obligation=row.text("obligation"),
+        performance=row.text("performance"),
+        behaviour=row.text("behaviour"),
+        published_on=published_on,
     )
     body = authority(court)
     nodes += [subject, listing, body]
-    extra = row.extra_json(filed_on=filed_on.isoformat() if filed_on else None,
-                           basis_unit=row.text("basis_unit"), province=province,
-                           sex=row.text("sex"), age=row.text("age"))
-    links += [Link(Rel.LISTED_IN, subject.id, listing.id, {"extra_json": extra}),
-              Link(Rel.LISTED_BY, listing.id, body.id)]
+    extra = row.extra_json(
+        filed_on=filed_on.isoformat() if filed_on else None,
+        basis_unit=row.text("basis_unit"),
+        province=province,
+        sex=row.text("sex"),
+        age=row.text("age"),
+    )
+    links += [
+        Link(Rel.LISTED_IN, subject.id, listing.id, {"extra_json": extra}),
+        Link(Rel.LISTED_BY, listing.id, body.id),
+    ]
     return row.record(nodes, links)

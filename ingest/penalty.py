@@ -68,21 +68,34 @@ def map_row(row: Row) -> Record:
     row.reject_if_errors()
 
     the_case = Case(
-        id=case_id(authority_name, decision_no), decision_no=decision_no, authority=authority_name,
-        decision_date=decided_on, case_name=row.text("case_name"), violation_type=row.text("violation_type"),
-        facts=row.text("facts"), basis_text=row.text("basis"), content=content, total_fine_yuan=fine,
-        confiscated_yuan=confiscated, licence_action=row.text("licence_action"), valid_until=valid_until,
-        publicity_until=publicity_until, disclosed_on=row.facts.disclosed_on,
+        id=case_id(authority_name, decision_no),
+        decision_no=decision_no,
+        authority=authority_name,
+        decision_date=decided_on,
+        case_name=row.text("case_name"),
+        violation_type=row.text("violation_type"),
+        facts=row.text("facts"),
+        basis_text=row.text("basis"),
+        content=content,
+        total_fine_yuan=fine,
+        confiscated_yuan=confiscated,
+        licence_action=row.text("licence_action"),
+        valid_until=valid_until,
+        publicity_until=publicity_until,
+        disclosed_on=row.facts.disclosed_on,
         data_source=row.text("data_source"),
         # 当前状态 (CF_ZT) is the publisher's word; `status` stays the product's own publication state.
-        extra_json=row.extra_json(power_code=row.text("power_code"), updated_at=row.text("updated_at"),
-                                  note=row.text("note"), penalty_types_raw=types_text or None,
-                                  publisher_status=row.text("status")),
+        extra_json=row.extra_json(
+            power_code=row.text("power_code"),
+            updated_at=row.text("updated_at"),
+            note=row.text("note"),
+            penalty_types_raw=types_text or None,
+            publisher_status=row.text("status"),
+        ),
     )
     body = authority(authority_name, auth_uscc)
     nodes += [subject, the_case, body]
-    links += [Link(Rel.PARTY_TO, subject.id, the_case.id),
-             Link(Rel.DECIDED_BY, the_case.id, body.id)]
+    links += [Link(Rel.PARTY_TO, subject.id, the_case.id), Link(Rel.DECIDED_BY, the_case.id, body.id)]
     confiscation_left = confiscated
     for kind in penalties.penalty_types(types_text or None, content):
         amount = None
@@ -90,8 +103,9 @@ def map_row(row: Row) -> Record:
             amount = fine
         elif kind.startswith("没收") and confiscation_left is not None:
             amount, confiscation_left = confiscation_left, None  # one amount column for both
-        sanction = Sanction(id=make_id("sanction", the_case.id, subject.id, kind), type=kind,
-                            amount_yuan=amount, text=content)
+        sanction = Sanction(
+            id=make_id("sanction", the_case.id, subject.id, kind), type=kind, amount_yuan=amount, text=content
+        )
         nodes.append(sanction)
         links.append(Link(Rel.IMPOSES, the_case.id, sanction.id))
     for citation in citations.citations(row.text("basis")):

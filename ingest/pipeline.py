@@ -117,8 +117,14 @@ def _table_key(table: Table) -> str:
 
 
 class Ingest:
-    def __init__(self, store: GraphStore, state: IngestState, secret: bytes, options: Options,
-                 progress: Progress | None = None) -> None:
+    def __init__(
+        self,
+        store: GraphStore,
+        state: IngestState,
+        secret: bytes,
+        options: Options,
+        progress: Progress | None = None,
+    ) -> None:
         self.store = store
         self.state = state
         self.secret = secret
@@ -130,8 +136,9 @@ class Ingest:
     def run(self, paths: Iterable[Path]) -> list[FileReport]:
         planned = _plan(expand(paths), self.options)
         plan_key = hashlib.sha1(
-            json.dumps([[p.sha1, str(p.path)] for p in planned] + [self.options.kind, self.options.source])
-            .encode()
+            json.dumps(
+                [[p.sha1, str(p.path)] for p in planned] + [self.options.kind, self.options.source]
+            ).encode()
         ).hexdigest()
         resume = self.state.checkpoint(plan_key) if self.options.resume else None
         if resume and resume[2] and not self.store.read(NODE_EXISTS, id=resume[2])[0]["n"]:
@@ -160,15 +167,18 @@ class Ingest:
         Reviewer(self.store, self.secret, by="ingest", today=self.seen).recheck_open()
         return reports
 
-    def _load(self, item: _Planned, index: int, start: int, plan: str, writer: GraphWriter,
-              report: FileReport) -> None:
+    def _load(
+        self, item: _Planned, index: int, start: int, plan: str, writer: GraphWriter, report: FileReport
+    ) -> None:
         ordinal = 0
         report.resumed_after = start
         for table in open_tables(item.path, item.encoding):
             kind = self.options.kind or detect(table.headers)
             if kind is None:
-                raise UnreadableFile(str(item.path), f"cannot tell the kind of {table.name} from its headers "
-                                     f"{table.headers[:8]} (use --kind)")
+                raise UnreadableFile(
+                    str(item.path),
+                    f"cannot tell the kind of {table.name} from its headers {table.headers[:8]} (use --kind)",
+                )
             report.kind = kind.value if report.kind in (None, kind.value) else "mixed"
             mapper, loader = MAPPERS[kind]
             mapping, extras = column_map(kind, table.headers)
@@ -215,8 +225,9 @@ class Ingest:
                 self.progress(table.name, *table.position())
         self.state.commit(plan, index + 1, 0, None)
 
-    def _accept(self, key: str, row: Row, record: Record, kind: Kind, writer: GraphWriter,
-                report: FileReport) -> None:
+    def _accept(
+        self, key: str, row: Row, record: Record, kind: Kind, writer: GraphWriter, report: FileReport
+    ) -> None:
         writer.add(record)
         if self._tracker is not None:
             self._tracker.add(record)
@@ -226,8 +237,17 @@ class Ingest:
             self.state.warn(key, row.number, row.warnings, kind.value, row.ctx.source)
         self.state.fact(key, row.number, row.ctx.source, kind.value, True, row.facts)
 
-    def _reject(self, key: str, number: int, problems: list[Problem], kind: Kind, ctx: Context,
-                raw: object, report: FileReport, row: Row | None) -> None:
+    def _reject(
+        self,
+        key: str,
+        number: int,
+        problems: list[Problem],
+        kind: Kind,
+        ctx: Context,
+        raw: object,
+        report: FileReport,
+        row: Row | None,
+    ) -> None:
         report.quarantined += 1
         report.reasons[_reason_class(problems[0])] += 1
         self.state.quarantine(key, number, problems, kind.value, ctx.source, raw, self.seen)
@@ -236,8 +256,9 @@ class Ingest:
         else:
             self.state.fact(key, number, ctx.source, kind.value, False, Facts())
 
-    def _settle(self, key: str, pending: list[tuple[Row, Record]], kind: Kind, writer: GraphWriter,
-                report: FileReport) -> None:
+    def _settle(
+        self, key: str, pending: list[tuple[Row, Record]], kind: Kind, writer: GraphWriter, report: FileReport
+    ) -> None:
         """Shareholder/officer rows whose company is not in the graph go to quarantine, not nowhere."""
         if not pending:
             return

@@ -46,11 +46,16 @@ class QualityRow:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "source": self.source, "authority": self.authority, "rows": self.rows, "valid": self.valid,
+            "source": self.source,
+            "authority": self.authority,
+            "rows": self.rows,
+            "valid": self.valid,
             "compliance_rate": _rate(self.valid, self.rows),
-            "with_disclosure_date": self.timed, "on_time": self.on_time,
+            "with_disclosure_date": self.timed,
+            "on_time": self.on_time,
             "timeliness_rate": _rate(self.on_time, self.timed),
-            "with_uscc": self.coded, "duplicate_or_wrong": self.bad_codes,
+            "with_uscc": self.coded,
+            "duplicate_or_wrong": self.bad_codes,
             "code_error_rate": _rate(self.bad_codes, self.coded),
         }
 
@@ -60,8 +65,10 @@ def _rate(part: int, whole: int) -> float | None:
 
 
 def quality_rows(state: IngestState, source: str | None = None) -> list[QualityRow]:
-    query = ("SELECT source, authority, ok, decision_date, disclosed_on, uscc, uscc_state, name FROM facts "
-             "WHERE (? IS NULL OR source = ?)")
+    query = (
+        "SELECT source, authority, ok, decision_date, disclosed_on, uscc, uscc_state, name FROM facts "
+        "WHERE (? IS NULL OR source = ?)"
+    )
     facts = state.db.execute(query, (source, source)).fetchall()
     names: dict[tuple[str, str], set[str]] = defaultdict(set)
     for src, _, _, _, _, uscc, uscc_state, name in facts:

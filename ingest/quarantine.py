@@ -68,8 +68,16 @@ class IngestState:
 
     # -- buffered per chunk, committed together with the checkpoint --------------------------
 
-    def quarantine(self, file: str, row: int, problems: Iterable[Problem], kind: str, source: str,
-                   raw: object, seen: date) -> None:
+    def quarantine(
+        self,
+        file: str,
+        row: int,
+        problems: Iterable[Problem],
+        kind: str,
+        source: str,
+        raw: object,
+        seen: date,
+    ) -> None:
         text = json.dumps(raw, ensure_ascii=False, default=str)
         for p in problems:
             self._quarantine.append((file, row, p.field, p.reason, kind, source, text, seen.isoformat()))
@@ -79,19 +87,36 @@ class IngestState:
             self._warnings.append((file, row, p.field, p.reason, kind, source))
 
     def fact(self, file: str, row: int, source: str, kind: str, ok: bool, facts: Facts) -> None:
-        self._facts.append((file, row, source, kind, facts.authority, int(ok), _iso(facts.decision_date),
-                            _iso(facts.disclosed_on), facts.uscc, facts.uscc_state, facts.name))
+        self._facts.append(
+            (
+                file,
+                row,
+                source,
+                kind,
+                facts.authority,
+                int(ok),
+                _iso(facts.decision_date),
+                _iso(facts.disclosed_on),
+                facts.uscc,
+                facts.uscc_state,
+                facts.name,
+            )
+        )
 
-    def commit(self, plan: str | None = None, file_index: int = 0, rows_done: int = 0,
-               probe: str | None = None) -> None:
+    def commit(
+        self, plan: str | None = None, file_index: int = 0, rows_done: int = 0, probe: str | None = None
+    ) -> None:
         with self.db:
-            self.db.executemany("INSERT OR REPLACE INTO quarantine VALUES (?,?,?,?,?,?,?,?)",
-                                self._quarantine)
+            self.db.executemany(
+                "INSERT OR REPLACE INTO quarantine VALUES (?,?,?,?,?,?,?,?)", self._quarantine
+            )
             self.db.executemany("INSERT OR REPLACE INTO warnings VALUES (?,?,?,?,?,?)", self._warnings)
             self.db.executemany("INSERT OR REPLACE INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?)", self._facts)
             if plan is not None:
-                self.db.execute("INSERT OR REPLACE INTO checkpoints VALUES (?,?,?,?)",
-                                (plan, file_index, rows_done, probe))
+                self.db.execute(
+                    "INSERT OR REPLACE INTO checkpoints VALUES (?,?,?,?)",
+                    (plan, file_index, rows_done, probe),
+                )
         self._quarantine.clear()
         self._warnings.clear()
         self._facts.clear()
@@ -117,8 +142,9 @@ class IngestState:
 
     # -- reading ---------------------------------------------------------------------------
 
-    def quarantined(self, file: str | None = None, reason: str | None = None,
-                    limit: int = 100) -> list[QuarantinedRow]:
+    def quarantined(
+        self, file: str | None = None, reason: str | None = None, limit: int = 100
+    ) -> list[QuarantinedRow]:
         rows = self.db.execute(
             "SELECT file, row, field, reason, kind, source, raw FROM quarantine "
             "WHERE (? IS NULL OR file LIKE '%' || ? || '%') AND (? IS NULL OR reason LIKE '%' || ? || '%') "

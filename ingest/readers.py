@@ -132,8 +132,9 @@ def _csv_table(path: Path, encoding: str) -> Table:
         finally:
             binary.close()
 
-    return Table(path, path.name, headers, rows(),
-                 lambda: (binary.tell() if not binary.closed else size, size))
+    return Table(
+        path, path.name, headers, rows(), lambda: (binary.tell() if not binary.closed else size, size)
+    )
 
 
 # -- XLSX ----------------------------------------------------------------------------------------
@@ -157,8 +158,11 @@ def _xlsx_tables(path: Path) -> Iterator[Table]:
             name = path.name if len(book.worksheets) == 1 else f"{path.name}!{sheet.title}"
             state = {"done": 1}
 
-            def rows(it: Iterator[tuple[Any, ...]] = it, headers: list[str] = headers,
-                     state: dict[str, int] = state) -> Iterator[RawRow]:
+            def rows(
+                it: Iterator[tuple[Any, ...]] = it,
+                headers: list[str] = headers,
+                state: dict[str, int] = state,
+            ) -> Iterator[RawRow]:
                 for number, values in enumerate(it, start=2):
                     state["done"] = number
                     cells = [_cell(v) or "" for v in values]

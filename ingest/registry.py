@@ -37,9 +37,17 @@ def map_basic_row(row: Row) -> Record:
     row.reject_if_errors()
     assert uscc is not None
 
-    company = entity(name, uscc, category=enterprise_type, enterprise_type=enterprise_type,
-                     status=row.text("status"), founded_on=founded_on, registered_capital_yuan=capital,
-                     registry_authority=row.text("registry_authority"), extra_json=row.extra_json())
+    company = entity(
+        name,
+        uscc,
+        category=enterprise_type,
+        enterprise_type=enterprise_type,
+        status=row.text("status"),
+        founded_on=founded_on,
+        registered_capital_yuan=capital,
+        registry_authority=row.text("registry_authority"),
+        extra_json=row.extra_json(),
+    )
     if enterprise_type and ("个体" in enterprise_type) != uscc.startswith("92"):
         row.warn("enterprise_type", f"企业类型 {enterprise_type} does not fit USCC prefix {uscc[:2]}")
     nodes: list[Node] = [company]
@@ -88,11 +96,18 @@ def map_shareholder_row(row: Row) -> Record:
     row.reject_if_errors()
     assert uscc is not None
 
-    holder: Node = (person(holder_name, id_number, row.scope, row.ctx.secret) if natural
-                    else entity(holder_name, holder_uscc))
+    holder: Node = (
+        person(holder_name, id_number, row.scope, row.ctx.secret)
+        if natural
+        else entity(holder_name, holder_uscc)
+    )
     target = entity_id_for_uscc(uscc)
-    props: dict[str, object] = {"ratio": ratio, "subscribed_yuan": subscribed,
-                                "holder_type": holder_type or None, "extra_json": row.extra_json()}
+    props: dict[str, object] = {
+        "ratio": ratio,
+        "subscribed_yuan": subscribed,
+        "holder_type": holder_type or None,
+        "extra_json": row.extra_json(),
+    }
     return row.record([holder], [Link(Rel.SHAREHOLDER_OF, holder.id, target, props)])
 
 

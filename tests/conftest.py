@@ -115,8 +115,9 @@ def state(tmp_path: Path) -> Iterator[IngestState]:
 
 @pytest.fixture
 def run(store: GraphStore, state: IngestState) -> Iterator[Run]:
-    def _run(*paths: Path, kind: Kind | None = None, source: str | None = None,
-             chunk_rows: int = 2000) -> list[FileReport]:
+    def _run(
+        *paths: Path, kind: Kind | None = None, source: str | None = None, chunk_rows: int = 2000
+    ) -> list[FileReport]:
         options = Options(kind=kind, source=source, chunk_rows=chunk_rows)
         return Ingest(store, state, SECRET, options).run(list(paths))
 

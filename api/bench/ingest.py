@@ -29,9 +29,19 @@ RAW_MERGE = statement(
     rows=[{"id": "case:1", "props": {"decision_no": "x"}}],
 )
 HEADER = [
-    "行政相对人名称", "行政相对人类别", "行政相对人代码_1(统一社会信用代码)", "法定代表人",
-    "行政处罚决定书文号", "违法事实", "处罚依据", "处罚类别", "处罚内容", "罚款金额(万元)",
-    "处罚决定日期", "处罚机关", "公示日期",
+    "行政相对人名称",
+    "行政相对人类别",
+    "行政相对人代码_1(统一社会信用代码)",
+    "法定代表人",
+    "行政处罚决定书文号",
+    "违法事实",
+    "处罚依据",
+    "处罚类别",
+    "处罚内容",
+    "罚款金额(万元)",
+    "处罚决定日期",
+    "处罚机关",
+    "公示日期",
 ]
 AUTHORITIES = 200  # realistic spread: one authority per ~500 cases, not one hub for all
 
@@ -52,13 +62,23 @@ def write_penalties(path: Path, rows: int) -> Path:
         writer.writerow(HEADER)
         for i in range(rows):
             authority = f"示例市第{i % AUTHORITIES}市场监督管理局"
-            writer.writerow([
-                f"示例公司{i}", "法人及非法人组织", uscc(i, region="350102", series="B"), f"法人{i}",
-                f"示罚〔2024〕{i}号",
-                "销售不合格产品。",
-                f"依据《中华人民共和国产品质量法》第{49 + i % 5}条", "罚款;警告", "警告并处罚款", "0.5",
-                "2024-03-01", authority, "2024-03-06",
-            ])
+            writer.writerow(
+                [
+                    f"示例公司{i}",
+                    "法人及非法人组织",
+                    uscc(i, region="350102", series="B"),
+                    f"法人{i}",
+                    f"示罚〔2024〕{i}号",
+                    "销售不合格产品。",
+                    f"依据《中华人民共和国产品质量法》第{49 + i % 5}条",
+                    "罚款;警告",
+                    "警告并处罚款",
+                    "0.5",
+                    "2024-03-01",
+                    authority,
+                    "2024-03-06",
+                ]
+            )
     return path
 
 
@@ -86,16 +106,23 @@ def measure(store: GraphStore, rows: int, workdir: Path) -> BenchResult:
         store.write(RAW_MERGE, rows=raw[start : start + store.batch_size])
     raw_seconds = time.perf_counter() - started
     store.delete_all()
-    return BenchResult(rows, round(full, 2), round(rows / full, 1), round(raw_seconds, 2),
-                       round(rows / raw_seconds, 1), store.batch_size)
+    return BenchResult(
+        rows,
+        round(full, 2),
+        round(rows / full, 1),
+        round(raw_seconds, 2),
+        round(rows / raw_seconds, 1),
+        store.batch_size,
+    )
 
 
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     batch = int(sys.argv[2]) if len(sys.argv) > 2 else GraphSettings.batch_size
     with tempfile.TemporaryDirectory(prefix="ingest-bench-") as tmp:
-        settings = GraphSettings(home=Path(tmp), bolt_port=free_port(), http_port=free_port(),
-                                 batch_size=batch)
+        settings = GraphSettings(
+            home=Path(tmp), bolt_port=free_port(), http_port=free_port(), batch_size=batch
+        )
         engine = Engine(settings)
         engine.start()
         try:

@@ -27,38 +27,147 @@ from typing import Any
 
 from api.bench.codes import bad_check, id_no, uscc
 
-REGIONS = [("110105", "北京市朝阳区"), ("310115", "上海市浦东新区"), ("440305", "深圳市南山区"),
-           ("330106", "杭州市西湖区"), ("410102", "郑州市中原区"), ("350102", "福州市鼓楼区"),
-           ("510107", "成都市武侯区"), ("420106", "武汉市武昌区"), ("320106", "南京市鼓楼区"),
-           ("370102", "济南市历下区")]
+REGIONS = [
+    ("110105", "北京市朝阳区"),
+    ("310115", "上海市浦东新区"),
+    ("440305", "深圳市南山区"),
+    ("330106", "杭州市西湖区"),
+    ("410102", "郑州市中原区"),
+    ("350102", "福州市鼓楼区"),
+    ("510107", "成都市武侯区"),
+    ("420106", "武汉市武昌区"),
+    ("320106", "南京市鼓楼区"),
+    ("370102", "济南市历下区"),
+]
 _BRAND = "华信达盛通宏泰安恒源鑫隆丰瑞祥德嘉新兴昌建中天金海利永广富博汇景启明远航鼎诚"
-_TRADE = ["建设工程", "建材贸易", "商务咨询", "餐饮管理", "物业服务", "科技", "环保科技", "医疗器械",
-          "物流", "食品", "纺织", "印务", "软件", "市政工程", "路桥工程", "装饰工程"]
+_TRADE = [
+    "建设工程",
+    "建材贸易",
+    "商务咨询",
+    "餐饮管理",
+    "物业服务",
+    "科技",
+    "环保科技",
+    "医疗器械",
+    "物流",
+    "食品",
+    "纺织",
+    "印务",
+    "软件",
+    "市政工程",
+    "路桥工程",
+    "装饰工程",
+]
 _SURNAME = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余于杜叶"
-_GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超",
-          "秀英", "建国", "建华", "志强", "海燕", "晓东", "丽娟", "国庆", "春梅", "文博", "子涵", "浩然"]
+_GIVEN = [
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "丽",
+    "强",
+    "磊",
+    "军",
+    "洋",
+    "勇",
+    "艳",
+    "杰",
+    "涛",
+    "明",
+    "超",
+    "秀英",
+    "建国",
+    "建华",
+    "志强",
+    "海燕",
+    "晓东",
+    "丽娟",
+    "国庆",
+    "春梅",
+    "文博",
+    "子涵",
+    "浩然",
+]
 _ROADS = ["人民路", "解放路", "中山路", "建设路", "和平路", "新华路", "文化路", "滨江路"]
 _BUREAUS = ["市场监督管理局", "生态环境局", "应急管理局", "税务局", "城市管理局", "交通运输局"]
-_LAWS = [("中华人民共和国产品质量法", "五十"), ("中华人民共和国食品安全法", "一百二十四"),
-         ("中华人民共和国环境保护法", "五十九"), ("中华人民共和国安全生产法", "九十九"),
-         ("中华人民共和国广告法", "五十五"), ("企业信息公示暂行条例", "十八")]
+_LAWS = [
+    ("中华人民共和国产品质量法", "五十"),
+    ("中华人民共和国食品安全法", "一百二十四"),
+    ("中华人民共和国环境保护法", "五十九"),
+    ("中华人民共和国安全生产法", "九十九"),
+    ("中华人民共和国广告法", "五十五"),
+    ("企业信息公示暂行条例", "十八"),
+]
 _LISTS = ["严重失信主体名单", "经营异常名录", "重大税收违法失信主体", "政府采购严重违法失信行为记录名单"]
 
 # Not a suffix ingest reads, so `credit-graph ingest DIR` takes the data files only.
 MANIFEST = "synth.manifest"
-BASIC = ["统一社会信用代码", "企业名称", "企业类型", "法定代表人", "法定代表人证件号码", "成立日期",
-         "注册资本(万元)", "登记状态", "住所", "联系电话", "电子邮箱", "登记机关"]
+BASIC = [
+    "统一社会信用代码",
+    "企业名称",
+    "企业类型",
+    "法定代表人",
+    "法定代表人证件号码",
+    "成立日期",
+    "注册资本(万元)",
+    "登记状态",
+    "住所",
+    "联系电话",
+    "电子邮箱",
+    "登记机关",
+]
 HOLDERS = ["统一社会信用代码", "股东名称", "股东类型", "股东证照号码", "认缴出资额(万元)", "出资比例"]
 PEOPLE = ["统一社会信用代码", "姓名", "职务", "证件号码"]
-PENALTY = ["行政相对人名称", "行政相对人类别", "行政相对人代码_1(统一社会信用代码)", "法定代表人",
-           "法定代表人证件号码", "行政处罚决定书文号", "违法行为类型", "违法事实", "处罚依据", "处罚类别",
-           "处罚内容", "罚款金额(万元)", "没收违法所得、没收非法财物的金额(万元)", "处罚决定日期",
-           "处罚有效期", "公示截止期", "处罚机关", "处罚机关统一社会信用代码", "数据来源单位"]
-LISTS = ["名单名称", "名单类别", "主体名称", "统一社会信用代码", "法定代表人", "列入原因", "认定部门",
-         "列入日期", "移出日期", "移出原因"]
-BIDS = ["项目编号", "标段", "投标人名称", "投标人统一社会信用代码", "项目负责人", "项目负责人证件号码",
-        "联系人", "联系电话", "代理机构", "保证金缴纳账户", "文件制作机器码", "文件创建标识码",
-        "加密锁序列号", "投标IP"]
+PENALTY = [
+    "行政相对人名称",
+    "行政相对人类别",
+    "行政相对人代码_1(统一社会信用代码)",
+    "法定代表人",
+    "法定代表人证件号码",
+    "行政处罚决定书文号",
+    "违法行为类型",
+    "违法事实",
+    "处罚依据",
+    "处罚类别",
+    "处罚内容",
+    "罚款金额(万元)",
+    "没收违法所得、没收非法财物的金额(万元)",
+    "处罚决定日期",
+    "处罚有效期",
+    "公示截止期",
+    "处罚机关",
+    "处罚机关统一社会信用代码",
+    "数据来源单位",
+]
+LISTS = [
+    "名单名称",
+    "名单类别",
+    "主体名称",
+    "统一社会信用代码",
+    "法定代表人",
+    "列入原因",
+    "认定部门",
+    "列入日期",
+    "移出日期",
+    "移出原因",
+]
+BIDS = [
+    "项目编号",
+    "标段",
+    "投标人名称",
+    "投标人统一社会信用代码",
+    "项目负责人",
+    "项目负责人证件号码",
+    "联系人",
+    "联系电话",
+    "代理机构",
+    "保证金缴纳账户",
+    "文件制作机器码",
+    "文件创建标识码",
+    "加密锁序列号",
+    "投标IP",
+]
 
 
 def person_id(i: int) -> str:
@@ -165,18 +274,36 @@ def _registry(w: _World, out: _Out) -> None:
         founded = date(1995, 1, 1) + timedelta(days=rng.randrange(10_500))
         capital = round(10 ** rng.uniform(1, 5) if k >= w.groups else 200_000, 1)
         kind = "个体工商户" if individual else "有限责任公司"
-        out.row("registry_basic.csv", [code, name, kind, person_name(rep), person_id(rep) if has_id else "",
-                                       founded.isoformat(), capital, "存续", address, phone, mail,
-                                       f"{place}市场监督管理局"])
+        out.row(
+            "registry_basic.csv",
+            [
+                code,
+                name,
+                kind,
+                person_name(rep),
+                person_id(rep) if has_id else "",
+                founded.isoformat(),
+                capital,
+                "存续",
+                address,
+                phone,
+                mail,
+                f"{place}市场监督管理局",
+            ],
+        )
         w.firms.append(Firm(code, name, rep, has_id, phone))
         _holders(w, out, k, capital)
         if rng.random() < 0.4:
-            out.row("registry_people.csv", [code, person_name(rep), "执行董事兼总经理",
-                                            person_id(rep) if has_id else ""])
+            out.row(
+                "registry_people.csv",
+                [code, person_name(rep), "执行董事兼总经理", person_id(rep) if has_id else ""],
+            )
         if rng.random() < 0.5:
             sup = w.rep_pool + w.n + rng.randrange(w.n)
-            out.row("registry_people.csv", [code, person_name(sup), "监事",
-                                            person_id(sup) if rng.random() < 0.7 else ""])
+            out.row(
+                "registry_people.csv",
+                [code, person_name(sup), "监事", person_id(sup) if rng.random() < 0.7 else ""],
+            )
 
 
 def _holders(w: _World, out: _Out, k: int, capital: float) -> None:
@@ -185,33 +312,70 @@ def _holders(w: _World, out: _Out, k: int, capital: float) -> None:
     if k < w.groups:
         share = rng.uniform(0.5, 0.9)
         ident = person_id(firm.rep) if firm.rep_has_id else ""
-        out.row(name, [firm.uscc, person_name(firm.rep), "自然人股东", ident, round(capital * share, 1),
-                       f"{share:.0%}"])
+        out.row(
+            name,
+            [
+                firm.uscc,
+                person_name(firm.rep),
+                "自然人股东",
+                ident,
+                round(capital * share, 1),
+                f"{share:.0%}",
+            ],
+        )
         return
     ratio = 1.0
     if rng.random() < 0.15:  # a subsidiary: Zipf over groups, so the first has thousands
         group = min(w.groups - 1, int(w.groups * rng.random() ** 2.5))
         w.subsidiaries[group].append(k)
         ratio = rng.choice([1.0, 1.0, 0.51, 0.6, 0.8])
-        out.row(name, [firm.uscc, w.firms[group].name, "企业法人", w.firms[group].uscc,
-                       round(capital * ratio, 1), f"{ratio:.2f}"])
+        out.row(
+            name,
+            [
+                firm.uscc,
+                w.firms[group].name,
+                "企业法人",
+                w.firms[group].uscc,
+                round(capital * ratio, 1),
+                f"{ratio:.2f}",
+            ],
+        )
         ratio = round(1 - ratio, 2)
     elif k > w.groups and rng.random() < 0.1:
         other = w.firms[rng.randrange(w.groups, k)]
         part = round(rng.uniform(0.2, 0.49), 2)
-        out.row(name, [firm.uscc, other.name, "企业法人", other.uscc, round(capital * part, 1),
-                       f"{part:.2f}"])
+        out.row(
+            name, [firm.uscc, other.name, "企业法人", other.uscc, round(capital * part, 1), f"{part:.2f}"]
+        )
         ratio = round(1 - part, 2)
     if ratio <= 0:
         return
     rep_share = ratio if rng.random() < 0.5 else round(ratio * rng.uniform(0.5, 0.9), 2)
     ident = person_id(firm.rep) if firm.rep_has_id else f"{firm.uscc[2:6]}**********{k % 10_000:04d}"
-    out.row(name, [firm.uscc, person_name(firm.rep), "自然人股东", ident, round(capital * rep_share, 1),
-                   f"{rep_share * 100:.0f}%"])
+    out.row(
+        name,
+        [
+            firm.uscc,
+            person_name(firm.rep),
+            "自然人股东",
+            ident,
+            round(capital * rep_share, 1),
+            f"{rep_share * 100:.0f}%",
+        ],
+    )
     if ratio - rep_share > 0.005:
         other_person = w.rep_pool + rng.randrange(w.n)
-        out.row(name, [firm.uscc, person_name(other_person), "自然人股东", person_id(other_person),
-                       round(capital * (ratio - rep_share), 1), f"{(ratio - rep_share):.2f}"])
+        out.row(
+            name,
+            [
+                firm.uscc,
+                person_name(other_person),
+                "自然人股东",
+                person_id(other_person),
+                round(capital * (ratio - rep_share), 1),
+                f"{(ratio - rep_share):.2f}",
+            ],
+        )
 
 
 def _fine(rng: random.Random) -> float:
@@ -241,16 +405,31 @@ def _penalties(w: _World, out: _Out) -> None:
             day = date(2019, 1, 1) + timedelta(days=rng.randrange(2400))
             bad = w.bad()
             body = f"{place}{_BUREAUS[b]}"
-            out.row("penalties.csv", [
-                firm.name, "个体工商户" if firm.uscc.startswith("92") else "法人及非法人组织",
-                bad_check(firm.uscc) if bad else firm.uscc,
-                person_name(firm.rep) if firm.rep_has_id else "",
-                person_id(firm.rep) if firm.rep_has_id else "",
-                f"{place[:2]}{_BUREAUS[b][:2]}罚〔{day.year}〕{seq}号", "违反" + law[:8],
-                f"当事人违反《{law}》的规定。", f"依据《{law}》第{article}条", kinds, content,
-                fine if fine else "", conf, day.isoformat(), "2099-12-31",
-                (day + timedelta(days=1095)).isoformat(), body, uscc(900 + b, "11", region), body,
-            ], bad)
+            out.row(
+                "penalties.csv",
+                [
+                    firm.name,
+                    "个体工商户" if firm.uscc.startswith("92") else "法人及非法人组织",
+                    bad_check(firm.uscc) if bad else firm.uscc,
+                    person_name(firm.rep) if firm.rep_has_id else "",
+                    person_id(firm.rep) if firm.rep_has_id else "",
+                    f"{place[:2]}{_BUREAUS[b][:2]}罚〔{day.year}〕{seq}号",
+                    "违反" + law[:8],
+                    f"当事人违反《{law}》的规定。",
+                    f"依据《{law}》第{article}条",
+                    kinds,
+                    content,
+                    fine if fine else "",
+                    conf,
+                    day.isoformat(),
+                    "2099-12-31",
+                    (day + timedelta(days=1095)).isoformat(),
+                    body,
+                    uscc(900 + b, "11", region),
+                    body,
+                ],
+                bad,
+            )
 
 
 def _lists(w: _World, out: _Out) -> None:
@@ -265,13 +444,22 @@ def _lists(w: _World, out: _Out) -> None:
         removed = listed + timedelta(days=rng.randrange(90, 900)) if not red and rng.random() < 0.3 else None
         removed = removed if removed and removed < date(2025, 12, 31) else None
         bad = w.bad()
-        out.row("lists.csv", [
-            "纳税信用A级纳税人" if red else _LISTS[rng.randrange(len(_LISTS))], "红名单" if red else "黑名单",
-            firm.name, bad_check(firm.uscc) if bad else firm.uscc, "",
-            "纳税信用评价A级" if red else "严重违法失信",
-            f"{REGIONS[k % len(REGIONS)][1]}市场监督管理局", listed.isoformat(),
-            removed.isoformat() if removed else "", "信用修复" if removed else "",
-        ], bad)
+        out.row(
+            "lists.csv",
+            [
+                "纳税信用A级纳税人" if red else _LISTS[rng.randrange(len(_LISTS))],
+                "红名单" if red else "黑名单",
+                firm.name,
+                bad_check(firm.uscc) if bad else firm.uscc,
+                "",
+                "纳税信用评价A级" if red else "严重违法失信",
+                f"{REGIONS[k % len(REGIONS)][1]}市场监督管理局",
+                listed.isoformat(),
+                removed.isoformat() if removed else "",
+                "信用修复" if removed else "",
+            ],
+            bad,
+        )
 
 
 def _colluders(w: _World, size: int) -> list[int]:
@@ -303,14 +491,26 @@ def _bids(w: _World, out: _Out) -> list[list[str]]:
             firm, colluding = w.firms[k], i < 3 and bool(shared)
             manager = w.rep_pool + 2 * w.n + (t if colluding and "manager" in shared else bid_no)
             bad = w.bad()
-            out.row("bids.csv", [
-                project, "1", firm.name, bad_check(firm.uscc) if bad else firm.uscc,
-                person_name(manager), person_id(manager), person_name(bid_no), firm.phone, "",
-                f"62170{shared['deposit'] if colluding and 'deposit' in shared else bid_no:014d}",
-                f"MC-{shared['machine'] if colluding and 'machine' in shared else bid_no:08d}",
-                f"FID-{bid_no:08d}", f"LOCK-{bid_no:08d}",
-                f"10.{bid_no // 65536 % 256}.{bid_no // 256 % 256}.{bid_no % 256}",
-            ], bad)
+            out.row(
+                "bids.csv",
+                [
+                    project,
+                    "1",
+                    firm.name,
+                    bad_check(firm.uscc) if bad else firm.uscc,
+                    person_name(manager),
+                    person_id(manager),
+                    person_name(bid_no),
+                    firm.phone,
+                    "",
+                    f"62170{shared['deposit'] if colluding and 'deposit' in shared else bid_no:014d}",
+                    f"MC-{shared['machine'] if colluding and 'machine' in shared else bid_no:08d}",
+                    f"FID-{bid_no:08d}",
+                    f"LOCK-{bid_no:08d}",
+                    f"10.{bid_no // 65536 % 256}.{bid_no // 256 % 256}.{bid_no % 256}",
+                ],
+                bad,
+            )
             usccs.append(firm.uscc)
         if len(usccs) >= 10:
             sets.append(usccs[:10])
@@ -321,9 +521,14 @@ def generate(out: Path, entities: int, seed: int = 1, bad_rate: float = 0.0) -> 
     """Write the dataset into `out` (created); returns the manifest (also written to `MANIFEST`)."""
     out.mkdir(parents=True, exist_ok=True)
     world, files = _World(max(entities, 20), seed, bad_rate), _Out()
-    for name, header in [("registry_basic.csv", BASIC), ("registry_shareholders.csv", HOLDERS),
-                         ("registry_people.csv", PEOPLE), ("penalties.csv", PENALTY),
-                         ("lists.csv", LISTS), ("bids.csv", BIDS)]:
+    for name, header in [
+        ("registry_basic.csv", BASIC),
+        ("registry_shareholders.csv", HOLDERS),
+        ("registry_people.csv", PEOPLE),
+        ("penalties.csv", PENALTY),
+        ("lists.csv", LISTS),
+        ("bids.csv", BIDS),
+    ]:
         files.open(out, name, header)
     try:
         _registry(world, files)
@@ -333,7 +538,11 @@ def generate(out: Path, entities: int, seed: int = 1, bad_rate: float = 0.0) -> 
     finally:
         files.close()
     manifest: dict[str, Any] = {
-        "seed": seed, "entities": world.n, "bad_rate": bad_rate, "rows": files.rows, "bad": files.bad,
+        "seed": seed,
+        "entities": world.n,
+        "bad_rate": bad_rate,
+        "rows": files.rows,
+        "bad": files.bad,
         "holding_groups": {world.firms[g].uscc: len(s) for g, s in world.subsidiaries.items()},
         "bidder_sets": sets[:200],
     }

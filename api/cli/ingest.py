@@ -28,8 +28,10 @@ def ingest(
     kind: Annotated[Kind | None, typer.Option("--kind", help="force the kind, not detected")] = None,
     source: Annotated[str | None, typer.Option("--source", help="source name (default: file name)")] = None,
     restart: Annotated[bool, typer.Option("--restart", help="ignore a checkpoint")] = False,
-    as_of: Annotated[str | None, typer.Option(
-        "--as-of", help="registry snapshot date YYYY-MM-DD: dates the changes it shows")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="registry snapshot date YYYY-MM-DD: dates the changes it shows"),
+    ] = None,
 ) -> None:
     """Load structured files into the graph; bad rows go to quarantine."""
     settings = GraphSettings.from_env()
@@ -46,8 +48,13 @@ def ingest(
                 bar.update(tasks[name], completed=done, total=total or None)
 
             snapshot = date.fromisoformat(as_of) if as_of else None
-            options = Options(kind=kind, source=source, chunk_rows=settings.ingest_chunk, resume=not restart,
-                              snapshot=snapshot)
+            options = Options(
+                kind=kind,
+                source=source,
+                chunk_rows=settings.ingest_chunk,
+                resume=not restart,
+                snapshot=snapshot,
+            )
             reports = Ingest(store, state, settings.id_secret(), options, advance).run(paths)
     except GraphError as exc:
         console.print(f"[red]error:[/red] {exc}")

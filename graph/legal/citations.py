@@ -266,6 +266,9 @@ def violated(text: str | None) -> tuple[Citation, ...]:
 def provision(citation: Citation) -> Provision:
     return Provision(
         id=make_id("prov", law_key(citation.law), citation.article, citation.paragraph, citation.item),
-        law=citation.law, article=citation.article, paragraph=citation.paragraph, item=citation.item,
+        law=citation.law,
+        article=citation.article,
+        paragraph=citation.paragraph,
+        item=citation.item,
         citation=citation.canonical,
     )

@@ -37,8 +37,11 @@ def is_masked(text: str) -> bool:
     return "*" in text or "＊" in text or "×" in text
 
 
-_STDNUM_REASON = {"InvalidChecksum": "wrong check digit", "InvalidLength": "not 18 characters",
-                  "InvalidFormat": "characters outside the GB 32100 alphabet"}
+_STDNUM_REASON = {
+    "InvalidChecksum": "wrong check digit",
+    "InvalidLength": "not 18 characters",
+    "InvalidFormat": "characters outside the GB 32100 alphabet",
+}
 
 
 @lru_cache(maxsize=8192)  # authority and repeat-party codes recur row after row
@@ -102,6 +105,7 @@ def entity_kind(uscc: str | None, category: str | None = None) -> str:
 
 
 # -- ID numbers (GB 11643) ----------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class IdNumber:

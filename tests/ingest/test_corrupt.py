@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (rows of Chinese test data read better unbroken)
 """Corrupted input: every valid row is written, every bad row is quarantined with its reason."""
 
 from __future__ import annotations
@@ -16,14 +15,43 @@ from tests.ingest import synth
 COUNT_CASES = statement("MATCH (c:Case) RETURN count(c) AS n")
 COUNT_PARTIES = statement("MATCH (:Subject)-[r:PARTY_TO]->(:Case) RETURN count(r) AS n")
 
-HEADER = ["行政相对人名称", "行政相对人类别", "行政相对人代码_1(统一社会信用代码)", "证件号码", "行政处罚决定书文号",
-          "处罚类别", "罚款金额(万元)", "处罚决定日期", "处罚机关"]
+HEADER = [
+    "行政相对人名称",
+    "行政相对人类别",
+    "行政相对人代码_1(统一社会信用代码)",
+    "证件号码",
+    "行政处罚决定书文号",
+    "处罚类别",
+    "罚款金额(万元)",
+    "处罚决定日期",
+    "处罚机关",
+]
 
 
 def _row(i: int) -> list[str]:
     if i % 7 == 0:  # a person born 1970 in 410102 (created 1983): valid, though stdnum.cn.ric rejects it
-        return [f"自然人{i}", "自然人", "", synth.id_no(i), f"豫罚〔2024〕{i}号", "罚款", "0.1", "2024-01-02", "郑州市市场监督管理局"]
-    return [f"公司{i}", "法人及非法人组织", synth.uscc(i), "", f"豫罚〔2024〕{i}号", "罚款", "1.5", "2024/01/02", "郑州市市场监督管理局"]
+        return [
+            f"自然人{i}",
+            "自然人",
+            "",
+            synth.id_no(i),
+            f"豫罚〔2024〕{i}号",
+            "罚款",
+            "0.1",
+            "2024-01-02",
+            "郑州市市场监督管理局",
+        ]
+    return [
+        f"公司{i}",
+        "法人及非法人组织",
+        synth.uscc(i),
+        "",
+        f"豫罚〔2024〕{i}号",
+        "罚款",
+        "1.5",
+        "2024/01/02",
+        "郑州市市场监督管理局",
+    ]
 
 
 BAD_KINDS = ["uscc", "date", "columns", "amount", "id", "missing_no"]
@@ -45,8 +73,9 @@ def _corrupt(i: int, row: list[str], kind: str) -> list[str]:
     return row
 
 
-def test_ten_thousand_rows_one_percent_bad_gbk_with_blank_lines(run: Run, store: GraphStore, state: IngestState,
-                                                                 tmp_path: Path) -> None:
+def test_ten_thousand_rows_one_percent_bad_gbk_with_blank_lines(
+    run: Run, store: GraphStore, state: IngestState, tmp_path: Path
+) -> None:
     path = tmp_path / "penalties_gbk.csv"
     expected_bad: Counter[str] = Counter()
     with path.open("w", encoding="gbk", newline="") as handle:
@@ -71,8 +100,13 @@ def test_ten_thousand_rows_one_percent_bad_gbk_with_blank_lines(run: Run, store:
     rows = state.quarantined(limit=1000)
     assert len({r.row for r in rows}) == 100
     reasons = " ".join(r.reason for r in rows)
-    for fragment in ("wrong check digit", "impossible date", "wrong column count", "not an amount",
-                     "missing 行政处罚决定书文号"):
+    for fragment in (
+        "wrong check digit",
+        "impossible date",
+        "wrong column count",
+        "not an amount",
+        "missing 行政处罚决定书文号",
+    ):
         assert fragment in reasons
     assert all(r.raw for r in rows) and all(r.file.endswith("penalties_gbk.csv") for r in rows)
     # the reasons in the summary add up too

@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (rows of Chinese test data read better unbroken)
 """The quality report: 合规率, 及时率 (7 working days, Mon–Fri) and 重错码率 per source and authority."""
 
 from __future__ import annotations
@@ -11,8 +10,15 @@ from ingest.quarantine import IngestState
 from tests.conftest import Run
 from tests.ingest import synth
 
-HEADER = ["行政相对人名称", "行政相对人代码_1(统一社会信用代码)", "行政处罚决定书文号", "处罚类别", "处罚决定日期",
-          "公示日期", "处罚机关"]
+HEADER = [
+    "行政相对人名称",
+    "行政相对人代码_1(统一社会信用代码)",
+    "行政处罚决定书文号",
+    "处罚类别",
+    "处罚决定日期",
+    "公示日期",
+    "处罚机关",
+]
 
 
 def test_working_days() -> None:
@@ -25,12 +31,24 @@ def test_working_days() -> None:
 
 def test_quality_rates(run: Run, state: IngestState, tmp_path: Path) -> None:
     a, b = synth.uscc(1), synth.uscc(2)
-    path = synth.write_csv(tmp_path / "q.csv", HEADER, [
-        ["甲公司", a, "1号", "警告", "2024-03-01", "2024-03-11", "甲局"],  # on time (6 working days)
-        ["甲公司", a, "2号", "警告", "2024-03-01", "2024-03-13", "甲局"],  # late (8)
-        ["乙公司", synth.bad_check(b), "3号", "警告", "2024-03-01", "2024-03-04", "甲局"],  # 错码 → quarantined
-        ["丙公司", a, "4号", "警告", "2024-03-01", "", "乙局"],  # same code, other name: 重码
-    ])
+    path = synth.write_csv(
+        tmp_path / "q.csv",
+        HEADER,
+        [
+            ["甲公司", a, "1号", "警告", "2024-03-01", "2024-03-11", "甲局"],  # on time (6 working days)
+            ["甲公司", a, "2号", "警告", "2024-03-01", "2024-03-13", "甲局"],  # late (8)
+            [
+                "乙公司",
+                synth.bad_check(b),
+                "3号",
+                "警告",
+                "2024-03-01",
+                "2024-03-04",
+                "甲局",
+            ],  # 错码 → quarantined
+            ["丙公司", a, "4号", "警告", "2024-03-01", "", "乙局"],  # same code, other name: 重码
+        ],
+    )
     run(path, source="测试来源")
     rows = {r.authority: r.as_dict() for r in quality_rows(state, "测试来源")}
     first = rows["甲局"]

@@ -19,7 +19,8 @@ def test_cf_and_xk_api_fixture(run: Run, store: GraphStore) -> None:
     assert {r.kind for r in reports} == {"mixed"} or all(r.error is None for r in reports)
     cases = store.read(CASES)
     assert [(c["subject"], c["no"], c["fine"]) for c in cases] == [
-        ("e:91230500MA1B3N1N2M", "市场【2019】1号", 2000.0)]
+        ("e:91230500MA1B3N1N2M", "市场【2019】1号", 2000.0)
+    ]
     assert len(store.read(LICENCES)) >= 1
 
 

@@ -58,8 +58,9 @@ def _rows_done(home: Path) -> int:
 
 
 @pytest.mark.slow  # three `credit-graph ingest` processes of its own, one killed
-def test_killed_run_resumed_equals_clean_run(store: GraphStore, env_for_cli: dict[str, str],
-                                             tmp_path: Path) -> None:
+def test_killed_run_resumed_equals_clean_run(
+    store: GraphStore, env_for_cli: dict[str, str], tmp_path: Path
+) -> None:
     env = {**env_for_cli, "CREDIT_GRAPH_ID_KEY": "resume-test", "CREDIT_GRAPH_INGEST_CHUNK": "100"}
     home = Path(env["CREDIT_GRAPH_HOME"])
     path = _penalties(tmp_path, 1000)
@@ -87,8 +88,9 @@ def test_killed_run_resumed_equals_clean_run(store: GraphStore, env_for_cli: dic
     assert dump(store) == resumed_dump
 
 
-def test_unreadable_file_exits_non_zero_naming_it(store: GraphStore, env_for_cli: dict[str, str],
-                                                  tmp_path: Path) -> None:
+def test_unreadable_file_exits_non_zero_naming_it(
+    store: GraphStore, env_for_cli: dict[str, str], tmp_path: Path
+) -> None:
     broken = tmp_path / "broken.jsonl.xlsx"
     broken.write_bytes(b"\x00\x01garbage")
     good = _penalties(tmp_path, 3)
@@ -99,8 +101,9 @@ def test_unreadable_file_exits_non_zero_naming_it(store: GraphStore, env_for_cli
     assert "penalties.csv" in out
 
 
-def test_quarantine_and_quality_commands(store: GraphStore, env_for_cli: dict[str, str],
-                                        tmp_path: Path) -> None:
+def test_quarantine_and_quality_commands(
+    store: GraphStore, env_for_cli: dict[str, str], tmp_path: Path
+) -> None:
     bad = synth.write_csv(tmp_path / "bad.csv", HEADER, [_row(1), [*_row(2)[:7], "2024-13-01", _row(2)[8]]])
     env = {**env_for_cli, "CREDIT_GRAPH_ID_KEY": "k"}
     loading = _cli(env, "ingest", "--source", "cli-test", str(bad))

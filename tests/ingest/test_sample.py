@@ -44,8 +44,16 @@ def test_sample_loads_without_quarantine(run: Run, store: GraphStore) -> None:
     assert [r.error for r in reports if r.error] == []
     assert sum(r.quarantined for r in reports) == 0, [r.reasons for r in reports]
     kinds = {r.kind for r in reports}
-    assert kinds >= {"registry-basic", "registry-shareholders", "registry-people", "penalty", "licence",
-                     "list", "dishonest", "bids"}
+    assert kinds >= {
+        "registry-basic",
+        "registry-shareholders",
+        "registry-people",
+        "penalty",
+        "licence",
+        "list",
+        "dishonest",
+        "bids",
+    }
 
     reps = store.read(SHARED_LEGAL_REP)
     assert [(r["name"], r["verified"], r["firms"]) for r in reps] == [("林海", True, 2)]

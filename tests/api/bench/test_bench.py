@@ -15,24 +15,47 @@ from api.cli.bench import END, START, TARGETS, table, write_markdown
 pytestmark = pytest.mark.slow  # the run boots three engines of its own
 
 KEYS = {
-    "ingest_records_per_s", "raw_unwind_rows_per_s", "ingest_vs_raw", "naive_per_row_records_per_s",
-    "ingest_vs_naive", "nlp_decisions_per_s", "bidder_check_p50_ms", "bidder_check_p95_ms",
-    "linking_reps_ms", "path_p95_ms", "graphql_vs_cypher", "graph_nodes", "graph_relationships",
-    "graph_entities", "graph_persons", "peak_rss_python_mb", "peak_rss_engine_mb",
+    "ingest_records_per_s",
+    "raw_unwind_rows_per_s",
+    "ingest_vs_raw",
+    "naive_per_row_records_per_s",
+    "ingest_vs_naive",
+    "nlp_decisions_per_s",
+    "bidder_check_p50_ms",
+    "bidder_check_p95_ms",
+    "linking_reps_ms",
+    "path_p95_ms",
+    "graphql_vs_cypher",
+    "graph_nodes",
+    "graph_relationships",
+    "graph_entities",
+    "graph_persons",
+    "peak_rss_python_mb",
+    "peak_rss_engine_mb",
 }
 
 
 @pytest.fixture(scope="module")
 def result() -> dict[str, Any]:
-    return run(Size(entities=200, naive_records=10, bidder_runs=3, path_runs=4, nlp_repeat=1), seed=2,
-               log=lambda _: None)
+    return run(
+        Size(entities=200, naive_records=10, bidder_runs=3, path_runs=4, nlp_repeat=1),
+        seed=2,
+        log=lambda _: None,
+    )
 
 
 def test_every_key_with_a_sane_value(result: dict[str, Any]) -> None:
     assert set(result) >= KEYS
     json.dumps(result)  # one JSON object, as `bench --json` prints it
-    for key in ("ingest_records_per_s", "raw_unwind_rows_per_s", "naive_per_row_records_per_s",
-                "ingest_vs_raw", "ingest_vs_naive", "graphql_vs_cypher", "peak_rss_engine_mb"):
+    for key in (
+        "ingest_records_per_s",
+        "raw_unwind_rows_per_s",
+        "naive_per_row_records_per_s",
+        "ingest_vs_raw",
+        "ingest_vs_naive",
+        "graphql_vs_cypher",
+        "peak_rss_engine_mb",
+    ):
         assert result[key] > 0, key
     assert result["quarantined"] == 0
     assert result["graph_entities"] >= 200 and result["graph_relationships"] > result["graph_entities"]

@@ -169,7 +169,12 @@ def test_both_forms_go_through_the_one_number_reader(monkeypatch: pytest.MonkeyP
 
 def test_numerals_read_capitals_zero_two_and_years() -> None:
     assert [parse_integer(t) for t in ("壹万零伍拾", "两千", "一百零五", "十", "124", "二三")] == [
-        10050, 2000, 105, 10, 124, None,
+        10050,
+        2000,
+        105,
+        10,
+        124,
+        None,
     ]
     assert numerals.parse_digits("二〇二四") == 2024 and numerals.parse_digits("二O二四") == 2024
     assert numerals.parse_number("3.5万") == Decimal(35000)

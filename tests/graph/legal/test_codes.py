@@ -1,4 +1,3 @@
-
 """Code validators: USCC, organisation code, ID numbers, category warnings (no database)."""
 
 from __future__ import annotations
