@@ -171,3 +171,22 @@ def test_legal_vocabulary_reaches_no_driver_nlp_or_api_library() -> None:
                 todo.append(succ)
         heavy = {f"{m} imports {lib}" for m in reached for lib in outside[m] & set(HEAVY)}
         assert not heavy, f"{name} reaches: {sorted(heavy)}"
+
+
+def test_every_module_is_listed_in_docs_layout() -> None:
+    """docs/layout.md (and through it the README's Architecture section) names every module."""
+    listed: set[str] = set()
+    package = ""
+    for line in (ROOT / "docs" / "layout.md").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith(" ") and "/  — " in line:
+            package = line.split("/  — ")[0]
+        elif line.startswith("  ") and line.split()[0].endswith(".py"):
+            listed.add(f"{package}/{line.split()[0]}")
+    modules = {
+        str(path.relative_to(ROOT))
+        for name in PACKAGES
+        for path in (ROOT / name).rglob("*.py")
+        if path.name != "__init__.py"
+    }
+    assert modules - listed == set(), "modules missing from docs/layout.md"
+    assert listed - modules == set(), "docs/layout.md lists modules that do not exist"

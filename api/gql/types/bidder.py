@@ -1,3 +1,5 @@
+"""The bidder check as GraphQL: verdicts per pair, graded by legal basis, with their evidence paths."""
+
 from __future__ import annotations
 
 from datetime import date

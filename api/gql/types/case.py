@@ -1,3 +1,5 @@
+"""Penalty decisions as GraphQL: the case, its authority, sanctions and provisions."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,3 +1,5 @@
+"""Legal representatives linking black-listed firms, as GraphQL."""
+
 from __future__ import annotations
 
 from datetime import date

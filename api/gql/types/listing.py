@@ -1,3 +1,5 @@
+"""Red/black list entries as GraphQL, with their in-effect state at the as-of date."""
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,3 +1,5 @@
+"""Association paths and neighbourhoods as GraphQL (masked below the roles that may see contacts)."""
+
 from __future__ import annotations
 
 import strawberry

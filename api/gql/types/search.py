@@ -1,3 +1,5 @@
+"""Name-search hits as GraphQL (masked ID numbers only for investigators and up)."""
+
 from __future__ import annotations
 
 import strawberry
