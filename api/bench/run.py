@@ -36,7 +36,8 @@ from ingest.pipeline import Ingest, Options
 from ingest.quarantine import IngestState
 
 SECRET = b"bench-id-hash-key"
-DECISIONS = Path(__file__).resolve().parents[2] / "shared" / "data" / "decisions"
+# the project root is three levels up (api/bench/run.py); shared/ stands beside it
+DECISIONS = Path(__file__).resolve().parents[3] / "shared" / "data" / "decisions"
 _BARE_TAIL = " SET x += r.props RETURN count(*) AS written"
 
 # The engine's limit for the same rows: the writer's own match/merge shapes, provenance left out.
