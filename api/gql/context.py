@@ -14,7 +14,8 @@ from api.audit import AuditLog
 from api.gql.errors import api_error
 from api.roles import Role
 from api.settings import Settings
-from graph.errors import GraphError
+from graph.errors import CreditGraphError
+from graph.review.errors import ReviewFailed
 from graph.store import GraphStore
 from queries.profile import (
     EntityProfile,
@@ -28,12 +29,14 @@ T = TypeVar("T")
 
 
 async def run(fn: Callable[..., T], *args: object) -> T:
-    """Run a blocking store call off the event loop; the graph boundary's errors (unavailable,
-    timed out …) become API errors through `api_error`. Refusals of the workflows (review, record,
-    objection errors) pass through: a resolver turns them into a typed result or into `api_error`."""
+    """Run a blocking store call off the event loop. The product's errors become API errors here,
+    once, through `api_error` (unavailable, timed out, refused record steps …); refused review
+    actions pass through, since their resolvers answer them as typed results."""
     try:
         return await asyncio.to_thread(fn, *args)
-    except GraphError as exc:
+    except ReviewFailed:
+        raise
+    except CreditGraphError as exc:
         error = api_error(exc)
         if error is None:
             raise

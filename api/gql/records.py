@@ -19,7 +19,6 @@ from api.gql.errors import ApiError, bad_input
 from api.gql.permissions import Admins, ObjectionHandlers
 from api.gql.types.objection import Objection, ObjectionDecision
 from graph.lifecycle import objections
-from graph.lifecycle.errors import ObjectionError, RecordError
 from graph.lifecycle.records import repair, withdraw
 
 Info = strawberry.Info[Context, None]
@@ -53,10 +52,7 @@ async def _file_objection(info: Info, subject: str, record: str, reason: str, co
         raise ApiError(f"at most {FILINGS_PER_HOUR} objections an hour from one address", "RATE_LIMITED")
     info.context.touch(subject)
     store, who = info.context.store, info.context.key_id
-    try:
-        oid = await run(objections.file_objection, store, subject, record, reason, contact, who)
-    except RecordError as exc:
-        raise bad_input(str(exc)) from exc
+    oid = await run(objections.file_objection, store, subject, record, reason, contact, who)
     found = await run(objections.get_objection, store, oid)
     return Objection.from_objection(found, info.context.role)
 
@@ -65,14 +61,11 @@ async def _decide_objection(
     info: Info, id: strawberry.ID, decision: ObjectionDecision, resolution: str | None = None
 ) -> Objection:
     who, store = info.context.key_id, info.context.store
-    try:
-        if decision is ObjectionDecision.UPHOLD_AND_WITHDRAW:
-            await run(objections.uphold_and_withdraw, store, str(id), who, resolution or "异议成立")
-        else:
-            state = objections.ObjectionState(decision.value)
-            await run(objections.move, store, str(id), state, who, resolution)
-    except (ObjectionError, RecordError) as exc:
-        raise bad_input(str(exc)) from exc
+    if decision is ObjectionDecision.UPHOLD_AND_WITHDRAW:
+        await run(objections.uphold_and_withdraw, store, str(id), who, resolution or "异议成立")
+    else:
+        state = objections.ObjectionState(decision.value)
+        await run(objections.move, store, str(id), state, who, resolution)
     found = await run(objections.get_objection, store, str(id))
     info.context.touch(found.subject)
     return Objection.from_objection(found, info.context.role)
@@ -83,10 +76,7 @@ RepairSource = Annotated[str, strawberry.argument(name="source")]
 
 
 async def _repair_record(info: Info, record: str, on: date, decided_by: RepairSource) -> bool:
-    try:
-        await run(repair, info.context.store, record, on, decided_by, info.context.key_id)
-    except RecordError as exc:
-        raise bad_input(str(exc)) from exc
+    await run(repair, info.context.store, record, on, decided_by, info.context.key_id)
     return True
 
 
@@ -94,10 +84,7 @@ async def _withdraw_record(
     info: Info, record: str, reason: str, on: date | None = None, revoked_on: date | None = None
 ) -> bool:
     day = on or date.today()
-    try:
-        return await run(withdraw, info.context.store, record, reason, info.context.key_id, day, revoked_on)
-    except RecordError as exc:
-        raise bad_input(str(exc)) from exc
+    return await run(withdraw, info.context.store, record, reason, info.context.key_id, day, revoked_on)
 
 
 @strawberry.type

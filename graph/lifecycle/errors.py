@@ -1,5 +1,6 @@
 """Refusals of the record life cycle: unknown records and objections, and steps the rules do not
-allow. Each carries an API `code` and the fields that locate it (record, objection, dates, states).
+allow. Each carries the fields that locate it (record, objection, dates, states); all are BAD_USER_INPUT
+to API callers, as before the layout change (finer codes wait for the API error enums of issue 18).
 """
 
 from __future__ import annotations
@@ -21,8 +22,6 @@ class RecordError(CreditGraphError):
 
 
 class UnknownRecord(RecordError):
-    code = ErrorCode.NOT_FOUND
-
     def __init__(self, record_id: str) -> None:
         super().__init__(f"no case or listing with id {record_id}", record_id)
 
@@ -50,16 +49,12 @@ class ObjectionError(CreditGraphError):
 
 
 class UnknownObjection(ObjectionError):
-    code = ErrorCode.NOT_FOUND
-
     def __init__(self, objection_id: str) -> None:
         super().__init__(f"no objection {objection_id}", objection_id)
 
 
 class StepRefused(ObjectionError):
     """The objection is not in a state the step starts from."""
-
-    code = ErrorCode.CONFLICT
 
     def __init__(self, objection_id: str, current: str, to: str) -> None:
         super().__init__(

@@ -9,6 +9,7 @@ import pytest
 from api.gql.context import run
 from api.gql.errors import ApiError, api_error
 from graph.errors import CreditGraphError, ErrorCode, GraphUnavailable, QueryFailed, QueryTimeout
+from graph.review.errors import ExtractionNotFound
 from ingest.errors import UnreadableFile
 
 
@@ -38,11 +39,14 @@ def _raise(error: Exception) -> None:
     raise error
 
 
-def test_run_maps_the_graph_boundary_and_passes_refusals_to_the_resolver() -> None:
+def test_run_maps_every_error_once_and_passes_review_refusals_to_the_resolver() -> None:
     with pytest.raises(ApiError) as err:
         asyncio.run(run(_raise, QueryTimeout("MATCH …", "no words about time here")))
     assert err.value.extensions == {"code": "TIMEOUT"}
     with pytest.raises(QueryFailed):  # internal: left to the schema's masking
         asyncio.run(run(_raise, QueryFailed("MATCH …", "syntax")))
-    with pytest.raises(_Refused):  # a resolver may turn it into a typed result
-        asyncio.run(run(_raise, _Refused("taken")))
+    with pytest.raises(ApiError) as refused:  # a refused step of any workflow: its own code, once
+        asyncio.run(run(_raise, _Refused("taken", record="c:1")))
+    assert refused.value.extensions == {"code": "CONFLICT", "record": "c:1"}
+    with pytest.raises(ExtractionNotFound):  # the review resolvers answer it as a typed result
+        asyncio.run(run(_raise, ExtractionNotFound("x:1")))

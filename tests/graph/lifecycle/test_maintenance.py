@@ -63,7 +63,7 @@ def test_life_cycle_refusals_carry_codes_and_fields(store: GraphStore) -> None:
     assert early.value.fields == {"record": ended, "possible_from": "2025-06-01"}
     with pytest.raises(UnknownRecord) as unknown:
         withdraw(store, "case:none", "x", "test", date(2026, 1, 1), None)
-    assert unknown.value.code is ErrorCode.NOT_FOUND and unknown.value.record_id == "case:none"
+    assert unknown.value.code is ErrorCode.BAD_USER_INPUT and unknown.value.record_id == "case:none"
     with pytest.raises(UnknownObjection):
         get_objection(store, "objection:none")
     oid = file_objection(store, "e:91110000000000013X", ended, "已履行", "x@example.cn", "test")
