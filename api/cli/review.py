@@ -5,6 +5,7 @@ The reviewer recorded in the log and in the published facts is `cli:$USER`.
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
 import json
 import os
@@ -123,7 +124,8 @@ def show(extraction_id: str) -> None:
     out: dict[str, Any] = {
         "id": detail.item.id, "status": detail.item.status, "source": detail.item.source_name,
         "priority": detail.item.priority, "values": detail.values, "published": detail.published,
-        "cross_check": detail.cross_check, "case_id": detail.case_id,
+        "cross_check": dataclasses.asdict(detail.cross_check) if detail.cross_check else None,
+        "case_id": detail.case_id,
         "log": [a.__dict__ for a in detail.actions],
     }  # fmt: skip
     typer.echo(json.dumps(out, ensure_ascii=False, indent=2, default=str))

@@ -9,7 +9,6 @@ key). Refusals a reviewer can act on (a conflict that needs a reason, a wrong st
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from functools import cache
 
 import strawberry
@@ -52,7 +51,7 @@ def reviewer(info: Info) -> Reviewer:
 
 
 def _error(exc: ReviewFailed) -> ReviewError:
-    check = CrossCheck.from_dict(dataclasses.asdict(exc.check)) if exc.check else None
+    check = CrossCheck.from_check(exc.check)
     return ReviewError(code=exc.refusal.value, message=exc.message, cross_check=check)
 
 

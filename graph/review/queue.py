@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.cypher import statement
+from graph.review.crosscheck import CrossCheck
 from graph.review.status import OPEN, ReviewStatus, status_values
 from graph.store import GraphStore
 
@@ -78,7 +79,7 @@ class ExtractionDetail:
     values: dict[str, Any]  # the reviewed values (the extraction plus corrections)
     extraction: dict[str, Any]  # what the machine read, as it read it
     published: dict[str, Any] | None  # what the public graph holds from it, if anything
-    cross_check: dict[str, Any] | None
+    cross_check: CrossCheck | None
     case_id: str | None
     submitted_by: str | None
     actions: list[Action]
@@ -145,7 +146,7 @@ def show(store: GraphStore, extraction_id: str) -> ExtractionDetail | None:
         values=_loads(x.get("values_json")) or {},
         extraction=_loads(x.get("extraction_json")) or {},
         published=_loads(x.get("published_json")),
-        cross_check=_loads(x.get("crosscheck_json")),
+        cross_check=CrossCheck.from_json(x.get("crosscheck_json")),
         case_id=x.get("case_id"),
         submitted_by=x.get("submitted_by"),
         actions=sorted((_action(a) for a in actions), key=lambda a: (a.at, a.id)),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 from strawberry.scalars import JSON
 
+from graph.review import crosscheck as checks
 from graph.review.errors import Refusal
 from graph.review.queue import Action, ExtractionDetail, QueueItem
 from graph.review.status import ReviewStatus
@@ -31,15 +32,15 @@ class CrossCheck:
     fields: list[FieldCheck]
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> CrossCheck | None:
-        if not data:
+    def from_check(cls, check: checks.CrossCheck | None) -> CrossCheck | None:
+        if check is None:
             return None
-        fields = [FieldCheck(**f) for f in data.get("fields", [])]
-        case = data.get("case_id")
+        fields = [FieldCheck(field=f.field, extracted=f.extracted, recorded=f.recorded, agrees=f.agrees)
+                  for f in check.fields]  # fmt: skip
         return cls(
-            case_id=strawberry.ID(case) if case else None,
-            found=bool(data.get("found")),
-            conflicts=sum(1 for f in fields if f.agrees is False),
+            case_id=strawberry.ID(check.case_id) if check.case_id else None,
+            found=check.found,
+            conflicts=check.conflicts,
             fields=fields,
         )
 
@@ -120,7 +121,7 @@ class Extraction:
         out = cls.from_item(d.item)
         out.text, out.values, out.extraction = d.text, JSON(d.values), JSON(d.extraction)
         out.published = JSON(d.published) if d.published is not None else None
-        out.cross_check = CrossCheck.from_dict(d.cross_check)
+        out.cross_check = CrossCheck.from_check(d.cross_check)
         out.case_id = strawberry.ID(d.case_id) if d.case_id else None
         out.actions = [ReviewAction.from_action(a) for a in d.actions]
         return out

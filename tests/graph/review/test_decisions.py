@@ -157,7 +157,7 @@ def test_conflicting_submission_is_flagged_and_queued_first(
     assert [q.id for q in queued] == [flagged, plain] and queued[0].conflicts == 2
     detail = review.show(store, flagged)
     assert detail is not None and detail.cross_check is not None
-    disagree = {f["field"] for f in detail.cross_check["fields"] if f["agrees"] is False}
+    disagree = {f.field for f in detail.cross_check.fields if f.agrees is False}
     assert disagree == {"party_uscc", "penalty_types"}
     with pytest.raises(ReviewFailed, match="give a reason"):
         alice.approve(flagged)
