@@ -1,6 +1,9 @@
-"""Regenerates the synthetic sample bundle (`python -m api.bench.sample [DIR]`, default `sample/`).
+"""Regenerates the synthetic sample bundle (`python -m api.bench.sample [DIR] [--today D]`).
 
-Deterministic output.
+Deterministic output. Without `--today` the bundle is written as committed in `sample/` (fixed
+dates, which the tests read); with it, every date is moved so that `REFERENCE` falls on that day
+(`api.bench.rebase`), which is what `make run` loads: live penalties, listings in effect and a
+barred bidder pair on any day.
 
 Every company, person, code and number here is invented; USCCs and ID numbers are generated
 with correct check digits (GB 32100 + GB 11714, GB 11643) so they pass validation
@@ -12,6 +15,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -19,6 +23,8 @@ from openpyxl import Workbook
 from api.bench.codes import id_no, uscc
 
 DEFAULT = Path("sample")  # the output folder; the command line may name another
+# The day the bundle describes: penalties of 2024 inside their windows, 2023's partly ended.
+REFERENCE = date(2024, 7, 1)
 REGION, SERIES = "350102", "MA2Y"
 
 LIN_HAI = id_no(11, "19780315", REGION)  # legal rep of two firms, also personally penalised
@@ -908,7 +914,21 @@ def write_bundle(out: Path = DEFAULT) -> None:
     bids(out)
 
 
+def main(argv: Sequence[str]) -> None:
+    import argparse
+
+    from api.bench.rebase import rebase
+
+    parser = argparse.ArgumentParser(prog="python -m api.bench.sample", description=__doc__)
+    parser.add_argument("out", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--today", type=date.fromisoformat, help="rebase the dates onto this day")
+    args = parser.parse_args(argv)
+    write_bundle(args.out)
+    if args.today:
+        rebase(args.out, REFERENCE, args.today)
+
+
 if __name__ == "__main__":
     import sys
 
-    write_bundle(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT)
+    main(sys.argv[1:])

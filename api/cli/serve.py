@@ -13,7 +13,7 @@ from api.settings import Settings
 from graph.settings import secret_file
 
 # A company of the bundled sample (sample/README.md), so the first query answers something.
-EXAMPLE = '{ entity(uscc: "91350102MA2Y0001X6") { name legalRepresentative { name } cases { decisionNo } } }'
+EXAMPLE = '{ entity(uscc: "91350102MA2Y00108R") { name legalRepresentative { name } cases { decisionNo } } }'
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 LOCAL_KEY_FILE = "local-admin.key"
 
