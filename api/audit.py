@@ -10,6 +10,8 @@ a cut tail is detected too. `credit-graph audit --verify` runs `AuditLog.verify`
 
 from __future__ import annotations
 
+import dataclasses
+import fcntl
 import hashlib
 import hmac
 import json
@@ -60,6 +62,7 @@ class AuditLog:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._key_bytes: bytes | None = None
         self._count, self._last = self._tail()
+        self._size = path.stat().st_size if path.exists() else 0
 
     def _key(self) -> bytes:
         if self._key_bytes is None:
@@ -104,17 +107,23 @@ class AuditLog:
                 prev=self._last,
                 outcome=outcome,
             )
-            content = asdict(fields)
-            entry = AuditEntry(**{**content, "mac": self._mac(content)})
-            line = json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True)
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             try:
+                # Another process (a CLI command) may append too: the file lock orders the writers,
+                # and a log grown since our last write is read again for its tail.
+                fcntl.flock(fd, fcntl.LOCK_EX)
+                if os.fstat(fd).st_size != self._size:
+                    self._count, self._last = self._tail()
+                content = asdict(dataclasses.replace(fields, prev=self._last))
+                entry = AuditEntry(**{**content, "mac": self._mac(content)})
+                line = json.dumps(asdict(entry), ensure_ascii=False, sort_keys=True)
                 os.write(fd, (line + "\n").encode("utf-8"))
                 os.fsync(fd)
+                self._count, self._last = self._count + 1, entry.mac
+                self._size = os.fstat(fd).st_size
+                self._write_anchor()
             finally:
-                os.close(fd)
-            self._count, self._last = self._count + 1, entry.mac
-            self._write_anchor()
+                os.close(fd)  # releases the lock
             return entry
 
     def _anchor_mac(self, count: int, last: str) -> str:
@@ -157,7 +166,9 @@ class AuditLog:
 
     def _check_anchor(self, macs: list[str]) -> AuditBreak | None:
         if not self.anchor_path.exists():
-            return AuditBreak(1, f"锚点文件 {self.anchor_path} 不存在") if macs else None
+            # The key is made with the first entry: with a key and no anchor, the log was removed.
+            written = macs or self.key_path.exists()
+            return AuditBreak(1, f"锚点文件 {self.anchor_path} 不存在") if written else None
         try:
             anchor = json.loads(self.anchor_path.read_text())
             count, last = int(anchor["count"]), str(anchor["last"])

@@ -96,3 +96,19 @@ def test_a_removed_anchor_is_detected_and_the_key_stays_private(log: Path) -> No
     log.with_name("audit.log.anchor").unlink()
     code, line, output = verify(log)
     assert code == 1 and line == 1, output
+
+
+def test_a_removed_log_with_its_anchor_is_detected(log: Path) -> None:
+    log.unlink()
+    log.with_name("audit.log.anchor").unlink()
+    code, line, output = verify(log)
+    assert code == 1 and line == 1, output
+
+
+def test_two_writers_keep_one_chain(log: Path) -> None:
+    """The server and a CLI command append to the same log: each sees the other's entries."""
+    server, cli = AuditLog(log), AuditLog(log)
+    for n in range(3):
+        server.record("key:server", "admin", "entity", [f"e:{n}"], "127.0.0.1")
+        cli.record("cli:tester", "admin", "review show", [f"e:{n}"], "")
+    assert verify(log)[:2] == (0, None) and len(server.entries()) == 11
