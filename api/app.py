@@ -54,6 +54,9 @@ class AuthMiddleware:
         if header:
             scheme, _, key = header.partition(" ")
             if scheme.lower() != "bearer" or key.strip() not in self.keys:
+                audit, client = getattr(scope["app"].state, "audit", None), scope.get("client") or ("",)
+                if audit is not None:  # a refused key is audited too (issue 16)
+                    audit.record("unknown-key", "none", scope["path"], [], client[0], "401")
                 response = JSONResponse({"error": "unknown API key"}, status_code=401)
                 await response(scope, receive, send)
                 return

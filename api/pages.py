@@ -23,6 +23,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 from strawberry.asgi import GraphQL
 
+from api.excel import append_row
 from api.gql.context import Context
 from api.roles import Role
 
@@ -149,17 +150,20 @@ def workbook(check: dict[str, Any]) -> bytes:
     sheet.title = "关联核查"
     head = Font(bold=True)
     barred = PatternFill("solid", fgColor="F8D7DA")
-    sheet.append([f"核查基准日：{check['asOf']}"])
-    sheet.append([check["disclaimer"]])
-    sheet.append([])
-    sheet.append(["投标人A", "A统一社会信用代码", "投标人B", "B统一社会信用代码", "结论", "法律依据", "证据"])
+    append_row(sheet, [f"核查基准日：{check['asOf']}"])
+    append_row(sheet, [check["disclaimer"]])
+    append_row(sheet, [])
+    append_row(
+        sheet, ["投标人A", "A统一社会信用代码", "投标人B", "B统一社会信用代码", "结论", "法律依据", "证据"]
+    )
     for cell in sheet[4]:
         cell.font = head
     for pair in check["pairs"]:
         evidence = "\n".join(
             f"[{VERDICT_NAMES.get(e['verdict'], e['verdict'])}] {e['description']}" for e in pair["evidence"]
         )
-        sheet.append(
+        append_row(
+            sheet,
             [
                 pair["a"]["name"],
                 pair["a"]["uscc"],
@@ -168,7 +172,7 @@ def workbook(check: dict[str, Any]) -> bytes:
                 VERDICT_NAMES.get(pair["verdict"], pair["verdict"]),
                 pair["legalBasis"],
                 evidence,
-            ]
+            ],
         )
         if pair["verdict"] == "BARRED":
             for cell in sheet[sheet.max_row]:
@@ -179,15 +183,16 @@ def workbook(check: dict[str, Any]) -> bytes:
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     if check["unknownUsccs"]:
-        sheet.append([])
-        sheet.append(["图谱中未找到的代码", "、".join(check["unknownUsccs"])])
+        append_row(sheet, [])
+        append_row(sheet, ["图谱中未找到的代码", "、".join(check["unknownUsccs"])])
     listed = book.create_sheet("失信投标人")
-    listed.append(["投标人", "统一社会信用代码", "名单", "列入日期", "原因", "仍有效"])
+    append_row(listed, ["投标人", "统一社会信用代码", "名单", "列入日期", "原因", "仍有效"])
     for cell in listed[1]:
         cell.font = head
     for item in check["listedBidders"]:
         for li in item["listings"]:
-            listed.append(
+            append_row(
+                listed,
                 [
                     item["entity"]["name"],
                     item["entity"]["uscc"],
@@ -195,7 +200,7 @@ def workbook(check: dict[str, Any]) -> bytes:
                     li["listedOn"],
                     li["reason"],
                     "是" if li["inEffect"] else "否",
-                ]
+                ],
             )
     out = io.BytesIO()
     book.save(out)

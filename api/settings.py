@@ -23,6 +23,9 @@ class Settings:
     max_bidders: int = 50
     max_hops: int = 6
     audit_log: Path | None = None  # default: audit.log in the graph home
+    # Addresses of reverse proxies whose X-Forwarded-For / -Proto are trusted; none by default, so a
+    # client cannot pick the address the rate limits and the audit log see.
+    trusted_proxies: tuple[str, ...] = ()
 
     @property
     def audit_path(self) -> Path:
@@ -36,6 +39,9 @@ class Settings:
             api_keys=parse_api_keys(env.get("CREDIT_GRAPH_API_KEYS", "")),
             introspection=env.get("CREDIT_GRAPH_INTROSPECTION", "1") not in ("0", "false", "no"),
             audit_log=Path(env["CREDIT_GRAPH_AUDIT_LOG"]) if env.get("CREDIT_GRAPH_AUDIT_LOG") else None,
+            trusted_proxies=tuple(
+                p.strip() for p in env.get("CREDIT_GRAPH_TRUSTED_PROXIES", "").split(",") if p.strip()
+            ),
         )
 
     def describe(self) -> str:

@@ -12,7 +12,9 @@ from api.settings import Settings
 
 def audit(
     last: int = typer.Option(50, help="show the last N entries"),
-    verify: bool = typer.Option(False, "--verify", help="check the hash chain; exit 1 when broken"),
+    verify: bool = typer.Option(
+        False, "--verify", help="check the keyed chain and its anchor; exit 1 when edited, cut or re-chained"
+    ),
     as_json: bool = typer.Option(False, "--json", help="one JSON object per line"),
 ) -> None:
     """Who queried which subjects, when and from where."""
@@ -20,7 +22,7 @@ def audit(
     if verify:
         broken = log.verify()
         if broken is not None:
-            typer.echo(f"audit log chain broken at line {broken}", err=True)
+            typer.echo(f"audit log chain broken at line {broken.line}: {broken.reason}", err=True)
             raise typer.Exit(1)
         typer.echo("audit log intact")
         return
@@ -30,4 +32,5 @@ def audit(
         else:
             subjects = ",".join(entry.subjects[:5]) + (" …" if len(entry.subjects) > 5 else "")
             who = f"{entry.role:<12} {entry.key_id:<16} {entry.remote:<15}"
-            typer.echo(f"{entry.at}  {who} {entry.operation}  {subjects}")
+            outcome = "" if entry.outcome == "ok" else f" [{entry.outcome}]"
+            typer.echo(f"{entry.at}  {who} {entry.operation}{outcome}  {subjects}")

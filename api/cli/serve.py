@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import typer
 import uvicorn
@@ -28,6 +29,14 @@ def with_local_key(settings: Settings, host: str) -> Settings:
     return dataclasses.replace(settings, api_keys={key: Role.ADMIN})
 
 
+def proxy_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn's proxy-header options: forwarded headers only from CREDIT_GRAPH_TRUSTED_PROXIES.
+    uvicorn trusts X-Forwarded-For from 127.0.0.1 by default, which lets any local client (or one
+    behind a proxy that passes the header on) choose the address rate limits and the audit see."""
+    trusted = list(settings.trusted_proxies)
+    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or ""}
+
+
 def serve(
     host: str = typer.Option("127.0.0.1", help="interface to listen on"),
     port: int = typer.Option(8000, help="TCP port"),
@@ -44,4 +53,4 @@ def serve(
             f"in {path} (cat it; loopback only)"
         )
     typer.echo(f"example query: {EXAMPLE}")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", **proxy_options(settings))

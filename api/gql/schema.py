@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLResolveInfo
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
@@ -52,31 +52,28 @@ class StatementCount(SchemaExtension):
 
 
 class AuditExtension(SchemaExtension):
-    """Writes one audit entry per operation that touched any subject, whatever its outcome."""
+    """Writes one audit entry per operation that touched any subject or was refused, whatever its
+    outcome. `operation` names the root fields actually resolved (never the client's operation
+    name, which a caller picks freely); a refusal (FORBIDDEN) is logged with outcome FORBIDDEN."""
 
     def on_operation(self) -> Iterator[None]:
+        self.roots: list[str] = []
         yield
         ctx = self.execution_context.context
-        if isinstance(ctx, Context) and ctx.touched:
-            operation = self.execution_context.operation_name or _root_fields(self.execution_context.query)
-            ctx.audit.record(ctx.key_id, ctx.role.value, operation, sorted(ctx.touched), ctx.remote)
+        if not isinstance(ctx, Context):
+            return
+        result = self.execution_context.result
+        codes = {(e.extensions or {}).get("code") for e in (result.errors or [] if result else [])}
+        refused = "FORBIDDEN" in codes
+        if ctx.touched or refused:
+            operation = ",".join(dict.fromkeys(self.roots)) or "none"
+            outcome = "FORBIDDEN" if refused else "ok"
+            ctx.audit.record(ctx.key_id, ctx.role.value, operation, sorted(ctx.touched), ctx.remote, outcome)
 
-
-def _root_fields(query: str | None) -> str:
-    from graphql import OperationDefinitionNode, parse
-
-    try:
-        document = parse(query or "")
-    except GraphQLError:
-        return "unparsable"
-    names = [
-        sel.name.value
-        for d in document.definitions
-        if isinstance(d, OperationDefinitionNode)
-        for sel in d.selection_set.selections
-        if hasattr(sel, "name")
-    ]
-    return ",".join(names) or "anonymous"
+    def resolve(self, _next: Any, root: Any, info: GraphQLResolveInfo[Any], *args: Any, **kwargs: Any) -> Any:
+        if info.path.prev is None:
+            self.roots.append(info.field_name)
+        return _next(root, info, *args, **kwargs)
 
 
 def _is_internal(error: GraphQLError) -> bool:

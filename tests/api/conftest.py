@@ -13,6 +13,7 @@ import pytest
 import uvicorn
 
 from api.app import create_app
+from api.cli.serve import proxy_options
 from api.roles import Role
 from api.settings import Settings
 from graph.settings import GraphSettings
@@ -44,7 +45,9 @@ class Api:
 def serve(settings: Settings) -> Iterator[str]:
     port = free_port()
     server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+        uvicorn.Config(
+            create_app(settings), host="127.0.0.1", port=port, log_level="warning", **proxy_options(settings)
+        )
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

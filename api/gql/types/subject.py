@@ -238,7 +238,11 @@ class Person:
     async def _profile(self, info: Info) -> PersonProfile | None:
         return await info.context.person_loader(self.as_of).load(str(self.id))
 
-    @strawberry.field
+    @strawberry.field(
+        description="The entities this person represents, owns or runs: investigators and up (the "
+        "public sees a person only in the entity being viewed).",
+        permission_classes=[Investigators],
+    )
     async def roles(self, info: Info) -> list[PersonRole]:
         profile = await self._profile(info)
         if profile is None:
@@ -249,7 +253,10 @@ class Person:
             for r in profile.roles
         ]
 
-    @strawberry.field
+    @strawberry.field(
+        description="The person's listings in effect: investigators and up.",
+        permission_classes=[Investigators],
+    )
     async def listings(self, info: Info) -> list[Listing]:
         profile = await self._profile(info)
         if profile is None:
