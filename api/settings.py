@@ -23,6 +23,18 @@ class Settings:
     max_bidders: int = 50
     max_hops: int = 6
     audit_log: Path | None = None  # default: audit.log in the graph home
+    max_body_bytes: int = 2 * 1024 * 1024  # request bodies above this are refused (413)
+    max_string: int = 300  # characters of any string argument (names, codes, reasons …)
+    max_note: int = 5000  # characters of a free-text argument (reason, resolution, corrected value)
+    max_decision_text: int = 200_000  # characters of one decision text (submitDecision, CLI)
+    auth_failures: int = 10  # failed authentications per client address …
+    auth_window_s: float = 60.0  # … within this window before further attempts get 429
+    worker_threads: int = 0  # threads for blocking graph calls; 0: asyncio's default (cpu + 4)
+
+    @property
+    def pool_size(self) -> int:
+        """How many blocking graph calls can run at once (the worker threads)."""
+        return self.worker_threads or min(32, (os.cpu_count() or 1) + 4)
 
     @property
     def audit_path(self) -> Path:
@@ -36,6 +48,10 @@ class Settings:
             api_keys=parse_api_keys(env.get("CREDIT_GRAPH_API_KEYS", "")),
             introspection=env.get("CREDIT_GRAPH_INTROSPECTION", "1") not in ("0", "false", "no"),
             audit_log=Path(env["CREDIT_GRAPH_AUDIT_LOG"]) if env.get("CREDIT_GRAPH_AUDIT_LOG") else None,
+            max_body_bytes=int(env.get("CREDIT_GRAPH_MAX_BODY_BYTES", str(2 * 1024 * 1024))),
+            max_string=int(env.get("CREDIT_GRAPH_MAX_STRING", "300")),
+            max_decision_text=int(env.get("CREDIT_GRAPH_MAX_DECISION_TEXT", "200000")),
+            auth_failures=int(env.get("CREDIT_GRAPH_AUTH_FAILURES", "10")),
         )
 
     def describe(self) -> str:

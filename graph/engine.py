@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -101,6 +102,7 @@ class Engine:
             return current
         if current.running:
             return self._wait_healthy(current.pid)
+        self.check_ports()
         self.home.mkdir(parents=True, exist_ok=True)
         engine_password(self.home)
         self.config_file.write_text(
@@ -124,6 +126,20 @@ class Engine:
             )
         self.pid_file.write_text(str(proc.pid))
         return self._wait_healthy(proc.pid)
+
+    def check_ports(self) -> None:
+        """Refuse to start when a port is taken (often by another home's engine): say which port
+        and which variable chooses another, instead of the engine's Java stack trace."""
+        for port, variable in (
+            (self.settings.bolt_port, "CREDIT_GRAPH_BOLT_PORT"),
+            (self.settings.http_port, "CREDIT_GRAPH_ENGINE_HTTP_PORT"),
+        ):
+            if not port_free(port):
+                raise EngineError(
+                    f"端口 {port} 已被占用（可能是另一个数据目录的引擎），请设置 {variable} 为其他端口"
+                    f" / port {port} on 127.0.0.1 is already in use (perhaps by another home's engine):"
+                    f" set {variable} to a free port"
+                )
 
     def _wait_healthy(self, pid: int | None) -> EngineStatus:
         deadline = time.monotonic() + START_TIMEOUT_S
@@ -154,6 +170,13 @@ class Engine:
             return "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])
         except FileNotFoundError:
             return ""
+
+
+def port_free(port: int) -> bool:
+    """Whether nothing listens on 127.0.0.1:`port` (the engine binds loopback only)."""
+    with socket.socket() as probe:
+        probe.settimeout(1.0)
+        return probe.connect_ex(("127.0.0.1", port)) != 0
 
 
 def _is_zombie(pid: int) -> bool:
