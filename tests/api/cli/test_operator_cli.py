@@ -11,8 +11,10 @@ from typer.testing import CliRunner
 
 from api.cli import db
 from api.cli import ingest as ingest_commands
+from api.cli import review as review_commands
 from graph.homelock import HomeLock
 from graph.settings import GraphSettings
+from graph.store import GraphStore
 from tests.conftest import free_port
 
 
@@ -56,3 +58,23 @@ def test_db_start_on_a_taken_port_names_the_port_and_the_variable(tmp_path: Path
     assert "已被占用" in result.output and "Exception" not in result.output
     assert time.monotonic() - started < 10
     assert not (tmp_path / "home" / "engine.pid").exists()
+
+
+def test_decisions_submit_refuses_a_text_over_the_limit(
+    store: GraphStore, env_for_cli: dict[str, str], tmp_path: Path
+) -> None:
+    """Issue 16 (7): the CLI names the file, the length and the limit (and its variable)."""
+    long = tmp_path / "long.txt"
+    long.write_text("行政处罚决定书" + "罚" * 1000, encoding="utf-8")
+    env = {**env_for_cli, "USER": "tester", "CREDIT_GRAPH_MAX_DECISION_TEXT": "1000"}
+    app = typer.Typer()
+    review_commands.register(app)
+    result = CliRunner().invoke(app, ["decisions", "submit", str(long)], env=env)
+    assert result.exit_code == 1, result.output
+    text = " ".join(result.output.split())
+    assert (
+        "long.txt" in text
+        and "1007" in text
+        and "上限 1000" in text
+        and "CREDIT_GRAPH_MAX_DECISION_TEXT" in text
+    )
