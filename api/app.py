@@ -279,14 +279,15 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
                 app.state.store.close()
 
     async def healthz(request: Request) -> Response:
-        """Ok while a worker thread is free for graph calls; 503 "busy" when every one is taken
-        (calls stuck on the graph), which a process supervisor should treat as unhealthy."""
-        busy = request.app.state.store.in_flight
-        if busy >= settings.pool_size:
-            return JSONResponse(
-                {"status": "busy", "inFlight": busy, "workers": settings.pool_size}, status_code=503
-            )
-        return JSONResponse({"status": "ok", "inFlight": busy, "workers": settings.pool_size})
+        """Ok unless every worker thread for graph calls is held by a call running longer than
+        `busy_after_s` (stuck on the graph): then 503 "busy", which a supervisor should treat as
+        unhealthy. A pool that is merely full under load still answers ok."""
+        store = request.app.state.store
+        stuck = store.running_longer_than(settings.busy_after_s)
+        body = {"inFlight": store.in_flight, "stuck": stuck, "workers": settings.pool_size}
+        if stuck >= settings.pool_size:
+            return JSONResponse({"status": "busy", **body}, status_code=503)
+        return JSONResponse({"status": "ok", **body})
 
     async def readyz(request: Request) -> Response:
         ok = await run(request.app.state.store.ping)

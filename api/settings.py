@@ -29,6 +29,7 @@ class Settings:
     max_decision_text: int = 200_000  # characters of one decision text (submitDecision, CLI)
     auth_failures: int = 10  # failed authentications per client address …
     auth_window_s: float = 60.0  # … within this window before further attempts get 429
+    busy_after_s: float = 10.0  # /healthz: a graph call running longer than this holds its worker
     worker_threads: int = 0  # threads for blocking graph calls; 0: asyncio's default (cpu + 4)
 
     @property
@@ -52,6 +53,7 @@ class Settings:
             max_string=int(env.get("CREDIT_GRAPH_MAX_STRING", "300")),
             max_decision_text=int(env.get("CREDIT_GRAPH_MAX_DECISION_TEXT", "200000")),
             auth_failures=int(env.get("CREDIT_GRAPH_AUTH_FAILURES", "10")),
+            worker_threads=int(env.get("CREDIT_GRAPH_WORKER_THREADS", "0")),
         )
 
     def describe(self) -> str:

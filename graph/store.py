@@ -178,13 +178,19 @@ class GraphStore:
         self.call_timeout_s = call_timeout_s
         self.breaker = Breaker(cool_down_s)
         self._calls = ThreadPoolExecutor(max_workers=32, thread_name_prefix="graph-call")
-        self._in_flight = 0
+        self._running: dict[object, float] = {}  # call → when it started
         self._count_lock = threading.Lock()
 
     @property
     def in_flight(self) -> int:
         """Graph calls started and not yet returned (including any stuck past their bound)."""
-        return self._in_flight
+        return len(self._running)
+
+    def running_longer_than(self, seconds: float) -> int:
+        """Graph calls in flight for more than `seconds`: a busy pool is fine, a stuck one is not."""
+        since = time.monotonic() - seconds
+        with self._count_lock:
+            return sum(1 for started in self._running.values() if started < since)
 
     def _bounded(self, what: str, fn: Callable[[], T]) -> T:
         """Run one driver call under the circuit breaker and the client-side time bound."""
@@ -197,13 +203,14 @@ class GraphStore:
             raise GraphUnavailable("graph database unavailable (probe failed)")
 
         def counted() -> T:
+            token = object()
             with self._count_lock:
-                self._in_flight += 1
+                self._running[token] = time.monotonic()
             try:
                 return fn()
             finally:
                 with self._count_lock:
-                    self._in_flight -= 1
+                    del self._running[token]
 
         future = self._calls.submit(counted)
         try:

@@ -161,8 +161,10 @@ def _serve(home: Path, bolt: int, http: int) -> tuple[subprocess.Popen[bytes], s
         "CREDIT_GRAPH_AUDIT_LOG": str(home / "audit.log"),
     }
     env.pop("NEO4J_URI", None)
-    command = [sys.executable, "-m", "api.cli.main", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    entry = "import sys; from api.cli.main import main; sys.argv[0] = 'credit-graph'; main()"
+    command = [sys.executable, "-c", entry, "serve", "--host", "127.0.0.1", "--port", str(port)]
+    with (home / "serve.log").open("ab") as log:
+        proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

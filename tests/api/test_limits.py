@@ -90,7 +90,7 @@ def test_a_decision_text_over_the_limit_is_bad_input(api: Api) -> None:
 def test_healthz_reports_busy_when_every_worker_waits_on_the_graph(
     graph_settings: GraphSettings, session_store: GraphStore
 ) -> None:
-    settings = Settings(graph=graph_settings, api_keys=dict(KEYS), worker_threads=2)
+    settings = Settings(graph=graph_settings, api_keys=dict(KEYS), worker_threads=2, busy_after_s=0.2)
     store = GraphStore.open(graph_settings, start_engine=False)
     release = threading.Event()
     try:
@@ -99,7 +99,7 @@ def test_healthz_reports_busy_when_every_worker_waits_on_the_graph(
             stuck = [threading.Thread(target=store._bounded, args=("stuck", release.wait)) for _ in range(2)]
             for thread in stuck:
                 thread.start()
-            time.sleep(0.3)
+            time.sleep(0.5)
             busy = httpx.get(f"{url}/healthz", timeout=5)
             assert busy.status_code == 503 and busy.json()["status"] == "busy"
             release.set()
