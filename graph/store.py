@@ -116,19 +116,15 @@ class Breaker:
         self._probing = False
         self._lock = threading.Lock()
 
-    def admit(self) -> bool:
-        """Whether a call may go ahead; True with `probe` set means this call is the probe."""
+    def admit(self) -> str:
+        """ "closed": go ahead; "probe": go ahead, this call probes first; "open": fail now."""
         with self._lock:
             if not self._open_until:
-                return True
+                return "closed"
             if time.monotonic() < self._open_until or self._probing:
-                return False
+                return "open"
             self._probing = True
-            return True
-
-    @property
-    def probing(self) -> bool:
-        return self._probing
+            return "probe"
 
     @property
     def closed(self) -> bool:
@@ -194,13 +190,16 @@ class GraphStore:
 
     def _bounded(self, what: str, fn: Callable[[], T]) -> T:
         """Run one driver call under the circuit breaker and the client-side time bound."""
-        if not self.breaker.admit():
+        state = self.breaker.admit()
+        if state == "open":
             raise GraphUnavailable(
                 f"graph database unavailable (failing fast, next try in {self.breaker.retry_in():.1f}s)"
             )
-        if self.breaker.probing and not self._probe():
-            self.breaker.failed()
-            raise GraphUnavailable("graph database unavailable (probe failed)")
+        if state == "probe":
+            if not self._probe():
+                self.breaker.failed()
+                raise GraphUnavailable("graph database unavailable (probe failed)")
+            self.breaker.succeeded()
 
         def counted() -> T:
             token = object()
@@ -223,7 +222,6 @@ class GraphStore:
         except GraphUnavailable:
             self.breaker.failed()
             raise
-        self.breaker.succeeded()
         return result
 
     def _probe(self) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from graph.cypher import statement
-from graph.errors import GraphUnavailable, QueryTimeout
+from graph.errors import GraphUnavailable, QueryFailed, QueryTimeout
 from graph.model import Entity, Link, Person, Provenance, Record, Rel
 from graph.settings import GraphSettings
 from graph.store import PING, GraphStore
@@ -88,7 +88,7 @@ def test_a_stuck_call_is_bounded_on_the_client_side(session_store: GraphStore) -
     assert store.in_flight == 0
 
 
-def test_an_unreachable_graph_fails_fast_then_probes(tmp_path: Path) -> None:
+def test_an_unreachable_graph_fails_fast_then_probes(tmp_path: Path, session_store: GraphStore) -> None:
     """Issue 16 (6): after one failure the circuit opens (calls fail at once); after the cool-down
     one probe goes through, and a reachable graph closes the circuit."""
     dead = GraphSettings(
@@ -110,3 +110,16 @@ def test_an_unreachable_graph_fails_fast_then_probes(tmp_path: Path) -> None:
         with pytest.raises(GraphUnavailable, match="probe failed"):
             store.read(PING)
         assert not store.breaker.closed
+    # a graph that answers again: the probe closes the circuit, even if the call itself then fails
+    back = GraphStore(session_store._driver, session_store.database, cool_down_s=0.2)
+    back.breaker.failed()
+    with pytest.raises(GraphUnavailable, match="failing fast"):
+        back.read(PING)
+    time.sleep(0.3)
+
+    def broken() -> None:
+        raise QueryFailed("RETURN", "the call itself fails")
+
+    with pytest.raises(QueryFailed):
+        back._bounded("broken", broken)
+    assert back.breaker.closed and back.read(PING) == [{"ok": 1}]
