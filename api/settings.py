@@ -26,6 +26,19 @@ class Settings:
     # Addresses of reverse proxies whose X-Forwarded-For / -Proto are trusted; none by default, so a
     # client cannot pick the address the rate limits and the audit log see.
     trusted_proxies: tuple[str, ...] = ()
+    max_body_bytes: int = 2 * 1024 * 1024  # request bodies above this are refused (413)
+    max_string: int = 300  # characters of any string argument (names, codes, reasons …)
+    max_note: int = 5000  # characters of a free-text argument (reason, resolution, corrected value)
+    max_decision_text: int = 200_000  # characters of one decision text (submitDecision, CLI)
+    auth_failures: int = 10  # failed authentications per client address …
+    auth_window_s: float = 60.0  # … within this window before further attempts get 429
+    busy_after_s: float = 10.0  # /healthz: a graph call running longer than this holds its worker
+    worker_threads: int = 0  # threads for blocking graph calls; 0: asyncio's default (cpu + 4)
+
+    @property
+    def pool_size(self) -> int:
+        """How many blocking graph calls can run at once (the worker threads)."""
+        return self.worker_threads or min(32, (os.cpu_count() or 1) + 4)
 
     @property
     def audit_path(self) -> Path:
@@ -42,6 +55,11 @@ class Settings:
             trusted_proxies=tuple(
                 p.strip() for p in env.get("CREDIT_GRAPH_TRUSTED_PROXIES", "").split(",") if p.strip()
             ),
+            max_body_bytes=int(env.get("CREDIT_GRAPH_MAX_BODY_BYTES", str(2 * 1024 * 1024))),
+            max_string=int(env.get("CREDIT_GRAPH_MAX_STRING", "300")),
+            max_decision_text=int(env.get("CREDIT_GRAPH_MAX_DECISION_TEXT", "200000")),
+            auth_failures=int(env.get("CREDIT_GRAPH_AUTH_FAILURES", "10")),
+            worker_threads=int(env.get("CREDIT_GRAPH_WORKER_THREADS", "0")),
         )
 
     def describe(self) -> str:

@@ -13,11 +13,13 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from graph.errors import EngineError
 from graph.settings import GraphSettings, secret_file
@@ -101,6 +103,7 @@ class Engine:
             return current
         if current.running:
             return self._wait_healthy(current.pid)
+        self.check_ports()
         self.home.mkdir(parents=True, exist_ok=True)
         engine_password(self.home)
         self.config_file.write_text(
@@ -124,6 +127,20 @@ class Engine:
             )
         self.pid_file.write_text(str(proc.pid))
         return self._wait_healthy(proc.pid)
+
+    def check_ports(self) -> None:
+        """Refuse to start when a port is taken (often by another home's engine): say which port
+        and which variable chooses another, instead of the engine's Java stack trace."""
+        for port, variable in (
+            (self.settings.bolt_port, "CREDIT_GRAPH_BOLT_PORT"),
+            (self.settings.http_port, "CREDIT_GRAPH_ENGINE_HTTP_PORT"),
+        ):
+            if not port_free(port):
+                raise EngineError(
+                    f"端口 {port} 已被占用（可能是另一个数据目录的引擎），请设置 {variable} 为其他端口"
+                    f" / port {port} on 127.0.0.1 is already in use (perhaps by another home's engine):"
+                    f" set {variable} to a free port"
+                )
 
     def _wait_healthy(self, pid: int | None) -> EngineStatus:
         deadline = time.monotonic() + START_TIMEOUT_S
@@ -154,6 +171,13 @@ class Engine:
             return "\n".join(self.log_file.read_text(errors="replace").splitlines()[-lines:])
         except FileNotFoundError:
             return ""
+
+
+def port_free(port: int) -> bool:
+    """Whether nothing listens on 127.0.0.1:`port` (the engine binds loopback only)."""
+    with socket.socket() as probe:
+        probe.settimeout(1.0)
+        return probe.connect_ex(("127.0.0.1", port)) != 0
 
 
 def _is_zombie(pid: int) -> bool:
@@ -187,8 +211,45 @@ def _serve(home: Path) -> None:
     server.create_database(config["database"])  # idempotent: creates if missing
     print(f"engine ready on bolt port {config['bolt_port']}", flush=True)
     signal.sigwait({signal.SIGTERM, signal.SIGINT})
+    closed = _close_bolt_clients(server)
+    print(f"closed {closed} bolt client connection(s)", flush=True)
     server.stop()
     print("engine stopped", flush=True)
+
+
+def _close_bolt_clients(server: Any) -> int:
+    """Close the Bolt listener and every client socket before stopping the server.
+
+    ArcadeDB's Bolt listener closes only its server socket on stop; each client connection's
+    thread stays blocked reading its socket, and the server's stop waits for them (62 s with one
+    connected API process). The plugin offers no call for it, so its fields are reached by
+    reflection; if that fails (another engine version) the stop is merely slow, as before.
+    """
+    try:
+        java_server = server._java_server
+        closed = 0
+        for plugin in java_server.getPlugins():
+            if plugin.getClass().getSimpleName() != "BoltProtocolPlugin":
+                continue
+            listener = _field(plugin, "listener")
+            if listener is None:
+                continue
+            listener.close()  # no new connections
+            for executor in list(_field(listener, "activeConnections").toArray()):
+                client = _field(executor, "socket")
+                if client is not None:
+                    client.close()
+                    closed += 1
+        return closed
+    except Exception as exc:  # best effort: the stop goes on either way
+        print(f"could not close bolt clients: {exc}", flush=True)
+        return 0
+
+
+def _field(obj: Any, name: str) -> Any:
+    field = obj.getClass().getDeclaredField(name)
+    field.setAccessible(True)
+    return field.get(obj)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,8 @@ class GraphSettings:
     batch_size: int = 5000
     tx_timeout_s: float = 30.0
     retry_s: float = 15.0  # how long managed transactions retry on transient errors
+    call_timeout_s: float = 60.0  # client-side bound of one graph call (retries included)
+    cool_down_s: float = 5.0  # after the graph was found unreachable, calls fail at once this long
     ingest_chunk: int = 2000  # rows per ingest checkpoint (writer flushed, quarantine committed)
     id_key: str | None = field(default=None, repr=False)  # else a key file kept under the home
 
@@ -64,6 +66,8 @@ class GraphSettings:
             batch_size=int(env.get("CREDIT_GRAPH_BATCH_SIZE", "5000")),
             tx_timeout_s=float(env.get("CREDIT_GRAPH_TX_TIMEOUT", "30")),
             retry_s=float(env.get("CREDIT_GRAPH_RETRY_S", "15")),
+            call_timeout_s=float(env.get("CREDIT_GRAPH_CALL_TIMEOUT", "60")),
+            cool_down_s=float(env.get("CREDIT_GRAPH_COOL_DOWN", "5")),
             ingest_chunk=int(env.get("CREDIT_GRAPH_INGEST_CHUNK", "2000")),
             id_key=env.get("CREDIT_GRAPH_ID_KEY") or None,
         )

@@ -6,12 +6,16 @@ Only `graph/` imports `neo4j`. Driver exceptions are translated into `graph.erro
 from __future__ import annotations
 
 import dataclasses
+import threading
+import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, Query, RoutingControl
@@ -19,7 +23,7 @@ from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, Sessio
 
 from graph.cypher import Statement, statement
 from graph.engine import Engine, engine_password
-from graph.errors import GraphUnavailable, QueryFailed, QueryTimeout, SchemaMissing
+from graph.errors import GraphError, GraphUnavailable, QueryFailed, QueryTimeout, SchemaMissing
 from graph.model import LABEL_OF, Label, Link, Node, Provenance, Record, Rel
 from graph.schema import CONSTRAINTS, INDEXES, SHOW_CONSTRAINTS
 from graph.settings import GraphSettings
@@ -98,6 +102,48 @@ def _to_python(value: object) -> object:
     return value
 
 
+T = TypeVar("T")
+
+
+class Breaker:
+    """A circuit breaker for the graph: after a failure that says the database is unreachable,
+    calls fail at once for `cool_down_s`; then one call probes (a single round trip) while the
+    others keep failing fast; a good probe closes the circuit again."""
+
+    def __init__(self, cool_down_s: float) -> None:
+        self.cool_down_s = cool_down_s
+        self._open_until = 0.0  # 0: closed
+        self._probing = False
+        self._lock = threading.Lock()
+
+    def admit(self) -> str:
+        """ "closed": go ahead; "probe": go ahead, this call probes first; "open": fail now."""
+        with self._lock:
+            if not self._open_until:
+                return "closed"
+            if time.monotonic() < self._open_until or self._probing:
+                return "open"
+            self._probing = True
+            return "probe"
+
+    @property
+    def closed(self) -> bool:
+        return not self._open_until
+
+    def failed(self) -> None:
+        with self._lock:
+            self._open_until = time.monotonic() + self.cool_down_s
+            self._probing = False
+
+    def succeeded(self) -> None:
+        with self._lock:
+            self._open_until = 0.0
+            self._probing = False
+
+    def retry_in(self) -> float:
+        return max(0.0, self._open_until - time.monotonic())
+
+
 @dataclass
 class WriteStats:
     nodes: int = 0
@@ -109,11 +155,82 @@ class WriteStats:
 class GraphStore:
     """One driver, one database. Create with `GraphStore.open(settings)`; close when done."""
 
-    def __init__(self, driver: neo4j.Driver, database: str, batch_size: int = 5000, timeout_s: float = 30.0):
+    def __init__(
+        self,
+        driver: neo4j.Driver,
+        database: str,
+        batch_size: int = 5000,
+        timeout_s: float = 30.0,
+        call_timeout_s: float = 60.0,
+        cool_down_s: float = 5.0,
+    ):
         self._driver = driver
         self.database = database
         self.batch_size = batch_size
         self.timeout_s = timeout_s
+        # The client-side bound: the embedded engine enforces no transaction timeout, and a
+        # dropped Bolt message leaves the driver waiting on its socket for ever. A call runs in a
+        # thread of its own and the caller gives up after `call_timeout_s`.
+        self.call_timeout_s = call_timeout_s
+        self.breaker = Breaker(cool_down_s)
+        self._calls = ThreadPoolExecutor(max_workers=32, thread_name_prefix="graph-call")
+        self._running: dict[object, float] = {}  # call → when it started
+        self._count_lock = threading.Lock()
+
+    @property
+    def in_flight(self) -> int:
+        """Graph calls started and not yet returned (including any stuck past their bound)."""
+        return len(self._running)
+
+    def running_longer_than(self, seconds: float) -> int:
+        """Graph calls in flight for more than `seconds`: a busy pool is fine, a stuck one is not."""
+        since = time.monotonic() - seconds
+        with self._count_lock:
+            return sum(1 for started in self._running.values() if started < since)
+
+    def _bounded(self, what: str, fn: Callable[[], T]) -> T:
+        """Run one driver call under the circuit breaker and the client-side time bound."""
+        state = self.breaker.admit()
+        if state == "open":
+            raise GraphUnavailable(
+                f"graph database unavailable (failing fast, next try in {self.breaker.retry_in():.1f}s)"
+            )
+        if state == "probe":
+            if not self._probe():
+                self.breaker.failed()
+                raise GraphUnavailable("graph database unavailable (probe failed)")
+            self.breaker.succeeded()
+
+        def counted() -> T:
+            token = object()
+            with self._count_lock:
+                self._running[token] = time.monotonic()
+            try:
+                return fn()
+            finally:
+                with self._count_lock:
+                    del self._running[token]
+
+        future = self._calls.submit(counted)
+        try:
+            result = future.result(timeout=self.call_timeout_s)
+        except FutureTimeout:
+            future.cancel()
+            raise QueryTimeout(
+                what, f"no answer within {self.call_timeout_s:.0f}s (client-side bound)"
+            ) from None
+        except GraphUnavailable:
+            self.breaker.failed()
+            raise
+        return result
+
+    def _probe(self) -> bool:
+        try:
+            with self._driver.session(database=self.database) as session:
+                session.run(self._query(PING)).consume()
+            return True
+        except (DriverError, Neo4jError, OSError):
+            return False
 
     @classmethod
     def open(cls, settings: GraphSettings, start_engine: bool = True) -> GraphStore:
@@ -130,10 +247,18 @@ class GraphStore:
         driver = GraphDatabase.driver(
             uri, auth=auth, connection_acquisition_timeout=10.0, max_transaction_retry_time=settings.retry_s
         )
-        return cls(driver, settings.database, settings.batch_size, settings.tx_timeout_s)
+        return cls(
+            driver,
+            settings.database,
+            settings.batch_size,
+            settings.tx_timeout_s,
+            settings.call_timeout_s,
+            settings.cool_down_s,
+        )
 
     def close(self) -> None:
         self._driver.close()
+        self._calls.shutdown(wait=False, cancel_futures=True)
 
     def __enter__(self) -> GraphStore:
         return self
@@ -157,11 +282,15 @@ class GraphStore:
     def _run(
         self, stmt: Statement, routing: RoutingControl, params: dict[str, object]
     ) -> list[dict[str, Any]]:
-        with self._errors(stmt):
-            _count(1)
-            records, _, _ = self._driver.execute_query(
-                self._query(stmt), params, database_=self.database, routing_=routing
-            )
+        def call() -> list[neo4j.Record]:
+            with self._errors(stmt):
+                records, _, _ = self._driver.execute_query(
+                    self._query(stmt), params, database_=self.database, routing_=routing
+                )
+            return records
+
+        _count(1)
+        records = self._bounded(stmt.text.splitlines()[0][:120], call)
         # A driver Record iterates over its values, so the keys are asked for explicitly.
         return [{k: _to_python(rec[k]) for k in rec.keys()} for rec in records]  # noqa: SIM118
 
@@ -180,10 +309,8 @@ class GraphStore:
     def ping(self) -> bool:
         """One round trip without retries: readiness must answer now, not after the retry budget."""
         try:
-            with self._driver.session(database=self.database) as session:
-                session.run(self._query(PING)).consume()
-            return True
-        except (DriverError, Neo4jError, OSError):
+            return self._bounded("ping", self._probe)
+        except GraphError:
             return False
 
     # -- schema ------------------------------------------------------------------------
@@ -215,9 +342,12 @@ class GraphStore:
             for stmt, params in steps:
                 tx.run(stmt.text, params).consume()
 
-        with self._errors(steps[0][0]), self._driver.session(database=self.database) as session:
-            _count(len(steps))
-            session.execute_write(work)
+        def call() -> None:
+            with self._errors(steps[0][0]), self._driver.session(database=self.database) as session:
+                session.execute_write(work)
+
+        _count(len(steps))
+        self._bounded(steps[0][0].text.splitlines()[0][:120], call)
 
     # -- maintenance -------------------------------------------------------------------
 

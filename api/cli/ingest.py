@@ -13,6 +13,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemaining
 from rich.table import Table
 
 from graph.errors import GraphError
+from graph.homelock import HomeLock
 from graph.settings import GraphSettings
 from graph.store import GraphStore
 from ingest.kinds import Kind
@@ -38,7 +39,7 @@ def ingest(
     console = Console(stderr=True)
     state = IngestState(state_path(settings.home))
     try:
-        with GraphStore.open(settings) as store, _progress(console) as bar:
+        with HomeLock(settings.home), GraphStore.open(settings) as store, _progress(console) as bar:
             store.ensure_schema()
             tasks: dict[str, TaskID] = {}
 

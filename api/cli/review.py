@@ -16,6 +16,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from api.settings import Settings
 from graph.errors import GraphError
 from graph.review import queue as review
 from graph.review.errors import ReviewFailed
@@ -73,6 +74,7 @@ def submit(
 ) -> None:
     """Extract each document and store it as a pending extraction (resubmitting is a no-op)."""
     extractor = Extractor()
+    limit = Settings.from_env().max_decision_text
     with _reviewer() as acting:
         for path in paths:
             try:
@@ -80,6 +82,14 @@ def submit(
             except (OSError, UnsupportedFile) as exc:
                 typer.echo(f"error: {path}: {exc}", err=True)
                 raise typer.Exit(1) from exc
+            if len(text) > limit:
+                typer.echo(
+                    f"error: {path}: 决定书文本过长（{len(text)} 字符，"
+                    f"上限 {limit}，CREDIT_GRAPH_MAX_DECISION_TEXT）"
+                    f" / decision text too long ({len(text)} characters, limit {limit})",
+                    err=True,
+                )
+                raise typer.Exit(1)
             xid, created = acting.submit(extractor, text, path.name)
             typer.echo(f"{xid}\t{'submitted' if created else 'already submitted'}\t{path}")
 

@@ -14,7 +14,7 @@ from functools import cache
 import strawberry
 
 from api.gql.context import Context, run
-from api.gql.errors import bad_input
+from api.gql.errors import ApiError, bad_input
 from api.gql.permissions import Reviewers
 from api.gql.types.connection import Connection, connection, page
 from api.gql.types.review import (
@@ -85,6 +85,14 @@ async def _extraction(info: Info, id: strawberry.ID) -> Extraction | None:
 async def _submit_decision(info: Info, text: str, source_name: str) -> SubmitResult:
     if not text.strip():
         raise bad_input("text is empty")
+    limit = info.context.settings.max_decision_text
+    if len(text) > limit:
+        raise ApiError(
+            f"决定书文本过长：{len(text)} 字符，上限 {limit} / decision text too long: "
+            f"{len(text)} characters, limit {limit}",
+            "BAD_USER_INPUT",
+            {"field": "text", "length": len(text), "limit": limit},
+        )
     reader = await asyncio.to_thread(extractor)
     xid, created = await run(reviewer(info).submit, reader, text, source_name)
     found = await _load(info, xid)

@@ -10,7 +10,19 @@ from collections.abc import Iterator
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError, GraphQLResolveInfo
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    GraphQLError,
+    GraphQLResolveInfo,
+    ListValueNode,
+    ObjectValueNode,
+    StringValueNode,
+    ValueNode,
+    VariableNode,
+    Visitor,
+    visit,
+)
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
@@ -76,6 +88,111 @@ class AuditExtension(SchemaExtension):
         return _next(root, info, *args, **kwargs)
 
 
+# Free-text arguments (reasons, resolutions, corrected values) may be longer than a name; the
+# decision text of submitDecision is bounded by its own limit, checked in the resolver, and by
+# the request body limit.
+_NOTES = frozenset({"reason", "resolution", "value"})
+_UNBOUNDED = frozenset({("submitDecision", "text")})
+
+
+class StringLimits(SchemaExtension):
+    """Refuses, before anything runs, a string argument or variable longer than its limit.
+
+    Names, codes and ids: `max_string` characters; free texts (`reason`, `resolution`, `value`):
+    `max_note`. A 9 MB search string therefore never reaches the database.
+    """
+
+    def __init__(self, max_string: int, max_note: int) -> None:
+        self.max_string = max_string
+        self.max_note = max_note
+
+    def on_validate(self) -> Iterator[None]:
+        ctx = self.execution_context
+        if ctx.graphql_document is not None and ctx.pre_execution_errors is None:
+            error = self._check(ctx.graphql_document, ctx.variables or {})
+            if error is not None:
+                ctx.pre_execution_errors = [error]
+        yield
+
+    def _limit(self, name: str) -> int:
+        return self.max_note if name in _NOTES else self.max_string
+
+    def _check(self, document: DocumentNode, variables: dict[str, Any]) -> ApiError | None:
+        limits: dict[str, int | None] = {}  # variable → its tightest use (None: unbounded)
+        found: list[ApiError] = []
+
+        def literal(node: ValueNode, name: str, limit: int | None) -> None:
+            if isinstance(node, VariableNode):
+                previous = limits.get(node.name.value, -1)
+                limits[node.name.value] = limit if previous == -1 or previous is None else previous
+            elif isinstance(node, StringValueNode) and limit is not None and len(node.value) > limit:
+                found.append(_too_long(name, len(node.value), limit))
+            elif isinstance(node, ListValueNode):
+                for item in node.values:
+                    literal(item, name, limit)
+            elif isinstance(node, ObjectValueNode):
+                for field_node in node.fields:
+                    sub = field_node.name.value
+                    literal(field_node.value, sub, None if limit is None else self._limit(sub))
+
+        class Arguments(Visitor):
+            def enter_field(self, node: FieldNode, *_: Any) -> None:
+                for arg in node.arguments or ():
+                    name = arg.name.value
+                    bound = None if (node.name.value, name) in _UNBOUNDED else outer._limit(name)
+                    literal(arg.value, name, bound)
+
+        outer = self
+        visit(document, Arguments())
+        if found:
+            return found[0]
+
+        def value(item: object, name: str, limit: int | None) -> ApiError | None:
+            if isinstance(item, str):
+                return _too_long(name, len(item), limit) if limit is not None and len(item) > limit else None
+            if isinstance(item, list):
+                return next((e for e in (value(v, name, limit) for v in item) if e), None)
+            if isinstance(item, dict):
+                for key, sub in item.items():
+                    error = value(sub, str(key), None if limit is None else self._limit(str(key)))
+                    if error:
+                        return error
+            return None
+
+        for name, item in variables.items():
+            limit = limits.get(name, self._limit(name))
+            error = value(item, name, limit)
+            if error:
+                return error
+        return None
+
+
+def _too_long(name: str, length: int, limit: int) -> ApiError:
+    return ApiError(
+        f"参数 {name} 过长：{length} 字符，上限 {limit} / "
+        f"argument {name} too long: {length} characters, limit {limit}",
+        "BAD_USER_INPUT",
+        {"argument": name, "length": length, "limit": limit},
+    )
+
+
+def _root_fields(query: str | None) -> str:
+    from graphql import OperationDefinitionNode, parse
+
+    try:
+        document = parse(query or "")
+    except GraphQLError:
+        return "unparsable"
+    names = [
+        sel.name.value
+        for d in document.definitions
+        if isinstance(d, OperationDefinitionNode)
+        for sel in d.selection_set.selections
+        if hasattr(sel, "name")
+    ]
+    return ",".join(names) or "anonymous"
+
+
 def _is_internal(error: GraphQLError) -> bool:
     """Show our own errors and GraphQL validation errors; mask everything else."""
     original = error.original_error
@@ -93,6 +210,7 @@ def make_schema(settings: Settings) -> strawberry.Schema:
         lambda: QueryDepthLimiter(max_depth=settings.max_depth),
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        lambda: StringLimits(max_string=settings.max_string, max_note=settings.max_note),
         lambda: MaskErrors(should_mask_error=_is_internal, error_message="internal error"),
         AuditExtension,
         StatementCount,

@@ -92,3 +92,21 @@ def test_writer_refuses_without_schema(own_settings: GraphSettings) -> None:
             assert store.missing_constraints() == []
     finally:
         engine.stop()
+
+
+def test_stop_closes_connected_clients_instead_of_waiting_for_them(own_settings: GraphSettings) -> None:
+    """Issue 16 (6): with an API process connected, the engine's stop waited for its Bolt
+    connections (60 s, then SIGKILL); it now closes them and stops cleanly in seconds."""
+    engine = Engine(own_settings)
+    engine.start()
+    store = GraphStore.open(own_settings, start_engine=False)
+    try:
+        assert store.ping()
+        started = time.monotonic()
+        engine.stop()
+        took = time.monotonic() - started
+    finally:
+        store.close()
+    assert took < 15, f"stop took {took:.1f}s"
+    log = (own_settings.home / "engine.log").read_text(errors="replace")
+    assert "closed 1 bolt client connection(s)" in log and "engine stopped" in log

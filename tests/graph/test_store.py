@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from graph.cypher import statement
+from graph.errors import GraphUnavailable, QueryFailed, QueryTimeout
 from graph.model import Entity, Link, Person, Provenance, Record, Rel
-from graph.store import GraphStore
+from graph.settings import GraphSettings
+from graph.store import PING, GraphStore
+from tests.conftest import free_port
 
 PROV_A = Provenance("registry", "basic.csv:2", "ingest.registry/0.1", date(2026, 1, 5))
 PROV_B = Provenance("penalties", "cf.csv:7", "ingest.penalty/0.1", date(2026, 2, 1))
@@ -61,3 +69,57 @@ def test_provenance_and_sources_are_kept_and_nulls_never_erase(store: GraphStore
 
     link = store.read(LINK_PROPS, person="p:1", entity="e:1")[0]["p"]
     assert link["role"] == "法定代表人" and link["loader"] == "ingest.registry/0.1"
+
+
+def test_a_stuck_call_is_bounded_on_the_client_side(session_store: GraphStore) -> None:
+    """Issue 16 (1): the embedded engine enforces no transaction timeout and a dropped Bolt
+    message leaves the driver waiting for ever; the store gives up after `call_timeout_s`."""
+    store = GraphStore(session_store._driver, session_store.database, call_timeout_s=0.5)
+    release = threading.Event()
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout, match="client-side bound"):
+        store._bounded("stuck", release.wait)
+    assert time.monotonic() - started < 2
+    assert store.in_flight == 1  # still counted until it returns: /healthz sees it
+    release.set()
+    deadline = time.monotonic() + 5
+    while store.in_flight and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert store.in_flight == 0
+
+
+def test_an_unreachable_graph_fails_fast_then_probes(tmp_path: Path, session_store: GraphStore) -> None:
+    """Issue 16 (6): after one failure the circuit opens (calls fail at once); after the cool-down
+    one probe goes through, and a reachable graph closes the circuit."""
+    dead = GraphSettings(
+        home=tmp_path,
+        neo4j_uri=f"bolt://127.0.0.1:{free_port()}",
+        neo4j_password="x",
+        retry_s=1.0,
+        cool_down_s=0.5,
+    )
+    with GraphStore.open(dead) as store:
+        with pytest.raises(GraphUnavailable):
+            store.read(PING)
+        started = time.monotonic()
+        for _ in range(20):
+            with pytest.raises(GraphUnavailable, match="failing fast"):
+                store.read(PING)
+        assert time.monotonic() - started < 0.5
+        time.sleep(0.6)
+        with pytest.raises(GraphUnavailable, match="probe failed"):
+            store.read(PING)
+        assert not store.breaker.closed
+    # a graph that answers again: the probe closes the circuit, even if the call itself then fails
+    back = GraphStore(session_store._driver, session_store.database, cool_down_s=0.2)
+    back.breaker.failed()
+    with pytest.raises(GraphUnavailable, match="failing fast"):
+        back.read(PING)
+    time.sleep(0.3)
+
+    def broken() -> None:
+        raise QueryFailed("RETURN", "the call itself fails")
+
+    with pytest.raises(QueryFailed):
+        back._bounded("broken", broken)
+    assert back.breaker.closed and back.read(PING) == [{"ok": 1}]
