@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from enum import IntEnum
 
 from graph.ids import (
     authority_id,
@@ -25,9 +26,31 @@ from graph.legal.codes import IdNumber, entity_kind
 from graph.model import Address, Authority, Email, Entity, Person, Phone
 
 
+class NameRank(IntEnum):
+    """Whose word a subject's name is (issue 14): registry > 双公示 > lists > bids.
+
+    The writer keeps the name of the highest rank seen (the latest among equals: a registry
+    rename is a rename); a lower source's different name is kept as an alias with its provenance.
+    A name mentioned by the registry about another subject (a corporate shareholder) ranks just
+    below that subject's own 企业基本信息. Unranked writes (None) rank below every source.
+    """
+
+    BIDS = 10
+    LISTS = 20
+    DISCLOSURE = 30  # 双公示 行政处罚 / 行政许可
+    REGISTRY_MENTION = 35
+    REGISTRY = 40
+
+
 def entity(
-    name: str, uscc: str | None, region: str | None = None, category: str | None = None, **props: object
+    name: str,
+    uscc: str | None,
+    region: str | None = None,
+    category: str | None = None,
+    name_rank: NameRank | None = None,
+    **props: object,
 ) -> Entity:
+    rank = int(name_rank) if name_rank is not None else None
     if uscc:
         return Entity(
             id=entity_id_for_uscc(uscc),
@@ -36,6 +59,7 @@ def entity(
             uscc=uscc,
             kind=entity_kind(uscc, category),
             region=uscc[2:8],
+            name_rank=rank,
             **props,  # type: ignore[arg-type]
         )
     return Entity(
@@ -45,12 +69,16 @@ def entity(
         kind=entity_kind(None, category),
         verified=False,
         region=region,
+        name_rank=rank,
         **props,  # type: ignore[arg-type]
     )
 
 
-def person(name: str, id_number: IdNumber | None, scope: str, secret: bytes) -> Person:
+def person(
+    name: str, id_number: IdNumber | None, scope: str, secret: bytes, name_rank: NameRank | None = None
+) -> Person:
     """`scope` is used only when the ID is masked or absent (e.g. `file.csv:12`, `uscc:<USCC>`)."""
+    rank = int(name_rank) if name_rank is not None else None
     if id_number is not None and id_number.full:
         digest = keyed_hash(secret, id_number.full)
         return Person(
@@ -60,6 +88,7 @@ def person(name: str, id_number: IdNumber | None, scope: str, secret: bytes) -> 
             id_hash=digest,
             masked_id=id_number.masked,
             verified=True,
+            name_rank=rank,
         )
     return Person(
         id=person_id_scoped(name, scope),
@@ -67,6 +96,7 @@ def person(name: str, id_number: IdNumber | None, scope: str, secret: bytes) -> 
         name_norm=normalise(name),
         masked_id=id_number.masked if id_number else None,
         scope=scope,
+        name_rank=rank,
     )
 
 

@@ -71,6 +71,8 @@ class Entity:
     registered_capital_yuan: float | None = None
     registry_authority: str | None = None
     extra_json: str | None = None
+    # Which kind of source said `name` (graph.identity.NameRank): a lower one never renames.
+    name_rank: int | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class Person:
     masked_id: str | None = None
     verified: bool = False  # True only when identified by a full, valid ID number
     scope: str | None = None  # the record an unidentified person is scoped to
+    name_rank: int | None = None  # as Entity.name_rank
 
 
 @dataclass(frozen=True)
@@ -151,8 +154,10 @@ class Listing:
     label: ClassVar[Label] = Label.LISTING
     id: str
     list_name: str
-    polarity: str  # black | red
+    polarity: str  # black | red | watch (重点关注名单: never counted as a black list)
+    polarity_basis: str | None = None  # 名单类别 (stated in the row) | 名单目录 (the list catalogue)
     listed_on: date | None = None
+    valid_until: date | None = None  # 有效期至: the listing stops counting after this day
     removed_on: date | None = None
     reason: str | None = None
     removal_reason: str | None = None

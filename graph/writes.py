@@ -16,7 +16,7 @@ from graph.model import RELATIONSHIPS, SUBJECT, SUBJECT_LABELS, Label, Rel
 
 _NODE_ROW = {
     "id": "x",
-    "props": {"name": "x"},
+    "props": {"name": "x", "name_norm": "x", "name_rank": 40},
     "source": "s",
     "record": "f:1",
     "loader": "l",
@@ -47,10 +47,34 @@ RETURN count(*) AS written"""
 # 3–4.5k rows/s new, 6.5k on re-run, and the same result as the MERGE (rows of one batch have
 # distinct ids: the writer merges duplicates before writing; the unique constraint still guards).
 _ONCE = "{id: r.id, first_seen: r.seen, source: r.source, record: r.record, loader: r.loader}"
+
+# Names have a precedence (issue 14: registry > 双公示 > lists > bids; graph.identity.NameRank):
+# `name`/`name_norm` change only when the row's `name_rank` is at least the stored one (a row
+# without a rank ranks 0). The name that loses — the row's, or the stored one a higher source
+# replaces — is appended to `aliases` (distinct names, first sighting kept) with its provenance
+# at the same index of `alias_from` ("source|record|loader"; `name_from` is the kept name's).
+# Aliases are list properties, not nodes: a name is a statement about one subject, read with it,
+# and alias nodes would add a MERGE and an edge per row to the subject write measured above.
+# Same shape as before (OPTIONAL MATCH, FOREACH CREATE, MATCH … SET), two WITHs more.
 _UPDATE = """
+WITH r, x, coalesce(r.props.name_rank, 0) >= coalesce(x.name_rank, 0) AS wins,
+     x.name AS old, x.name_norm AS old_norm, x.name_rank AS old_rank, x.name_from AS old_from,
+     r.source + '|' + r.record + '|' + r.loader AS new_from
+WITH r, x, wins, old, old_norm, old_rank, old_from, new_from,
+     CASE WHEN wins THEN old ELSE r.props.name END AS lost,
+     CASE WHEN wins THEN old_from ELSE new_from END AS lost_from,
+     coalesce(old_norm = r.props.name_norm, false) AS same
+WITH r, x, wins, old, old_norm, old_rank, old_from, new_from, lost, lost_from,
+     lost IS NOT NULL AND NOT same AND NOT lost IN coalesce(x.aliases, []) AS keep
 SET x += r.props, x.last_seen = r.seen,
     x.sources = CASE WHEN r.source IN coalesce(x.sources, []) THEN x.sources
-                     ELSE coalesce(x.sources, []) + r.source END
+                     ELSE coalesce(x.sources, []) + r.source END,
+    x.name = CASE WHEN wins THEN r.props.name ELSE old END,
+    x.name_norm = CASE WHEN wins THEN r.props.name_norm ELSE old_norm END,
+    x.name_rank = CASE WHEN wins THEN r.props.name_rank ELSE old_rank END,
+    x.name_from = CASE WHEN wins THEN new_from ELSE old_from END,
+    x.aliases = CASE WHEN keep THEN coalesce(x.aliases, []) + lost ELSE x.aliases END,
+    x.alias_from = CASE WHEN keep THEN coalesce(x.alias_from, []) + lost_from ELSE x.alias_from END
 RETURN count(*) AS written"""
 
 # Objections are filed through graph/lifecycle/objections.py (their state machine), never here.

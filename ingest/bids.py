@@ -8,7 +8,7 @@ of the bidder (HAS_PHONE), so two bidders with one number meet at one Phone node
 
 from __future__ import annotations
 
-from graph.identity import entity, person, phones
+from graph.identity import NameRank, entity, person, phones
 from graph.ids import make_id, normalise
 from graph.model import Bid, Identifier, Link, Node, Record, Rel, Tender
 from ingest.fields import Row
@@ -33,7 +33,7 @@ def map_row(row: Row) -> Record:
 
     lot = row.text("lot")
     tender = Tender(id=make_id("tender", project_no, lot), project_no=project_no, lot=lot)
-    bidder = entity(bidder_name, uscc)
+    bidder = entity(bidder_name, uscc, name_rank=NameRank.BIDS)
     ip = row.text("ip")
     bid = Bid(id=make_id("bid", tender.id, bidder.id), ip=ip)
     nodes: list[Node] = [tender, bidder, bid]
@@ -42,18 +42,18 @@ def map_row(row: Row) -> Record:
         Link(Rel.BID_FOR, bid.id, tender.id),
     ]
     if manager := row.text("manager"):
-        who = person(manager, manager_id, row.scope, row.ctx.secret)
+        who = person(manager, manager_id, row.scope, row.ctx.secret, NameRank.BIDS)
         nodes.append(who)
         links.append(Link(Rel.MANAGED_BY, bid.id, who.id))
     if contact := row.text("contact"):
-        who = person(contact, None, row.scope, row.ctx.secret)
+        who = person(contact, None, row.scope, row.ctx.secret, NameRank.BIDS)
         nodes.append(who)
         links.append(Link(Rel.CONTACT, bid.id, who.id))
     for phone in phones(row.text("phone") or ""):
         nodes.append(phone)
         links.append(Link(Rel.HAS_PHONE, bidder.id, phone.id))
     if agent := row.text("agent"):
-        agency = entity(agent, None)
+        agency = entity(agent, None, name_rank=NameRank.BIDS)
         nodes.append(agency)
         links.append(Link(Rel.VIA_AGENT, bid.id, agency.id))
     for key, kind in IDENTIFIER_COLUMNS.items():

@@ -20,9 +20,14 @@ from graph.legal.dates import OPEN_END, parse_date_field
 from graph.legal.numerals import parse_ratio
 from graph.legal.values import Invalid, clean
 from graph.model import Link, Node, Provenance, Record
+from ingest.catalogue import ListCatalogue, product_catalogue
 from ingest.errors import Problem, RowRejected
 
 T = TypeVar("T")
+
+# Warnings about mandatory items (formats.md §1) start so: the quality report counts a row with
+# one as not 合规, and the quarantine export sends it back to its 数据来源单位 with the item named.
+MANDATORY = "必填项"
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,11 @@ class Context:
     loader: str
     seen: date
     secret: bytes
+    lists: ListCatalogue | None = None  # the list catalogue; None: the product's own
+
+    @property
+    def catalogue(self) -> ListCatalogue:
+        return self.lists or product_catalogue()
 
 
 @dataclass
@@ -46,6 +56,7 @@ class Facts:
     uscc: str | None = None
     uscc_state: str = "absent"  # absent | valid | wrong
     name: str | None = None
+    missing: list[str] = field(default_factory=list)  # mandatory items missing or invalid, by name
 
 
 class Row:
@@ -143,6 +154,19 @@ class Row:
     def warn(self, key: str, reason: str | None) -> None:
         if reason:
             self.warnings.append(Problem(self.header(key), reason))
+
+    def mandatory(self, key: str, item: str, why: str | None = None) -> None:
+        """A mandatory item (formats.md §1) missing, or invalid (`why`): a warning naming the item,
+        on the file's own column (the item's name when the file has no such column). It replaces
+        any other warning on that column, whose reason it carries: one line per (row, column)."""
+        column = self.headers.get(key, item)
+        earlier = [w.reason for w in self.warnings if w.field == column]
+        self.warnings = [w for w in self.warnings if w.field != column]
+        reason = f"{MANDATORY}「{item}」" + (f"无效：{why}" if why else "缺失")
+        if earlier and why not in earlier:
+            reason += "（" + "；".join(earlier) + "）"
+        self.warnings.append(Problem(column, reason))
+        self.facts.missing.append(item)
 
     def extra_json(self, **more: object) -> str | None:
         data = {**self.extra, **{k: val for k, val in more.items() if val is not None}}

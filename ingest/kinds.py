@@ -184,6 +184,7 @@ _LIST = {
     "reason": ["列入原因", "认定依据"],
     "authority": ["认定部门"],
     "listed_on": ["列入日期"],
+    "valid_until": ["有效期至", "有效截止日期", "有效期截止日期"],
     "removed_on": ["移出日期"],
     "removal_reason": ["移出原因"],
 }

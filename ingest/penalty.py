@@ -7,10 +7,10 @@ Case -APPLIED-> Provision (from 处罚依据) and Case -VIOLATED-> Provision (ci
 
 from __future__ import annotations
 
-from graph.identity import authority, entity, person, region_of
+from graph.identity import NameRank, authority, entity, person, region_of
 from graph.ids import case_id, make_id
 from graph.legal import citations, penalties
-from graph.legal.codes import category_warning, parse_org_code
+from graph.legal.codes import category_warning, parse_org_code, parse_uscc
 from graph.legal.values import Invalid
 from graph.model import Case, Entity, Link, Node, Person, Record, Rel, Sanction
 from ingest.fields import Row
@@ -28,7 +28,7 @@ def party(row: Row) -> tuple[list[Node], list[Link], Entity | Person]:
     id_number = row.id_number("id_no")
     row.facts.name = name
     if category and "自然人" in category and not uscc:
-        return [], [], person(name, id_number, row.scope, row.ctx.secret)
+        return [], [], person(name, id_number, row.scope, row.ctx.secret, NameRank.DISCLOSURE)
     row.warn("category", category_warning(category, uscc))
     codes = []
     if (org := row.text("org_code")) and not uscc:
@@ -38,14 +38,61 @@ def party(row: Row) -> tuple[list[Node], list[Link], Entity | Person]:
             row.warn("org_code", str(exc))
     codes += [c for k in ("reg_no", "tax_no", "inst_no", "socorg_no") if (c := row.text(k))]
     region = row.text("region_code") or region_of(row.text("authority_uscc") or row.text("data_source_uscc"))
-    subject = entity(name, uscc, region, category, other_codes=tuple(codes))
+    subject = entity(name, uscc, region, category, NameRank.DISCLOSURE, other_codes=tuple(codes))
     nodes: list[Node] = []
     links: list[Link] = []
     if (rep := row.text("legal_rep")) and not set(rep) <= {"*"}:
-        rep_person = person(rep, row.id_number("legal_rep_id"), row.scope, row.ctx.secret)
+        rep_id = row.id_number("legal_rep_id")
+        rep_person = person(rep, rep_id, row.scope, row.ctx.secret, NameRank.DISCLOSURE)
         nodes.append(rep_person)
         links.append(Link(Rel.LEGAL_REP_OF, rep_person.id, subject.id))
     return nodes, links, subject
+
+
+# formats.md §1 mandatory items that do not identify the row: a miss is a warning (the row loads).
+_ALWAYS = [
+    ("category", "行政相对人类别"),
+    ("violation_type", "违法行为类型"),
+    ("facts", "违法事实"),
+    ("basis", "处罚依据"),
+    ("content", "处罚内容"),
+    ("publicity_until", "公示截止期"),
+    ("data_source", "数据来源单位"),
+]
+_TYPES = ("types", "types1", "types2")
+
+
+def check_mandatory(
+    row: Row, subject: Entity | Person, types_text: str, fine: float | None, auth_uscc: str | None
+) -> None:
+    """Warn on every mandatory item the row lacks or holds invalid, naming the item."""
+    for key, item in _ALWAYS:
+        if not row.text(key):
+            row.mandatory(key, item)
+    if not types_text:
+        row.mandatory(next((k for k in _TYPES if k in row.headers), "types"), "处罚类别")
+    elif "罚款" in penalties.penalty_types(types_text) and fine is None:
+        row.mandatory("fine_wan" if "fine_wan" in row.headers else "fine_yuan", "罚款金额")
+    if isinstance(subject, Person):
+        for key, item in (("id_type", "证件类型"), ("id_no", "证件号码")):
+            if not row.text(key):
+                row.mandatory(key, item)
+    elif subject.kind != "individual_business":
+        if not subject.uscc:
+            row.mandatory("uscc", "统一社会信用代码")
+        if not row.text("legal_rep"):
+            row.mandatory("legal_rep", "法定代表人")
+    for key, item, code in (
+        ("authority_uscc", "处罚机关统一社会信用代码", auth_uscc),
+        ("data_source_uscc", "数据来源单位统一社会信用代码", None),
+    ):
+        if not row.text(key):
+            row.mandatory(key, item)
+        elif code is None:
+            try:
+                parse_uscc(row.values.get(key))
+            except Invalid as exc:
+                row.mandatory(key, item, exc.reason)
 
 
 def map_row(row: Row) -> Record:
@@ -54,6 +101,8 @@ def map_row(row: Row) -> Record:
     authority_name = row.required("authority", "处罚机关 (authority)")
     row.facts.authority = authority_name or None
     decided_on = row.date("decision_date")
+    if decided_on is None and not row.text("decision_date"):
+        row.error("decision_date", "缺少处罚决定日期（标识一条处罚的必填项）")
     row.facts.decision_date = decided_on
     row.facts.disclosed_on = row.date("disclosed_on")
     valid_until, _ = row.end_date("valid_until")
@@ -65,6 +114,7 @@ def map_row(row: Row) -> Record:
     auth_uscc = row.uscc_soft("authority_uscc")
     types_text = "、".join(t for k in ("types", "types1", "types2") if (t := row.text(k)))
     content = row.text("content")
+    check_mandatory(row, subject, types_text, fine, auth_uscc)
     row.reject_if_errors()
 
     the_case = Case(

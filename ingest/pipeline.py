@@ -25,6 +25,7 @@ from graph.model import Record
 from graph.review.reviewer import Reviewer
 from graph.store import GraphStore, GraphWriter
 from ingest import bids, licence, lists, penalty, registry
+from ingest.catalogue import ListCatalogue
 from ingest.errors import Problem, RowRejected, UnreadableFile
 from ingest.fields import Context, Facts, Row
 from ingest.kinds import LOAD_ORDER, Kind, column_map, detect
@@ -72,6 +73,7 @@ class Options:
     chunk_rows: int = 2000
     resume: bool = True
     snapshot: date | None = None  # registry extract date: dates the changes it shows (ingest/snapshots.py)
+    lists: ListCatalogue | None = None  # list catalogue (ingest/catalogue); None: the product's own
 
 
 Progress = Callable[[str, int, int], None]  # (file, done, total)
@@ -182,7 +184,14 @@ class Ingest:
             report.kind = kind.value if report.kind in (None, kind.value) else "mixed"
             mapper, loader = MAPPERS[kind]
             mapping, extras = column_map(kind, table.headers)
-            ctx = Context(self.options.source or item.path.name, table.name, loader, self.seen, self.secret)
+            ctx = Context(
+                self.options.source or item.path.name,
+                table.name,
+                loader,
+                self.seen,
+                self.secret,
+                self.options.lists,
+            )
             key = _table_key(table)
             if start == 0:
                 self.state.forget_file(key)

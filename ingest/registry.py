@@ -11,7 +11,7 @@ without a full ID stay scoped to their own row (a shareholder is not "the compan
 
 from __future__ import annotations
 
-from graph.identity import address, email, entity, person, phones
+from graph.identity import NameRank, address, email, entity, person, phones
 from graph.ids import entity_id_for_uscc
 from graph.legal.codes import parse_uscc
 from graph.legal.values import Invalid
@@ -41,6 +41,7 @@ def map_basic_row(row: Row) -> Record:
         name,
         uscc,
         category=enterprise_type,
+        name_rank=NameRank.REGISTRY,
         enterprise_type=enterprise_type,
         status=row.text("status"),
         founded_on=founded_on,
@@ -53,7 +54,9 @@ def map_basic_row(row: Row) -> Record:
     nodes: list[Node] = [company]
     links: list[Link] = []
     if rep := row.text("legal_rep"):
-        rep_person = person(rep, row.id_number("legal_rep_id"), _company_scope(uscc), row.ctx.secret)
+        rep_person = person(
+            rep, row.id_number("legal_rep_id"), _company_scope(uscc), row.ctx.secret, NameRank.REGISTRY
+        )
         nodes.append(rep_person)
         links.append(Link(Rel.LEGAL_REP_OF, rep_person.id, company.id))
     if text := row.text("address"):
@@ -97,9 +100,9 @@ def map_shareholder_row(row: Row) -> Record:
     assert uscc is not None
 
     holder: Node = (
-        person(holder_name, id_number, row.scope, row.ctx.secret)
+        person(holder_name, id_number, row.scope, row.ctx.secret, NameRank.REGISTRY_MENTION)
         if natural
-        else entity(holder_name, holder_uscc)
+        else entity(holder_name, holder_uscc, name_rank=NameRank.REGISTRY_MENTION)
     )
     target = entity_id_for_uscc(uscc)
     props: dict[str, object] = {
@@ -119,7 +122,7 @@ def map_people_row(row: Row) -> Record:
     row.reject_if_errors()
     assert uscc is not None
 
-    officer = person(name, id_number, _company_scope(uscc), row.ctx.secret)
+    officer = person(name, id_number, _company_scope(uscc), row.ctx.secret, NameRank.REGISTRY)
     props: dict[str, object] = {"role": row.text("role"), "extra_json": row.extra_json()}
     return row.record([officer], [Link(Rel.OFFICER_OF, officer.id, entity_id_for_uscc(uscc), props)])
 

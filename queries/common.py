@@ -21,10 +21,12 @@ Row = dict[str, Any]
 # A relationship counts at $asOf when its own dates (if any) include that day.
 DATED_R = "(r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)"
 
-# A black-list entry counts at $asOf between 列入日期 and 移出日期, unless repaired or withdrawn.
+# A black-list entry counts at $asOf between 列入日期 and 移出日期, through its 有效期至 (the day
+# itself included), unless repaired or withdrawn. Red and watch listings never count here.
 IN_EFFECT_L = (
     "(l.polarity = 'black' AND (l.listed_on IS NULL OR l.listed_on <= $asOf)"
     " AND (l.removed_on IS NULL OR l.removed_on > $asOf)"
+    " AND (l.valid_until IS NULL OR l.valid_until >= $asOf)"
     " AND (l.repaired_on IS NULL OR l.repaired_on > $asOf)"
     " AND (l.withdrawn_on IS NULL OR l.withdrawn_on > $asOf))"
 )

@@ -16,6 +16,7 @@ from graph.errors import GraphError
 from graph.homelock import HomeLock
 from graph.settings import GraphSettings
 from graph.store import GraphStore
+from ingest.catalogue import CatalogueError, ListCatalogue
 from ingest.kinds import Kind
 from ingest.pipeline import FileReport, Ingest, Options
 from ingest.quality import quality_rows
@@ -55,9 +56,10 @@ def ingest(
                 chunk_rows=settings.ingest_chunk,
                 resume=not restart,
                 snapshot=snapshot,
+                lists=ListCatalogue.load(settings.home),  # + $CREDIT_GRAPH_HOME/lists.json
             )
             reports = Ingest(store, state, settings.id_secret(), options, advance).run(paths)
-    except GraphError as exc:
+    except (GraphError, CatalogueError) as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from exc
     finally:

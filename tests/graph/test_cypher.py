@@ -21,6 +21,29 @@ SET x += r.props, x.last_seen = r.seen,
                      ELSE coalesce(x.sources, []) + r.source END
 RETURN count(*) AS written"""
 
+# The subjects' update (no once-only provenance: CREATE set it), with the name precedence of
+# issue 14: the name changes only for a rank at least the stored one; the loser becomes an alias.
+_SUBJECT_TAIL = """
+WITH r, x, coalesce(r.props.name_rank, 0) >= coalesce(x.name_rank, 0) AS wins,
+     x.name AS old, x.name_norm AS old_norm, x.name_rank AS old_rank, x.name_from AS old_from,
+     r.source + '|' + r.record + '|' + r.loader AS new_from
+WITH r, x, wins, old, old_norm, old_rank, old_from, new_from,
+     CASE WHEN wins THEN old ELSE r.props.name END AS lost,
+     CASE WHEN wins THEN old_from ELSE new_from END AS lost_from,
+     coalesce(old_norm = r.props.name_norm, false) AS same
+WITH r, x, wins, old, old_norm, old_rank, old_from, new_from, lost, lost_from,
+     lost IS NOT NULL AND NOT same AND NOT lost IN coalesce(x.aliases, []) AS keep
+SET x += r.props, x.last_seen = r.seen,
+    x.sources = CASE WHEN r.source IN coalesce(x.sources, []) THEN x.sources
+                     ELSE coalesce(x.sources, []) + r.source END,
+    x.name = CASE WHEN wins THEN r.props.name ELSE old END,
+    x.name_norm = CASE WHEN wins THEN r.props.name_norm ELSE old_norm END,
+    x.name_rank = CASE WHEN wins THEN r.props.name_rank ELSE old_rank END,
+    x.name_from = CASE WHEN wins THEN new_from ELSE old_from END,
+    x.aliases = CASE WHEN keep THEN coalesce(x.aliases, []) + lost ELSE x.aliases END,
+    x.alias_from = CASE WHEN keep THEN coalesce(x.alias_from, []) + lost_from ELSE x.alias_from END
+RETURN count(*) AS written"""
+
 
 def test_every_label_and_relationship_has_its_generated_statements() -> None:
     assert set(MERGE_NODE) == set(Label) - WRITTEN_BY_OTHERS
@@ -52,9 +75,7 @@ def test_the_generated_shapes_are_the_measured_ones() -> None:
         "UNWIND $rows AS r OPTIONAL MATCH (e:Person {id: r.id}) WITH r, e "
         "FOREACH (_ IN CASE WHEN e IS NULL THEN [1] ELSE [] END | CREATE (:Person:Subject "
         "{id: r.id, first_seen: r.seen, source: r.source, record: r.record, loader: r.loader}))"
-        " WITH r MATCH (x:Person {id: r.id})"
-        + "\n"
-        + _TAIL.split("\n", 2)[2]  # the update without the once-only provenance: CREATE set it
+        " WITH r MATCH (x:Person {id: r.id})" + _SUBJECT_TAIL
     )
     assert MERGE_NODE[Label.CASE].text == "UNWIND $rows AS r MERGE (x:Case {id: r.id})" + _TAIL
     assert MERGE_LINK[Rel.SHAREHOLDER_OF].text == (
