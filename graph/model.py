@@ -343,6 +343,8 @@ class Rel(StrEnum):
     USED = "USED"
     REVIEW_OF = "REVIEW_OF"
     OBJECTS_TO = "OBJECTS_TO"
+    # 实际控制人 (formats.md §5): a person or an organisation declared to control the company.
+    ACTUAL_CONTROLLER_OF = "ACTUAL_CONTROLLER_OF"
 
 
 _S = (Label.ENTITY, Label.PERSON)
@@ -372,6 +374,7 @@ RELATIONSHIPS: dict[Rel, tuple[tuple[Label, ...], tuple[Label, ...]]] = {
     Rel.USED: ((Label.BID,), (Label.IDENTIFIER,)),
     Rel.REVIEW_OF: ((Label.REVIEW_ACTION,), (Label.EXTRACTION,)),
     Rel.OBJECTS_TO: ((Label.OBJECTION,), (Label.CASE, Label.LISTING)),
+    Rel.ACTUAL_CONTROLLER_OF: (_S, (Label.ENTITY,)),
 }
 
 

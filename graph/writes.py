@@ -108,6 +108,7 @@ MERGE_NODE: dict[Label, Statement] = statements(
 FROM_TARGET = frozenset(
     {Rel.LEGAL_REP_OF, Rel.SHAREHOLDER_OF, Rel.OFFICER_OF, Rel.PARTY_TO}
     | {Rel.LISTED_IN, Rel.HOLDS, Rel.SUBMITTED}
+    | {Rel.ACTUAL_CONTROLLER_OF}  # the company: one or two declared controllers each
 )
 
 

@@ -202,6 +202,8 @@ _BASIC = {
     "phone": ["联系电话"],
     "email": ["电子邮箱"],
     "registry_authority": ["登记机关"],
+    "actual_controller": ["实际控制人"],
+    "actual_controller_id": ["实际控制人证件号码"],
 }
 
 _SHAREHOLDERS = {

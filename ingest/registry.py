@@ -59,6 +59,9 @@ def map_basic_row(row: Row) -> Record:
         )
         nodes.append(rep_person)
         links.append(Link(Rel.LEGAL_REP_OF, rep_person.id, company.id))
+    if controller := _actual_controller(row, uscc):
+        nodes.append(controller)
+        links.append(Link(Rel.ACTUAL_CONTROLLER_OF, controller.id, company.id))
     if text := row.text("address"):
         place = address(text)
         nodes.append(place)
@@ -71,6 +74,24 @@ def map_basic_row(row: Row) -> Record:
         nodes.append(mail)
         links.append(Link(Rel.HAS_EMAIL, company.id, mail.id))
     return row.record(nodes, links)
+
+
+def _actual_controller(row: Row, uscc: str) -> Node | None:
+    """实际控制人 (formats.md §5): an organisation when its 证件号码 is a valid USCC, else a person
+    identified like the legal representative (ID hash, or scoped to the company without a full ID)."""
+    name = row.text("actual_controller")
+    if name is None:
+        return None
+    code = row.text("actual_controller_id")
+    if code and "*" not in code:
+        try:
+            org = parse_uscc(code)
+        except Invalid:
+            org = None
+        if org is not None:
+            return entity(name, org)
+    id_number = row.id_number("actual_controller_id")
+    return person(name, id_number, _company_scope(uscc), row.ctx.secret)
 
 
 def _company(row: Row) -> str | None:

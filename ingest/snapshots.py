@@ -39,6 +39,9 @@ CLOSE: dict[Rel, Statement] = {
         _HEAD + "<-[x:SHAREHOLDER_OF]-(p:Subject)" + _CLOSE_TAIL, rows=_ROWS, asOf=_D
     ),
     Rel.OFFICER_OF: statement(_HEAD + "<-[x:OFFICER_OF]-(p:Person)" + _CLOSE_TAIL, rows=_ROWS, asOf=_D),
+    Rel.ACTUAL_CONTROLLER_OF: statement(
+        _HEAD + "<-[x:ACTUAL_CONTROLLER_OF]-(p:Subject)" + _CLOSE_TAIL, rows=_ROWS, asOf=_D
+    ),
 }
 OPEN: dict[Rel, Statement] = {
     Rel.LEGAL_REP_OF: statement(_HEAD + "<-[x:LEGAL_REP_OF]-(p:Person)" + _OPEN_TAIL, rows=_ROWS, asOf=_D),
@@ -46,6 +49,9 @@ OPEN: dict[Rel, Statement] = {
         _HEAD + "<-[x:SHAREHOLDER_OF]-(p:Subject)" + _OPEN_TAIL, rows=_ROWS, asOf=_D
     ),
     Rel.OFFICER_OF: statement(_HEAD + "<-[x:OFFICER_OF]-(p:Person)" + _OPEN_TAIL, rows=_ROWS, asOf=_D),
+    Rel.ACTUAL_CONTROLLER_OF: statement(
+        _HEAD + "<-[x:ACTUAL_CONTROLLER_OF]-(p:Subject)" + _OPEN_TAIL, rows=_ROWS, asOf=_D
+    ),
 }
 
 # Which relationship a registry table states completely for each company it names.
@@ -54,6 +60,9 @@ STATED: dict[Kind, Rel] = {
     Kind.REGISTRY_SHAREHOLDERS: Rel.SHAREHOLDER_OF,
     Kind.REGISTRY_PEOPLE: Rel.OFFICER_OF,
 }
+# Further relationships a table states completely beside its main one: 企业基本信息 names each
+# company's 实际控制人 (none named: the earlier ones are closed).
+ALSO_STATED: dict[Rel, tuple[Rel, ...]] = {Rel.LEGAL_REP_OF: (Rel.ACTUAL_CONTROLLER_OF,)}
 
 
 @dataclass
@@ -62,19 +71,31 @@ class SnapshotTracker:
 
     rel: Rel
     holders: dict[str, set[str]] = field(default_factory=dict)
+    also: dict[Rel, dict[str, set[str]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.also = {rel: {} for rel in ALSO_STATED.get(self.rel, ())}
 
     def add(self, record: Record) -> None:
         for link in record.links:
             if link.type is self.rel:
                 self.holders.setdefault(link.target, set()).add(link.source)
+        companies = {link.target for link in record.links if link.type is self.rel or link.type in self.also}
+        for rel, holders in self.also.items():
+            for company in companies:
+                holders.setdefault(company, set())
+            for link in record.links:
+                if link.type is rel:
+                    holders[link.target].add(link.source)
 
     def apply(self, store: GraphStore, as_of: date, batch: int = 2000) -> int:
         """Date the changes; returns how many relationships were closed."""
-        rows = [{"company": c, "holders": sorted(h)} for c, h in sorted(self.holders.items())]
         closed = 0
-        for start in range(0, len(rows), batch):
-            chunk = rows[start : start + batch]
-            closed += store.write(CLOSE[self.rel], rows=chunk, asOf=as_of)[0]["n"]
-            store.write(OPEN[self.rel], rows=chunk, asOf=as_of)
-        self.holders.clear()
+        for rel, stated in ((self.rel, self.holders), *self.also.items()):
+            rows = [{"company": c, "holders": sorted(h)} for c, h in sorted(stated.items())]
+            for start in range(0, len(rows), batch):
+                chunk = rows[start : start + batch]
+                closed += store.write(CLOSE[rel], rows=chunk, asOf=as_of)[0]["n"]
+                store.write(OPEN[rel], rows=chunk, asOf=as_of)
+            stated.clear()
         return int(closed)

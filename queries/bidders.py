@@ -1,11 +1,15 @@
 """Bidder check for one tender: every associated pair of bidders, graded by its legal basis.
 
 Verdicts, strongest first:
-- BARRED: same 单位负责人 (legal representative), or 控股 (≥ 50 %, or one controller of both).
-  《招标投标法实施条例》第三十四条第二款; 《政府采购法实施条例》第十八条第一款.
+- BARRED: same 单位负责人 (legal representative), or control between the two bidders: one holds
+  more than 50 % of the other, directly or through a chain of companies each holding more than 50 %
+  of the next, or is its declared 实际控制人 (queries/control.py). 《招标投标法实施条例》第三十四条
+  第二款 (控股、管理关系); 《政府采购法实施条例》第十八条第一款 covers only 直接控股.
 - DEEMED_COLLUSION: bid data shows the same 项目负责人/联系人, agent, deposit account, or files
   made on one machine / with one lock. 《招标投标法实施条例》第四十条; 财政部令第87号第三十七条.
-- SUSPECTED: shared phone, e-mail, address or bidding IP; one person officer/shareholder of both.
+- SUSPECTED: one controller of both (common controller, same 实际控制人: sister companies are not
+  barred by art. 34, whose text covers control *between* the bidders); shared phone, e-mail,
+  address or bidding IP; one person officer/shareholder of both. Exactly 50 % is not 控股.
 - CONNECTED: any other association path within `maxHops`.
 Evaluated at `$asOf` (dated roles and holdings, listings in effect). Association is a lead for
 the people who decide, never proof of wrongdoing: every answer carries the disclaimer.
@@ -13,6 +17,7 @@ the people who decide, never proof of wrongdoing: every answer carries the discl
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
@@ -30,9 +35,11 @@ from queries.common import (
     Hops,
     ListingRecord,
     PathResult,
+    RelRef,
     Row,
     to_path,
 )
+from queries.control import BIDDER_DEPTH, COMMON_CONTROLLER, CONTROL_BETWEEN, top_down
 from queries.paths import ASSOCIATION
 from queries.profile import entity_ids_by_uscc
 
@@ -56,6 +63,8 @@ LEGAL_BASIS: dict[Verdict, str] = {
         "不得参加同一标段投标或者未划分标段的同一招标项目投标。"
         "《中华人民共和国政府采购法实施条例》第十八条第一款：单位负责人为同一人或者存在直接控股、管理关系的不同供应商，"
         "不得参加同一合同项下的政府采购活动。"
+        "政府采购中该款仅及于直接控股：通过多层持股形成的间接控股不在其文义之内，应作为串通线索核实。"
+        "控股指持股比例超过百分之五十（《中华人民共和国公司法》第二百六十五条），恰为百分之五十不构成控股。"
     ),
     Verdict.DEEMED_COLLUSION: (
         "《中华人民共和国招标投标法实施条例》第四十条：不同投标人的投标文件由同一单位或者个人编制；"
@@ -64,8 +73,9 @@ LEGAL_BASIS: dict[Verdict, str] = {
         "或者联系人员为同一人的，视为投标人串通投标。"
     ),
     Verdict.SUSPECTED: (
-        "《中华人民共和国招标投标法》第三十二条第一款：投标人不得相互串通投标报价。共同的联系方式、地址、投标IP"
-        "或人员不是法定的视为串通情形，是需要结合其他证据核实的线索。"
+        "《中华人民共和国招标投标法》第三十二条第一款：投标人不得相互串通投标报价。共同的控股股东或实际控制人、"
+        "共同的联系方式、地址、投标IP或人员不是法定的禁止或视为串通情形（《招标投标法实施条例》第三十四条"
+        "只及于投标人之间的控股、管理关系），是需要结合其他证据核实的线索。"
     ),
     Verdict.CONNECTED: "无对应的法定禁止或视为串通情形；关联路径仅供核查参考。",
 }
@@ -74,7 +84,8 @@ LEGAL_BASIS: dict[Verdict, str] = {
 EVIDENCE: dict[str, tuple[Verdict, str]] = {
     "same_legal_rep": (Verdict.BARRED, "法定代表人（单位负责人）为同一人：{via}"),
     "holding": (Verdict.BARRED, "控股关系：{via}"),
-    "common_controller": (Verdict.BARRED, "同一控股股东：{via}"),
+    "actual_control": (Verdict.BARRED, "实际控制关系：{via}"),
+    "common_controller": (Verdict.SUSPECTED, "同一控制人：{via}"),
     "MANAGED_BY": (Verdict.DEEMED_COLLUSION, "投标文件载明的项目负责人为同一人：{via}"),
     "CONTACT": (Verdict.DEEMED_COLLUSION, "投标文件载明的联系人为同一人：{via}"),
     "VIA_AGENT": (Verdict.DEEMED_COLLUSION, "委托同一代理机构办理投标事宜：{via}"),
@@ -117,28 +128,6 @@ SAME_LEGAL_REP = statement(
     + _PAIR_BY_MIDDLE
     + _MIDDLE_VIEW
     + ", 'same_legal_rep' AS kind, m.name AS via",
-    ids=_IDS,
-    asOf=_D,
-)
-
-HOLDING = statement(
-    "UNWIND $ids AS aid "
-    "MATCH path = (a:Entity {id: aid})-[r:SHAREHOLDER_OF]->(b:Entity) "
-    "WHERE b.id IN $ids AND r.ratio >= 0.5 AND " + DATED_R + " WITH a, b, path, 'holding' AS kind, "
-    "a.name + ' 持有 ' + b.name + ' ' + toString(round(r.ratio * 1000) / 10.0) + '%' AS via"
-    + _RETURN
-    + ", kind, via",
-    ids=_IDS,
-    asOf=_D,
-)
-
-COMMON_CONTROLLER = statement(
-    "UNWIND $ids AS bid MATCH (e:Entity {id: bid})<-[r:SHAREHOLDER_OF]-(m:Subject) "
-    "WHERE r.ratio >= 0.5 AND "
-    + DATED_R
-    + _PAIR_BY_MIDDLE
-    + _MIDDLE_VIEW
-    + ", 'common_controller' AS kind, m.name AS via",
     ids=_IDS,
     asOf=_D,
 )
@@ -268,23 +257,63 @@ class BidderCheckResult:
     disclaimer: str = DISCLAIMER
 
 
+def _step(rel: RelRef, names: dict[str, str]) -> str:
+    holder, company = names.get(rel.start, rel.start), names.get(rel.end, rel.end)
+    if rel.type == "ACTUAL_CONTROLLER_OF":
+        return f"{holder} 为 {company} 的实际控制人"
+    share = "" if rel.ratio is None else f" {round(rel.ratio * 1000) / 10.0}%"
+    return f"{holder} 持有 {company}{share}"
+
+
+def _chain_text(rels: Iterable[RelRef], names: dict[str, str]) -> str:
+    return "，".join(_step(rel, names) for rel in rels)
+
+
+def _control_row(row: Row) -> tuple[str, str, PathResult]:
+    """A control chain (bidder a above bidder b): its kind, every step named, holder first."""
+    path = top_down(to_path(row))
+    names = {n.id: n.name or n.id for n in path.nodes}
+    kind = "holding" if all(r.type == "SHAREHOLDER_OF" for r in path.rels) else "actual_control"
+    return kind, _chain_text(path.rels, names), path
+
+
+def _common_row(row: Row) -> tuple[str, str, PathResult]:
+    """One controller of both bidders: the path a → … → controller → … → b, named both ways down."""
+    path = to_path(row)
+    names = {n.id: n.name or n.id for n in path.nodes}
+    middle = next(i for i, n in enumerate(path.nodes) if n.id == row["controller"])
+    to_a = list(reversed(path.rels[:middle]))
+    to_b = list(path.rels[middle:])
+    text = f"{row['via']}（{_chain_text(to_a, names)}；{_chain_text(to_b, names)}）"
+    return "common_controller", text, path
+
+
 def _collect(rows: list[Row], found: dict[tuple[str, str], list[Evidence]]) -> None:
     """Add evidence rows to their pairs: one item per (kind, via), the first path found kept."""
-    for row in rows:
+    for row in sorted(rows, key=lambda r: len(r["rels"])):  # shortest paths first
         a, b = sorted((row["a"], row["b"]))
-        verdict, template = EVIDENCE.get(row["kind"], (Verdict.SUSPECTED, "{via}"))
         evidence = found.setdefault((a, b), [])
         via: str = row["via"] or ""
-        description = template.format(via=via)
+        kind: str = row["kind"]
+        if kind == "control":
+            kind, text, path = _control_row(row)
+        elif kind == "common_controller":
+            if any(e.kind == kind and e.via == via for e in evidence):
+                continue  # one item per controller: its shortest paths
+            _, text, path = _common_row(row)
+        else:
+            text, path = via, to_path(row)
+        verdict, template = EVIDENCE.get(kind, (Verdict.SUSPECTED, "{via}"))
+        description = template.format(via=text)
         if any(e.description == description for e in evidence):
             continue
         # A person already shown as the common legal representative or controller is not
         # listed again merely for also being an officer or shareholder of both.
-        if row["kind"] == "shared_person" and any(
-            e.verdict is Verdict.BARRED and e.description.endswith("：" + via) for e in evidence
+        if kind == "shared_person" and any(
+            e.kind in ("same_legal_rep", "common_controller") and e.via == via for e in evidence
         ):
             continue
-        evidence.append(Evidence(row["kind"], verdict, description, to_path(row), via))
+        evidence.append(Evidence(kind, verdict, description, path, via))
 
 
 def bidder_check(
@@ -297,7 +326,8 @@ def bidder_check(
     """All associated pairs among the bidders (entity ids) and the listed ones, at `as_of`."""
     ids = sorted(set(ids))
     found: dict[tuple[str, str], list[Evidence]] = {}
-    for stmt in (SAME_LEGAL_REP, HOLDING, COMMON_CONTROLLER, SHARED_PEOPLE):
+    control = (CONTROL_BETWEEN[BIDDER_DEPTH], COMMON_CONTROLLER[BIDDER_DEPTH])
+    for stmt in (SAME_LEGAL_REP, *control, SHARED_PEOPLE):
         _collect(store.read(stmt, ids=ids, asOf=as_of), found)
     _collect(store.read(BID_ARTEFACTS, ids=ids, tender=tender), found)
     _collect(store.read(CONTACT_POINTS, ids=ids), found)

@@ -46,6 +46,13 @@ DATED_PATH = (
     " AND (x.until IS NULL OR x.until > $asOf))"
 )
 
+# A controlling step on a path (`x`), in effect at $asOf: a declared 实际控制人, or a holding of
+# MORE than half (公司法 art. 265: exactly 50 % is not 控股 on the share alone).
+CONTROL_X = (
+    "(x.since IS NULL OR x.since <= $asOf) AND (x.until IS NULL OR x.until > $asOf)"
+    " AND (type(x) = 'ACTUAL_CONTROLLER_OF' OR x.ratio > 0.5)"
+)
+
 # How a node of any label is shown in a path.
 NODE_VIEW = (
     "{id: n.id, labels: labels(n), name: coalesce(n.name, n.text, n.number, n.address, n.value,"

@@ -30,6 +30,7 @@ from graph.settings import GraphSettings
 from graph.store import GraphStore
 from queries.bidders import run_bidder_check
 from queries.common import Hops, Page
+from queries.control import Depth, controllers, ownership
 from queries.linking import linking_reps
 from queries.paths import shortest_paths
 
@@ -117,6 +118,19 @@ def measure_queries(
         out["path_p50_ms"] = statistics.median(paths)
         out["path_p95_ms"] = _pct(paths, 0.95)
         log(f"paths: p95 {out['path_p95_ms']:.0f} ms")
+    if groups:  # control on the largest holding group (thousands of subsidiaries): issue 15
+        sizes: dict[str, int] = manifest["holding_groups"]
+        top = entity_id_for_uscc(max(sizes, key=lambda u: sizes[u]))
+        out["controllers_group_ms"] = statistics.median(
+            [_ms(partial(controllers, store, top, AS_OF)) for _ in range(5)]
+        )
+        out["ownership_group_ms"] = statistics.median(
+            [_ms(partial(ownership, store, top, Depth.TWO, AS_OF)) for _ in range(3)]
+        )
+        log(
+            f"controllers of the largest group: {out['controllers_group_ms']:.0f} ms, "
+            f"its ownership (2 levels): {out['ownership_group_ms']:.0f} ms"
+        )
     if runs:
         out.update(graphql_overhead(store, graph, runs))
     return out

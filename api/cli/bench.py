@@ -26,6 +26,8 @@ OTHER = [
     ("linking_reps_ms", "linking representatives (≥ 2 listed firms), ms"),
     ("path_p50_ms", "shortest path p50, ms"),
     ("path_p95_ms", "shortest path p95 (≤ 4 hops), ms"),
+    ("controllers_group_ms", "controllers of the largest 控股集团, ms"),
+    ("ownership_group_ms", "股权穿透 of the largest 控股集团 (2 levels), ms"),
     ("records", "input records"),
     ("quarantined", "quarantined records"),
     ("ingest_s", "ingest wall time, s"),

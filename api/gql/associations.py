@@ -14,11 +14,12 @@ from api.gql.fields import field
 from api.gql.permissions import Investigators
 from api.gql.types.bidder import BidderCheck
 from api.gql.types.connection import Connection, connection, page
+from api.gql.types.control import BeneficialOwner
 from api.gql.types.linking import LinkingRepresentative
 from api.gql.types.path import Neighbourhood, Path, check_hops
 from api.gql.types.subject import Person
 from graph.ids import entity_id_for_uscc, make_id
-from queries import bidders, linking, paths
+from queries import bidders, control, linking, paths
 from queries.common import as_of as default_as_of
 
 Info = strawberry.Info[Context, None]
@@ -83,6 +84,31 @@ class AssociationQuery:
         )
         info.context.touch(*result.bidders)
         return BidderCheck.from_result(result, info)
+
+    @field(
+        "Natural persons whose effective share of the company reaches `threshold` (default 25 %, "
+        "《受益所有人信息管理办法》), or who control it; investigators and up. `purpose` (the reason "
+        "for the look-up) is kept in the audit log with the subjects.",
+        permission_classes=[Investigators],
+    )
+    async def beneficial_owners(
+        self,
+        info: Info,
+        uscc: str,
+        threshold: float = 0.25,
+        purpose: str | None = None,
+        as_of: date | None = None,
+    ) -> list[BeneficialOwner]:
+        if not 0 < threshold <= 1:
+            raise bad_input("threshold must be above 0 and at most 1")
+        company = entity_id_for_uscc(uscc.strip().upper())
+        owners = await run(
+            control.beneficial_owners, info.context.store, company, default_as_of(as_of), threshold
+        )
+        info.context.touch(company, *(o.person.id for o in owners))
+        if purpose and purpose.strip():
+            info.context.touch("purpose:" + purpose.strip()[:200])
+        return [BeneficialOwner.of(o, info) for o in owners]
 
     @field(
         "Shortest association paths between two subjects.", name="path", permission_classes=[Investigators]

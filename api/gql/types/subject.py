@@ -13,9 +13,11 @@ import strawberry
 from api.gql.context import Context, run
 from api.gql.permissions import AuditMode, Investigators
 from api.gql.types.case import Case
+from api.gql.types.control import Controller, Ownership, check_depth
 from api.gql.types.listing import Listing
 from api.gql.types.path import RiskItem, check_hops
 from api.roles import HISTORY, MASKED_IDS, PERSONAL_CONTACT, mask_address, mask_phone
+from queries import control
 from queries.common import EntityRef, PersonRef
 from queries.paths import associated_risk
 from queries.profile import EntityProfile, PersonProfile
@@ -200,6 +202,25 @@ class Entity:
         hits = await run(associated_risk, info.context.store, str(self.id), hops, self.as_of)
         info.context.touch(str(self.id), *(h.subject for h in hits))
         return [RiskItem.from_hit(h, info) for h in hits]
+
+    # Ownership and control (issue 15): persons on the paths only for investigators and up.
+    @strawberry.field(
+        description="Ultimate controllers at asOf (default: the entity's as-of date): 控股股东 holding "
+        "more than 50 %, or 实际控制人 through a chain of such holdings or declared in the registry."
+    )
+    async def controllers(self, info: Info, as_of: date | None = None) -> list[Controller]:
+        found = await run(control.controllers, info.context.store, str(self.id), as_of or self.as_of)
+        info.context.touch(str(self.id), *(c.subject.id for c in found))
+        return [Controller.of(c, info) for c in found]
+
+    @strawberry.field(
+        description="股权穿透: the holding tree upwards and downwards, `depth` (1–10) levels, at asOf."
+    )
+    async def ownership(self, info: Info, depth: int = 3, as_of: date | None = None) -> Ownership | None:
+        levels = check_depth(depth)
+        tree = await run(control.ownership, info.context.store, str(self.id), levels, as_of or self.as_of)
+        info.context.touch(str(self.id))
+        return Ownership.of(tree, info) if tree else None
 
 
 @strawberry.type(description="A role a person holds in an entity at the as-of date.")

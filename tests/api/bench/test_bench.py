@@ -25,6 +25,8 @@ KEYS = {
     "bidder_check_p95_ms",
     "linking_reps_ms",
     "path_p95_ms",
+    "controllers_group_ms",
+    "ownership_group_ms",
     "graphql_vs_cypher",
     "graph_nodes",
     "graph_relationships",
@@ -62,6 +64,7 @@ def test_every_key_with_a_sane_value(result: dict[str, Any]) -> None:
     assert result["graph_entities"] >= 200 and result["graph_relationships"] > result["graph_entities"]
     assert 0 < result["bidder_check_p50_ms"] <= result["bidder_check_p95_ms"]
     assert result["path_p95_ms"] > 0 and result["linking_reps_ms"] > 0
+    assert result["controllers_group_ms"] > 0 and result["ownership_group_ms"] > 0
 
 
 def test_markdown_table_replaces_only_its_block(result: dict[str, Any], tmp_path: Path) -> None:
