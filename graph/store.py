@@ -23,7 +23,7 @@ from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, Sessio
 
 from graph.cypher import Statement, statement
 from graph.engine import Engine, engine_password
-from graph.errors import GraphError, GraphUnavailable, QueryFailed, QueryTimeout, SchemaMissing
+from graph.errors import GraphUnavailable, QueryFailed, QueryTimeout, SchemaMissing
 from graph.model import LABEL_OF, Label, Link, Node, Provenance, Record, Rel
 from graph.schema import CONSTRAINTS, INDEXES, SHOW_CONSTRAINTS
 from graph.settings import GraphSettings
@@ -307,11 +307,21 @@ class GraphStore:
             raise GraphUnavailable(f"graph driver error: {exc}") from exc
 
     def ping(self) -> bool:
-        """One round trip without retries: readiness must answer now, not after the retry budget."""
+        """One round trip without retries: readiness must answer now, not after the retry budget.
+
+        It is the circuit breaker's probe too, whatever the cool-down: a good answer closes the
+        circuit at once (the graph is back), a bad one keeps or opens it."""
+        future = self._calls.submit(self._probe)
         try:
-            return self._bounded("ping", self._probe)
-        except GraphError:
-            return False
+            ok = future.result(timeout=self.call_timeout_s)
+        except FutureTimeout:
+            future.cancel()
+            ok = False
+        if ok:
+            self.breaker.succeeded()
+        else:
+            self.breaker.failed()
+        return ok
 
     # -- schema ------------------------------------------------------------------------
 
