@@ -40,13 +40,14 @@ from graph.legal.docnumbers import find_numbers
 from graph.legal.numerals import fold_width
 from graph.review.crosscheck import SOURCE as REVIEWED
 from graph.store import GraphStore
+from ingest.kinds import Kind
 from ingest.quarantine import IngestState, decision_key, sheet_title, write_rows
 
 DEADLINE_WORKING_DAYS = 7
 MAX_SERIAL_GAP = 50
 # Rows whose code and name belong to one subject (a shareholder row pairs the company's code
 # with the shareholder's name; an officer row with the officer's).
-SUBJECT_KINDS = ("penalty", "licence", "list", "dishonest", "registry_basic", "bids")
+SUBJECT_KINDS = tuple(k.value for k in Kind if k not in (Kind.REGISTRY_SHAREHOLDERS, Kind.REGISTRY_PEOPLE))
 UNKNOWN_MONTH = "未知"
 NO_SOURCE = "（无报送单位）"
 
@@ -55,6 +56,46 @@ KNOWN_CASES = statement(
     "RETURN c.authority AS authority, c.decision_no AS decision_no, "
     "c.decision_date AS decision_date, coalesce(c.sources, []) AS sources"
 )
+
+
+# The items of formats.md §1–2 by canonical field, for the departments' workbook.
+_ITEMS = {
+    "name": "行政相对人名称",
+    "category": "行政相对人类别",
+    "uscc": "统一社会信用代码",
+    "legal_rep": "法定代表人",
+    "id_type": "证件类型",
+    "id_no": "证件号码",
+    "decision_no": "行政处罚决定书文号",
+    "violation_type": "违法行为类型",
+    "facts": "违法事实",
+    "basis": "处罚依据",
+    "types": "处罚类别",
+    "content": "处罚内容",
+    "fine_wan": "罚款金额(万元)",
+    "fine_yuan": "罚款金额(元)",
+    "confiscated_wan": "没收违法所得、没收非法财物的金额(万元)",
+    "licence_action": "暂扣或吊销证照名称及编号",
+    "decision_date": "决定日期",
+    "valid_until": "处罚有效期",
+    "publicity_until": "公示截止期",
+    "authority": "处罚/许可机关",
+    "authority_uscc": "机关统一社会信用代码",
+    "data_source": "数据来源单位",
+    "data_source_uscc": "数据来源单位统一社会信用代码",
+    "disclosed_on": "公示日期",
+    "doc_no": "行政许可决定文书号",
+    "doc_name": "行政许可决定文书名称",
+    "licence_category": "许可类别",
+    "licence_no": "许可编号",
+    "valid_from": "有效期自",
+    "valid_to": "有效期至",
+    "note": "备注",
+}
+
+
+def item_name(canonical: str) -> str:
+    return _ITEMS.get(canonical, canonical)
 
 
 @dataclass(frozen=True)
@@ -213,7 +254,7 @@ def _versions(state: IngestState) -> dict[str, list[_Stored]]:
     by_decision: dict[str, list[_Stored]] = defaultdict(list)
     query = (
         "SELECT decision, source, kind, authority, decision_no, decision_date, file, row, data "
-        "FROM versions ORDER BY seen, file, row"
+        "FROM versions ORDER BY rowid"  # the order they were first sent
     )
     for values in state.db.execute(query):
         stored = _Stored(*values)
@@ -323,6 +364,16 @@ QUALITY_HEADERS = (
 )
 
 
+RESENT_HEADERS = ("重复报送文号", "处罚/许可机关", "版本", "数据来源单位", "文件", "行号", "变化项及其值")
+
+
+def _resent_lines(resent: Iterable[Resent]) -> Iterable[tuple[object, ...]]:
+    for x in resent:
+        for n, v in enumerate(x.versions, 1):
+            changed = "；".join(f"{item_name(k)}={v.values.get(k, '')}" for k in x.changed)
+            yield (x.decision_no, x.authority, n, v.source, v.file, v.row, changed)
+
+
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.2f}%"
 
@@ -347,7 +398,8 @@ def _sheet_row(r: QualityRow) -> list[object]:
         _pct(_rate(len(r.reported), r.known)),
         "、".join(f"{m.decision_no}（{m.why}）" for m in r.missing),
         "；".join(
-            f"{x.decision_no}：{len(x.versions)} 个版本，变化项 {'、'.join(x.changed)}" for x in r.resent
+            f"{x.decision_no}：{len(x.versions)} 个版本，变化项 {'、'.join(map(item_name, x.changed))}"
+            for x in r.resent
         ),
     ]
 

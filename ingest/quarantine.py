@@ -245,7 +245,7 @@ _PHRASES = (
     ("before valid from", "早于有效期自"),
     ("valid to", "有效期至"),
     ("removed", "移出日期"),
-    ("missing", "缺少"),
+    ("missing ", "缺少"),
     ("invalid", "无效"),
     ("USCC", "统一社会信用代码"),
     ("of the company", "（企业）"),
