@@ -12,6 +12,7 @@ the decision day itself is day 0, the next working day is day 1.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 import chinese_calendar
 
@@ -27,6 +28,7 @@ def in_calendar(day: date) -> bool:
     return _KNOWN_YEARS[0] <= day.year <= _KNOWN_YEARS[1]
 
 
+@lru_cache(maxsize=8192)  # a report asks for the same few hundred days again and again
 def is_working_day(day: date) -> bool:
     """A statutory working day: Mon–Fri except holidays, plus make-up Saturdays/Sundays."""
     if in_calendar(day):
