@@ -239,7 +239,7 @@ def _rows(state: IngestState, groups: _Groups) -> None:
 
 @dataclass(frozen=True)
 class _Stored:
-    decision: str
+    digest: str
     source: str
     kind: str
     authority: str
@@ -253,12 +253,16 @@ class _Stored:
 def _versions(state: IngestState) -> dict[str, list[_Stored]]:
     by_decision: dict[str, list[_Stored]] = defaultdict(list)
     query = (
-        "SELECT decision, source, kind, authority, decision_no, decision_date, file, row, data "
+        "SELECT digest, source, kind, authority, decision_no, decision_date, file, row, data "
         "FROM versions ORDER BY rowid"  # the order they were first sent
     )
+    digests: dict[str, set[str]] = defaultdict(set)
     for values in state.db.execute(query):
         stored = _Stored(*values)
-        by_decision[stored.decision].append(stored)
+        key = decision_key(stored.authority, stored.decision_no)
+        if stored.digest not in digests[key]:  # 〔2024〕 and [2024] stated alike: one version
+            digests[key].add(stored.digest)
+            by_decision[key].append(stored)
     return by_decision
 
 

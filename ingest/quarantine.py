@@ -72,7 +72,7 @@ def _iso(value: date | None) -> str | None:
 
 def decision_key(authority: str, decision_no: str) -> str:
     """One key per decision, bracket-insensitive: 〔2024〕 and [2024] are the same number."""
-    return case_id(authority, canonical_number(decision_no))
+    return case_id(clean(authority) or "", canonical_number(clean(decision_no) or ""))
 
 
 class IngestState:
@@ -140,15 +140,16 @@ class IngestState:
     def _version(
         self, file: str, row: int, source: str, kind: str, facts: Facts, values: Mapping[str, str | None]
     ) -> None:
-        number, authority = clean(values.get(DECISION_FIELDS[kind])), clean(values.get("authority"))
+        # Cheap on the ingest path (per row): raw text only; the report folds bracket variants.
+        data = {k: v for k, raw in values.items() if raw and (v := raw.strip())}
+        number, authority = data.get(DECISION_FIELDS[kind]), data.get("authority")
         if not number or not authority:
             return
-        data = {k: v for k, raw in sorted(values.items()) if (v := clean(raw)) is not None}
         text = json.dumps(data, ensure_ascii=False, sort_keys=True)
         digest = hashlib.sha1(text.encode()).hexdigest()
-        key = decision_key(authority, number)
         dated = _iso(facts.decision_date)
-        self._versions.append((key, digest, source, kind, authority, number, dated, file, row, text))
+        stated = f"{authority}\x1f{number}"
+        self._versions.append((stated, digest, source, kind, authority, number, dated, file, row, text))
 
     def commit(
         self, plan: str | None = None, file_index: int = 0, rows_done: int = 0, probe: str | None = None
