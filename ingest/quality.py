@@ -1,7 +1,8 @@
 """The data-quality report (`credit-graph quality`) per 数据来源单位, month and authority.
 
 A source is what `ingest.pipeline.source_name` made of a file: its path relative to the ingested
-folder, or `--source`. The month is the month of the decision (处罚/许可决定日期; 未知 without one).
+folder, or `--source`. The month is the month of the decision (处罚/许可决定日期); a row without
+one counts in its source's main month (未知 when no row of the source is dated).
 
 - 合规率 (compliance): rows loaded with no problem and no warning / rows read. A quarantined row
   and a loaded row with a warning (a mandatory item missing or invalid) are both 不合规.
@@ -25,7 +26,7 @@ folder, or `--source`. The month is the month of the decision (处罚/许可决�
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -186,6 +187,14 @@ def _month(iso: str | None) -> str:
 
 
 class _Groups(dict[tuple[str, str, str | None], QualityRow]):
+    usual: dict[tuple[str, str | None], str]
+
+    def month(self, source: str, authority: str | None, decided: str | None) -> str:
+        """The decision's month; undated rows count in the source's main month."""
+        return (
+            _month(decided) if decided else getattr(self, "usual", {}).get((source, authority), UNKNOWN_MONTH)
+        )
+
     def at(self, source: str, month: str, authority: str | None) -> QualityRow:
         key = (source, month, authority)
         if key not in self:
@@ -221,8 +230,15 @@ def _rows(state: IngestState, groups: _Groups) -> None:
     for src, _, _, _, _, uscc, uscc_state, name, kind, _ in facts:
         if kind in SUBJECT_KINDS and uscc_state == "valid" and name:
             names[(src, uscc)].add(normalise(name))
+    # A row without a (valid) decision date counts in its source's main month, not in a bucket
+    # of its own: a 不合规 row must weigh on the month the department is judged by.
+    months: dict[tuple[str, str | None], Counter[str]] = defaultdict(Counter)
+    for src, authority, _, decided, *_ in facts:
+        if decided:
+            months[(src, authority)][_month(decided)] += 1
+    groups.usual = {key: counts.most_common(1)[0][0] for key, counts in months.items()}
     for src, authority, ok, decided, disclosed, uscc, uscc_state, _, kind, warned in facts:
-        row = groups.at(src, _month(decided), authority)
+        row = groups.at(src, groups.month(src, authority, decided), authority)
         row.rows += 1
         row.valid += int(bool(ok) and not warned)
         if decided and disclosed:
@@ -269,7 +285,9 @@ def _versions(state: IngestState) -> dict[str, list[_Stored]]:
 def _reported_and_resent(versions: dict[str, list[_Stored]], groups: _Groups) -> None:
     for key, found in versions.items():
         for v in found:
-            groups.at(v.source, _month(v.decision_date), v.authority).reported.add(key)
+            groups.at(
+                v.source, groups.month(v.source, v.authority, v.decision_date), v.authority
+            ).reported.add(key)
         if len(found) < 2:
             continue
         datas = [json.loads(v.data) for v in found]
@@ -282,7 +300,8 @@ def _reported_and_resent(versions: dict[str, list[_Stored]], groups: _Groups) ->
             tuple(changed),
         )
         for src in dict.fromkeys(v.source for v in found):
-            groups.at(src, _month(first.decision_date), first.authority).resent.append(resent)
+            month = groups.month(src, first.authority, first.decision_date)
+            groups.at(src, month, first.authority).resent.append(resent)
 
 
 def _serial_gaps(versions: dict[str, list[_Stored]], groups: _Groups) -> None:
@@ -302,7 +321,9 @@ def _serial_gaps(versions: dict[str, list[_Stored]], groups: _Groups) -> None:
             if high - low - 1 > MAX_SERIAL_GAP:
                 continue
             below = serials[low]
-            row = groups.at(below.source, _month(below.decision_date), authority)
+            row = groups.at(
+                below.source, groups.month(below.source, authority, below.decision_date), authority
+            )
             for serial in range(low + 1, high):
                 row.missing.append(Missing(authority, f"{prefix}〔{year}〕{serial}号", "文号断号"))
 
