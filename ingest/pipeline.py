@@ -99,6 +99,18 @@ def expand(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
+def source_name(path: Path, roots: Iterable[Path], explicit: str | None = None) -> str:
+    """The 数据来源单位 of a file: `--source`, else its path relative to the folder given to
+    ingest (two departments' penalties.csv stay apart), else its bare name for a file given alone."""
+    if explicit:
+        return explicit
+    resolved = path.resolve()
+    for root in roots:
+        if root.is_dir() and resolved.is_relative_to(root.resolve()):
+            return resolved.relative_to(root.resolve()).as_posix()
+    return path.name
+
+
 def _plan(paths: list[Path], options: Options) -> list[_Planned]:
     planned: list[_Planned] = []
     for path in paths:
@@ -134,8 +146,11 @@ class Ingest:
         self.progress = progress
         self.seen = date.today()
         self._tracker: SnapshotTracker | None = None
+        self._roots: list[Path] = []
 
     def run(self, paths: Iterable[Path]) -> list[FileReport]:
+        paths = list(paths)
+        self._roots = [p for p in paths if p.is_dir()]
         planned = _plan(expand(paths), self.options)
         plan_key = hashlib.sha1(
             json.dumps(
@@ -184,14 +199,8 @@ class Ingest:
             report.kind = kind.value if report.kind in (None, kind.value) else "mixed"
             mapper, loader = MAPPERS[kind]
             mapping, extras = column_map(kind, table.headers)
-            ctx = Context(
-                self.options.source or item.path.name,
-                table.name,
-                loader,
-                self.seen,
-                self.secret,
-                self.options.lists,
-            )
+            source = source_name(item.path, self._roots, self.options.source)
+            ctx = Context(source, table.name, loader, self.seen, self.secret, self.options.lists)
             key = _table_key(table)
             if start == 0:
                 self.state.forget_file(key)
@@ -244,7 +253,7 @@ class Ingest:
         if row.warnings:
             report.warnings += 1
             self.state.warn(key, row.number, row.warnings, kind.value, row.ctx.source)
-        self.state.fact(key, row.number, row.ctx.source, kind.value, True, row.facts)
+        self.state.fact(key, row.number, row.ctx.source, kind.value, True, row.facts, row.values)
 
     def _reject(
         self,
@@ -261,7 +270,7 @@ class Ingest:
         report.reasons[_reason_class(problems[0])] += 1
         self.state.quarantine(key, number, problems, kind.value, ctx.source, raw, self.seen)
         if row is not None:
-            self.state.fact(key, number, ctx.source, kind.value, False, row.facts)
+            self.state.fact(key, number, ctx.source, kind.value, False, row.facts, row.values)
         else:
             self.state.fact(key, number, ctx.source, kind.value, False, Facts())
 

@@ -1,4 +1,4 @@
-"""`credit-graph ingest PATH…`, `credit-graph quarantine list`, `credit-graph quality`."""
+"""`credit-graph ingest PATH…`, `credit-graph quarantine list|export`, `credit-graph quality`."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from graph.store import GraphStore
 from ingest.catalogue import CatalogueError, ListCatalogue
 from ingest.kinds import Kind
 from ingest.pipeline import FileReport, Ingest, Options
-from ingest.quality import quality_rows
-from ingest.quarantine import IngestState, state_path
+from ingest.quality import QualityRow, quality_rows, write_xlsx
+from ingest.quarantine import IngestState, export_xlsx, state_path
 
 quarantine_app = typer.Typer(no_args_is_help=True, help="Rows that failed validation")
 
@@ -28,7 +28,10 @@ quarantine_app = typer.Typer(no_args_is_help=True, help="Rows that failed valida
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="files or directories (CSV, XLSX, JSON, JSONL)")],
     kind: Annotated[Kind | None, typer.Option("--kind", help="force the kind, not detected")] = None,
-    source: Annotated[str | None, typer.Option("--source", help="source name (default: file name)")] = None,
+    source: Annotated[
+        str | None,
+        typer.Option("--source", help="数据来源单位 (default: path relative to the folder, or file name)"),
+    ] = None,
     restart: Annotated[bool, typer.Option("--restart", help="ignore a checkpoint")] = False,
     as_of: Annotated[
         str | None,
@@ -132,31 +135,76 @@ def quarantine_list(
     Console().print(table)
 
 
-def quality(
-    source: Annotated[str | None, typer.Option("--source")] = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+@quarantine_app.command("export")
+def quarantine_export(
+    output: Annotated[Path, typer.Argument(help="the workbook to write (.xlsx)")],
 ) -> None:
-    """合规率, 及时率 and 重错码率 per source and authority."""
+    """The quarantine and the row warnings as Excel, one sheet per 数据来源单位, reasons in Chinese."""
     state = IngestState(state_path(GraphSettings.from_env().home))
     try:
+        counts = export_xlsx(state, output)
+    finally:
+        state.close()
+    for source, n in sorted(counts.items()):
+        typer.echo(f"{source}: {n}")
+    typer.echo(f"wrote {output} ({len(counts)} sources, {sum(counts.values())} rows)")
+
+
+def quality(
+    source: Annotated[str | None, typer.Option("--source", help="one 数据来源单位")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    xlsx: Annotated[
+        Path | None, typer.Option("--xlsx", help="also write a workbook, one sheet per 数据来源单位")
+    ] = None,
+) -> None:
+    """合规率, 及时率, 重错码率, 上报率 and 重复报送 per 数据来源单位, month and authority."""
+    settings = GraphSettings.from_env()
+    state = IngestState(state_path(settings.home))
+    try:
+        with GraphStore.open(settings) as store:
+            rows = quality_rows(state, source, store)
+    except GraphError as exc:
+        Console(stderr=True).print(
+            f"[yellow]graph unavailable ({exc}): 上报率 without known decisions[/yellow]"
+        )
         rows = quality_rows(state, source)
     finally:
         state.close()
+    if xlsx is not None:
+        write_xlsx(rows, xlsx)
+        Console(stderr=True).print(f"wrote {xlsx}")
     if as_json:
         typer.echo(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=1))
         return
-    table = Table(title="data quality (及时率: decision → disclosure within 7 working days, Mon–Fri)")
-    for column in ("source", "authority", "rows", "合规率", "及时率", "重错码率"):
+    _quality_table(rows)
+
+
+def _quality_table(rows: list[QualityRow]) -> None:
+    table = Table(title="data quality (及时率: 7 working days, statutory holidays and 调休 counted)")
+    for column in (
+        "source",
+        "month",
+        "authority",
+        "rows",
+        "合规率",
+        "及时率",
+        "重错码率",
+        "上报率",
+        "重复报送",
+    ):
         table.add_column(column)
     for r in rows:
         d = r.as_dict()
         table.add_row(
             r.source,
+            r.month,
             r.authority or "-",
             str(r.rows),
             _pct(d["compliance_rate"]),
             _pct(d["timeliness_rate"]),
             _pct(d["code_error_rate"]),
+            _pct(d["reporting_rate"]),
+            str(len(r.resent)),
         )
     Console().print(table)
 

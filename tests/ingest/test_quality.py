@@ -1,4 +1,4 @@
-"""The quality report: 合规率, 及时率 (7 working days, Mon–Fri) and 重错码率 per source and authority."""
+"""The quality report: 合规率, 及时率 (7 working days) and 重错码率 per source and authority."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def test_working_days() -> None:
 
 def test_quality_rates(run: Run, state: IngestState, tmp_path: Path) -> None:
     a, b = synth.uscc(1), synth.uscc(2)
-    path = synth.write_csv(
+    path = synth.write_penalties(
         tmp_path / "q.csv",
         HEADER,
         [
@@ -54,6 +54,8 @@ def test_quality_rates(run: Run, state: IngestState, tmp_path: Path) -> None:
     first = rows["甲局"]
     assert first["rows"] == 3 and first["compliance_rate"] == round(2 / 3, 4)
     assert first["with_disclosure_date"] == 3 and first["on_time"] == 2
-    assert first["duplicate_or_wrong"] == 3  # a is 重码 (甲公司 and 丙公司), b is 错码
+    # Per subject, not per row (issue 14): a is 重码 (甲公司 and 丙公司), b is 错码 — two subjects,
+    # where the row count (a's two rows + b) said 3.
+    assert first["with_uscc"] == 2 and first["duplicate_or_wrong"] == 2
     second = rows["乙局"]
     assert second["timeliness_rate"] is None and second["code_error_rate"] == 1.0

@@ -104,7 +104,9 @@ def test_unreadable_file_exits_non_zero_naming_it(
 def test_quarantine_and_quality_commands(
     store: GraphStore, env_for_cli: dict[str, str], tmp_path: Path
 ) -> None:
-    bad = synth.write_csv(tmp_path / "bad.csv", HEADER, [_row(1), [*_row(2)[:7], "2024-13-01", _row(2)[8]]])
+    bad = synth.write_penalties(
+        tmp_path / "bad.csv", HEADER, [_row(1), [*_row(2)[:7], "2024-13-01", _row(2)[8]]]
+    )
     env = {**env_for_cli, "CREDIT_GRAPH_ID_KEY": "k"}
     loading = _cli(env, "ingest", "--source", "cli-test", str(bad))
     loading.communicate(timeout=120)
