@@ -85,7 +85,7 @@ def _summary(console: Console, reports: list[FileReport]) -> None:
             column, justify="right" if column in ("read", "written", "quarantined", "warnings") else "left"
         )
     for r in reports:
-        notes = "; ".join(f"{reason} ×{n}" for reason, n in r.reasons.most_common())
+        notes = "; ".join([r.accounting, *(f"{reason} ×{n}" for reason, n in r.reasons.most_common())])
         if r.resumed_after:
             notes = f"resumed after row {r.resumed_after}; " + notes
         if r.skipped:
