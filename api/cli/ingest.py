@@ -85,7 +85,7 @@ def _summary(console: Console, reports: list[FileReport]) -> None:
             column, justify="right" if column in ("read", "written", "quarantined", "warnings") else "left"
         )
     for r in reports:
-        notes = "; ".join([r.accounting, *(f"{reason} ×{n}" for reason, n in r.reasons.most_common())])
+        notes = "; ".join(f"{reason} ×{n}" for reason, n in r.reasons.most_common())
         if r.resumed_after:
             notes = f"resumed after row {r.resumed_after}; " + notes
         if r.skipped:
@@ -100,6 +100,9 @@ def _summary(console: Console, reports: list[FileReport]) -> None:
             notes,
         )
     Console().print(table)
+    for r in reports:
+        if not (r.error or r.skipped):
+            Console(soft_wrap=True).print(f"{Path(r.file).name}: {r.accounting}")
     for r in reports:
         if r.error:
             console.print(f"[red]error:[/red] {r.file}: {r.error}")
