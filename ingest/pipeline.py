@@ -1,11 +1,17 @@
 """Orchestration: files → tables → rows → records → the graph writer, with quarantine and checkpoints.
 
-Order: within one run, files are loaded registry basic-info first, then shareholders/people, then
-the rest, so links find their nodes. Rows are read one at a time and written in chunks; after each
-chunk the writer is flushed and, in the same SQLite transaction as the chunk's quarantine and
-facts, a checkpoint of the *run* (the ordered list of file fingerprints) is saved. Re-running the
-same command after a kill resumes at the last chunk: since every write is an idempotent MERGE and
-the writes are replayed in the original order, the graph ends as after an uninterrupted run.
+Order: within one run, files are loaded by kind (ingest.kinds.LOAD_ORDER: registry basic info first,
+then the other registry tables, then 双公示, lists, bids) and by path within a kind, whatever the
+order given, so links find their nodes. A shareholder/officer row whose company is not in the graph
+yet is quarantined and retried at the end of the run (its company may come from a later file): two
+runs of the same input give the same graph. After every table the reader's tally is checked: rows
+read + continuation lines of multi-line rows = data lines of the file.
+
+Rows are read one at a time and written in chunks; after each chunk the writer is flushed and,
+in the same SQLite transaction as the chunk's quarantine and facts, a checkpoint of the *run* (the
+ordered list of file fingerprints) is saved. Re-running the same command after a kill resumes at
+the last chunk: since every write is an idempotent MERGE and the writes are replayed in the
+original order, the graph ends as after an uninterrupted run.
 """
 
 from __future__ import annotations
@@ -64,6 +70,20 @@ class FileReport:
     skipped: bool = False  # finished in the interrupted run this one resumes
     reasons: Counter[str] = field(default_factory=Counter)
     error: str | None = None
+    lines: int = 0  # data lines in the file (XLSX/JSON: rows), as the reader counted them
+    continued: int = 0  # extra lines of rows whose quoted field spans lines
+    retried: int = 0  # rows deferred for a missing company that loaded at the end of the run
+
+    @property
+    def accounting(self) -> str:
+        """The per-file check, in words: every data line is a row written, quarantined or continued."""
+        done = self.resumed_after + self.written + self.quarantined + self.continued
+        mark = "✓" if done == self.lines else "✗ 行数不符"
+        resumed = f"续跑跳过{self.resumed_after} + " if self.resumed_after else ""
+        return (
+            f"数据行{self.lines} = {resumed}写入{self.written} + 隔离{self.quarantined}"
+            f" + 续行{self.continued} {mark}"
+        )
 
 
 @dataclass(frozen=True)
@@ -122,7 +142,7 @@ def _plan(paths: list[Path], options: Options) -> list[_Planned]:
         except (OSError, UnreadableFile, UnicodeDecodeError) as exc:
             item.error = exc.reason if isinstance(exc, UnreadableFile) else str(exc)
         planned.append(item)
-    return sorted(planned, key=lambda p: p.order)  # stable: the given order within one kind
+    return sorted(planned, key=lambda p: (p.order, str(p.path)))  # the given order does not matter
 
 
 def _table_key(table: Table) -> str:
@@ -147,6 +167,7 @@ class Ingest:
         self.seen = date.today()
         self._tracker: SnapshotTracker | None = None
         self._roots: list[Path] = []
+        self._deferred: list[_Deferred] = []
 
     def run(self, paths: Iterable[Path]) -> list[FileReport]:
         paths = list(paths)
@@ -178,6 +199,7 @@ class Ingest:
                 report.error = exc.reason
                 writer.flush()
                 self.state.commit(plan_key, index + 1, 0)
+        self._retry(writer)
         self.state.clear_checkpoint(plan_key)
         classify_cases(self.store)  # new cases get their publicity class and window at once
         # A 双公示 row may settle (or contradict) a decision in review.
@@ -202,6 +224,7 @@ class Ingest:
             source = source_name(item.path, self._roots, self.options.source)
             ctx = Context(source, table.name, loader, self.seen, self.secret, self.options.lists)
             key = _table_key(table)
+            table_start = ordinal
             if start == 0:
                 self.state.forget_file(key)
             pending: list[tuple[Row, Record]] = []
@@ -235,6 +258,7 @@ class Ingest:
                         self.progress(table.name, *table.position())
             self._settle(key, pending, kind, writer, report)
             writer.flush()
+            self._account(item, table, ordinal - table_start, report)
             if self._tracker is not None and self.options.snapshot:
                 self._tracker.apply(self.store, self.options.snapshot)
                 self._tracker = None
@@ -288,14 +312,61 @@ class Ingest:
             if missing:
                 problem = Problem(row.header("uscc"), "company not in the graph: load its 企业基本信息 first")
                 self._reject(key, row.number, [problem], kind, row.ctx, row.values, report, row)
+                self._deferred.append(_Deferred(key, row, record, kind, report, _reason_class(problem)))
             else:
                 self._accept(key, row, record, kind, writer, report)
         pending.clear()
 
+    def _account(self, item: _Planned, table: Table, rows: int, report: FileReport) -> None:
+        """After a table: rows read + continuation lines = data lines, or the file is in error."""
+        tally = table.tally
+        report.lines += tally.lines
+        report.continued += tally.continued
+        if rows != tally.rows or not tally.balanced:
+            report.error = (
+                f"{table.name}: 行数不符：数据行{tally.lines}，读出{tally.rows}行"
+                f"（其中本次处理{rows}行）+ 续行{tally.continued}；请检查文件"
+            )
+
+    def _retry(self, writer: GraphWriter) -> None:
+        """Rows deferred for a company not in the graph, once more now that every file is loaded."""
+        if not self._deferred:
+            return
+        writer.flush()
+        self.state.commit()
+        needed = sorted(set().union(*(registry.companies_needed(d.record) for d in self._deferred)))
+        found: set[str] = set()
+        for at in range(0, len(needed), 5000):
+            found |= {r["id"] for r in self.store.read(EXISTING_ENTITIES, ids=needed[at : at + 5000])}
+        for d in self._deferred:
+            if registry.companies_needed(d.record) - found:
+                continue  # still missing: it stays quarantined with its reason
+            self.state.release(d.key, d.row.number)
+            d.report.quarantined -= 1
+            d.report.reasons[d.reason] -= 1
+            if d.report.reasons[d.reason] <= 0:
+                del d.report.reasons[d.reason]
+            d.report.retried += 1
+            self._accept(d.key, d.row, d.record, d.kind, writer, d.report)
+        self._deferred.clear()
+        writer.flush()
+        self.state.commit()
+
+
+@dataclass
+class _Deferred:
+    key: str
+    row: Row
+    record: Record
+    kind: Kind
+    report: FileReport
+    reason: str
+
 
 _VALUE = re.compile(r" ?'[^']*'| ?[0-9A-Z*]{6,}")
+_WHERE = re.compile(r"第\d+(?=行|字节)")
 
 
 def _reason_class(problem: Problem) -> str:
-    """A countable reason: the field and the reason without the offending value."""
-    return f"{problem.field}: {_VALUE.sub('', problem.reason, count=1)}"
+    """A countable reason: the field and the reason without the offending value or line number."""
+    return f"{problem.field}: {_WHERE.sub('第N', _VALUE.sub('', problem.reason, count=1))}"

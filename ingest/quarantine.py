@@ -180,6 +180,11 @@ class IngestState:
             for table in ("quarantine", "warnings", "facts"):
                 self.db.execute(f"DELETE FROM {table} WHERE file = ?", (file,))  # fixed table names
 
+    def release(self, file: str, row: int) -> None:
+        """A deferred row loaded after all (its company came later in the run): out of quarantine."""
+        with self.db:
+            self.db.execute("DELETE FROM quarantine WHERE file = ? AND row = ?", (file, row))
+
     # -- checkpoints -----------------------------------------------------------------------
 
     def checkpoint(self, plan: str) -> tuple[int, int, str | None] | None:

@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import zipfile
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -38,6 +39,29 @@ class RawRow:
 
 
 @dataclass
+class Tally:
+    """Where every line of a table went, filled in as its rows are read.
+
+    `rows` counts the rows the reader yielded (good or with a problem), `continued` the extra
+    lines of rows whose quoted field spans lines, `blank` the blank lines, `physical` the lines
+    after the header. Rows read + continued = data lines (physical − blank), checked per file.
+    """
+
+    physical: int = 0
+    rows: int = 0
+    continued: int = 0
+    blank: int = 0
+
+    @property
+    def lines(self) -> int:
+        return self.physical - self.blank
+
+    @property
+    def balanced(self) -> bool:
+        return self.rows + self.continued == self.lines
+
+
+@dataclass
 class Table:
     """One table of a file (a CSV, a sheet, a JSON list): its headers and a row iterator."""
 
@@ -47,24 +71,66 @@ class Table:
     rows: Iterator[RawRow]
     position: Any = None  # () -> (done, total) for the progress bar
     extra: dict[str, Any] = field(default_factory=dict)
+    tally: Tally = field(default_factory=lambda: Tally())
+
+
+SAMPLE_BYTES = 1 << 20  # the encoding of a file is decided on its first MiB (whole lines)
+MAX_SPAN = 100  # a quoted field longer than this many lines is an unclosed quote, not a long 违法事实
+_LABEL = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "gb18030": "GBK/GB18030"}
 
 
 def fingerprint(path: Path) -> tuple[str, str]:
-    """(sha1 of the bytes, text encoding): one streaming pass. GBK is read as its superset GB18030."""
+    """(sha1 of the bytes, text encoding): one streaming pass; the encoding is decided on a sample.
+
+    UTF-8 with a BOM, UTF-8, or GBK (read as its superset GB18030), whichever most non-ASCII lines
+    of the sample decode as: one bad line no longer turns a UTF-8 file into a GB18030 one (every
+    line is decoded on its own later, and a line that does not decode is quarantined).
+    """
     digest = hashlib.sha1()
-    decoder: codecs.IncrementalDecoder | None = codecs.getincrementaldecoder("utf-8")()
     with path.open("rb") as handle:
-        head = handle.read(3)
-        encoding = "utf-8-sig" if head == codecs.BOM_UTF8 else "utf-8"
-        handle.seek(0)
+        sample = handle.read(SAMPLE_BYTES)
+        digest.update(sample)
         while chunk := handle.read(1 << 20):
             digest.update(chunk)
-            if decoder is not None:
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError:
-                    decoder, encoding = None, "gb18030"
-    return digest.hexdigest(), encoding
+    return digest.hexdigest(), sample_encoding(sample, complete=len(sample) < SAMPLE_BYTES)
+
+
+def sample_encoding(sample: bytes, complete: bool = True) -> str:
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if not complete and b"\n" in sample:
+        sample = sample[: sample.rindex(b"\n")]  # whole lines only
+    try:
+        sample.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    utf8 = other = 0
+    for line in sample.split(b"\n"):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8 += 1
+        except UnicodeDecodeError:
+            other += 1
+    return "utf-8" if utf8 > other else "gb18030"
+
+
+def encoding_label(encoding: str) -> str:
+    return _LABEL.get(encoding, encoding.upper())
+
+
+def _decode_problem(number: int, encoding: str, exc: UnicodeDecodeError) -> Problem:
+    return Problem(
+        "(row)",
+        f"第{number}行无法按{encoding_label(encoding)}解码（第{exc.start + 1}字节起：{exc.reason}），"
+        "已隔离此行，其余行照常读入",
+    )
+
+
+def _raw_line(line: bytes) -> str:
+    return line.rstrip(b"\r\n").decode("utf-8", errors="backslashreplace")
 
 
 def open_tables(path: Path, encoding: str) -> Iterator[Table]:
@@ -92,7 +158,10 @@ def _cell(value: object) -> str | None:
 
 
 def _count_reason(cells: int, headers: int) -> str:
-    return f"wrong column count: row has {cells} cells, the header has {headers}"
+    return (
+        f"列数不符：该行有{cells}列，表头有{headers}列"
+        f"（wrong column count: row has {cells} cells, the header has {headers}）"
+    )
 
 
 def _blank(cells: list[str]) -> bool:
@@ -102,38 +171,144 @@ def _blank(cells: list[str]) -> bool:
 # -- CSV -----------------------------------------------------------------------------------------
 
 
+class _Runaway(Exception):
+    """A quoted field ran past MAX_SPAN lines."""
+
+
+class _Feed:
+    """The decoded physical lines of a CSV for `csv.reader`, each remembered with its line number.
+
+    A line that does not decode is set aside as a quarantined row (its neighbours go on); lines
+    of a record found broken are pushed back and read again by a fresh reader.
+    """
+
+    def __init__(self, binary: io.BufferedReader, encoding: str, tally: Tally) -> None:
+        self.binary = binary
+        self.encoding = encoding
+        self.tally = tally
+        self.number = 1  # the header line
+        self.back: deque[tuple[int, str]] = deque()
+        self.taken: list[tuple[int, str]] = []  # the lines of the record being read
+        self.failed: list[RawRow] = []
+
+    def __iter__(self) -> _Feed:
+        return self
+
+    def __next__(self) -> str:
+        if len(self.taken) >= MAX_SPAN:
+            raise _Runaway
+        if self.back:
+            item = self.back.popleft()
+        else:
+            while True:
+                line = self.binary.readline()
+                if not line:
+                    raise StopIteration
+                self.number += 1
+                self.tally.physical += 1
+                try:
+                    item = (self.number, line.decode(self.encoding))
+                    break
+                except UnicodeDecodeError as exc:
+                    problem = _decode_problem(self.number, self.encoding, exc)
+                    self.failed.append(RawRow(self.number, {}, problem, _raw_line(line)))
+        self.taken.append(item)
+        return item[1]
+
+
+def _swallowed(cells: list[str], lines: list[tuple[int, str]], width: int, delimiter: str) -> bool:
+    """A record over several lines whose cells do not fit the header, or whose continuation lines
+    look like whole rows of their own: an opening quote that was never closed."""
+    if len(cells) > width and _blank(cells[width:]):
+        cells = cells[:width]
+    if len(cells) != width:
+        return True
+    return width >= 4 and any('"' not in text and text.count(delimiter) >= width - 1 for _, text in lines[1:])
+
+
 def _csv_table(path: Path, encoding: str) -> Table:
     binary = path.open("rb")
-    text = io.TextIOWrapper(binary, encoding=encoding, newline="")
-    first = text.readline()
+    head = binary.readline()
+    try:
+        first = head.decode(encoding)
+    except UnicodeDecodeError as exc:
+        binary.close()
+        raise UnreadableFile(str(path), f"表头行无法按{encoding_label(encoding)}解码：{exc.reason}") from exc
     if not first.strip():
         binary.close()
         raise UnreadableFile(str(path), "empty file or blank header line")
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
     headers = next(csv.reader([first], delimiter=delimiter))
+    width = len(headers)
     size = path.stat().st_size
+    tally = Tally()
+    feed = _Feed(binary, encoding, tally)
+
+    def broken_row(lines: list[tuple[int, str]], why: str) -> RawRow:
+        number, text = lines[0]
+        feed.back.extendleft(reversed(lines[1:]))  # read again: only the broken line is lost
+        reason = f"第{number}行{why}，仅隔离此行，后续行照常读入"
+        return RawRow(number, {}, Problem("(row)", reason), text.rstrip("\r\n"))
 
     def rows() -> Iterator[RawRow]:
-        reader = csv.reader(text, delimiter=delimiter)
+        reader = csv.reader(feed, delimiter=delimiter)
         try:
-            for cells in reader:
-                number = reader.line_num + 1  # the header line was read before the reader
-                if _blank(cells):
+            while True:
+                feed.taken = []
+                cells: list[str] | None = None
+                why: str | None = None
+                try:
+                    cells = next(reader)
+                except StopIteration:
+                    pass
+                except _Runaway:
+                    why = f"引号未闭合：字段跨越{MAX_SPAN}行仍未结束"
+                except csv.Error as exc:
+                    why = f"无法按CSV解析（{exc}）"
+                for failed in feed.failed:
+                    tally.rows += 1
+                    yield failed
+                feed.failed.clear()
+                lines = feed.taken
+                if cells is None and why is None:
+                    break
+                if (
+                    why is None
+                    and cells is not None
+                    and len(lines) > 1
+                    and _swallowed(cells, lines, width, delimiter)
+                ):
+                    why = "引号未闭合：与其后各行合并后不成一行"
+                if why is not None:
+                    reader = csv.reader(feed, delimiter=delimiter)
+                    if lines:
+                        tally.rows += 1
+                        yield broken_row(lines, why)
                     continue
-                if len(cells) > len(headers) and _blank(cells[len(headers) :]):
-                    cells = cells[: len(headers)]  # trailing separators only
-                if len(cells) != len(headers):
-                    problem = Problem("(row)", _count_reason(len(cells), len(headers)))
+                assert cells is not None
+                if _blank(cells):
+                    tally.blank += len(lines)
+                    continue
+                tally.rows += 1
+                tally.continued += len(lines) - 1
+                number = lines[0][0]
+                if len(cells) > width and _blank(cells[width:]):
+                    cells = cells[:width]  # trailing separators only
+                if len(cells) != width:
+                    problem = Problem("(row)", _count_reason(len(cells), width))
                     yield RawRow(number, {}, problem, cells)
                     continue
                 yield RawRow(number, dict(zip(headers, cells, strict=True)), None, cells)
-        except csv.Error as exc:
-            raise UnreadableFile(str(path), f"CSV error near line {reader.line_num + 1}: {exc}") from exc
         finally:
             binary.close()
 
     return Table(
-        path, path.name, headers, rows(), lambda: (binary.tell() if not binary.closed else size, size)
+        path,
+        path.name,
+        headers,
+        rows(),
+        lambda: (binary.tell() if not binary.closed else size, size),
+        tally=tally,
     )
 
 
@@ -178,7 +353,15 @@ def _xlsx_tables(path: Path) -> Iterator[Table]:
                             continue
                     yield RawRow(number, dict(zip(headers, cells, strict=True)), None, cells)
 
-            yield Table(path, name, headers, rows(), lambda s=state, t=total: (s["done"], t))
+            tally = Tally()
+            yield Table(
+                path,
+                name,
+                headers,
+                _counted(rows(), tally),
+                lambda s=state, t=total: (s["done"], t),
+                tally=tally,
+            )
     finally:
         book.close()
 
@@ -186,8 +369,23 @@ def _xlsx_tables(path: Path) -> Iterator[Table]:
 # -- JSON ----------------------------------------------------------------------------------------
 
 
+def _counted(rows: Iterator[RawRow], tally: Tally) -> Iterator[RawRow]:
+    """XLSX and JSON rows are their own lines: each row read is one data line accounted for."""
+    for raw in rows:
+        tally.physical += 1
+        tally.rows += 1
+        yield raw
+
+
 def _json_tables(path: Path, encoding: str) -> Iterator[Table]:
-    with path.open(encoding=encoding) as handle:
+    try:
+        yield from _json_tables_strict(path, encoding)
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(str(path), f"JSON无法按{encoding_label(encoding)}解码：{exc.reason}") from exc
+
+
+def _json_tables_strict(path: Path, encoding: str) -> Iterator[Table]:
+    with path.open(encoding=encoding, errors="replace") as handle:
         start = handle.read(4096).lstrip()
     if path.suffix.lower() in {".jsonl", ".ndjson"} or (start.startswith("{") and _is_lines(path, encoding)):
         yield _peeked(path, path.name, _json_lines(path, encoding))
@@ -208,7 +406,7 @@ def _json_tables(path: Path, encoding: str) -> Iterator[Table]:
 
 
 def _is_lines(path: Path, encoding: str) -> bool:
-    with path.open(encoding=encoding) as handle:
+    with path.open(encoding=encoding, errors="replace") as handle:
         first = handle.readline()
     try:
         return isinstance(json.loads(first), dict)
@@ -232,8 +430,13 @@ def _object_row(number: int, item: Any) -> RawRow:
 
 
 def _json_lines(path: Path, encoding: str) -> Iterator[RawRow]:
-    with path.open(encoding=encoding) as handle:
-        for number, line in enumerate(handle, start=1):
+    with path.open("rb") as handle:
+        for number, data in enumerate(handle, start=1):
+            try:
+                line = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                yield RawRow(number, {}, _decode_problem(number, encoding, exc), _raw_line(data))
+                continue
             if not line.strip():
                 continue
             try:
@@ -283,4 +486,5 @@ def _peeked(path: Path, name: str, rows: Iterator[RawRow]) -> Table:
             yield first
         yield from rows
 
-    return Table(path, name, headers, chained())
+    tally = Tally()
+    return Table(path, name, headers, _counted(chained(), tally), tally=tally)

@@ -107,6 +107,9 @@ def _summary(console: Console, reports: list[FileReport]) -> None:
         )
     Console().print(table)
     for r in reports:
+        if not (r.error or r.skipped):
+            Console(soft_wrap=True).print(f"{Path(r.file).name}: {r.accounting}")
+    for r in reports:
         if r.error:
             console.print(f"[red]error:[/red] {r.file}: {r.error}")
 
