@@ -69,6 +69,32 @@ def _letter_spaced(norm: Normalized, start: int, i: int) -> bool:
     )
 
 
+_FIELD_AHEAD = re.compile(r"[\u4e00-\u9fff()]{2,10}[:|]")
+
+
+def _pdf_spaced(norm: Normalized, start: int, i: int, person: bool = False) -> bool:
+    """某某 有限 公司 / 张 三: PDF extraction sets spaces between CJK characters of one name. The
+    value continues over such a space while what is read so far is not yet a whole name (an
+    organisation with its suffix, a person) and no new field (法定代表人:) begins there."""
+    text = norm.text
+    value = text[start:i]
+    if not (
+        0 < i - start < 40
+        and re.match(r"[\u4e00-\u9fff]", text[i]) is not None
+        and re.search(r"[\u4e00-\u9fff)]$", value) is not None
+        and not recognise.is_organisation(value)
+        and regex("labels.jsonl", "label", "REP").match(text, i) is None
+    ):
+        return False
+    ahead = _FIELD_AHEAD.match(text, i)
+    if ahead is not None and not any(norm.gap[k] for k in range(i + 1, ahead.end())):
+        return False  # 法定代表 人: a new field (its own spaces aside: those are checked above)
+    org_end = None if person else recognise.organisation_end(text, start)
+    if org_end is not None and org_end > i:
+        return True  # 武汉明 凯建筑 工程有 限公司: the name runs on to its suffix
+    return not (recognise.is_person(value) and (len(value) >= 3 or text[i] in "男女汉"))
+
+
 def _value_end(
     norm: Normalized,
     start: int,
@@ -76,6 +102,8 @@ def _value_end(
     stop: re.Pattern[str] = _NAME_STOP,
     parens: bool = False,
     code: bool = False,
+    name: bool = False,
+    person: bool = False,
 ) -> int:
     """`parens`: addresses keep (…) and inner spaces; `code`: an identifier split by an OCR
     space (9133000070 45882L3A) continues while the characters are code characters."""
@@ -89,6 +117,7 @@ def _value_end(
             and norm.gap[i]
             and not code
             and not _letter_spaced(norm, start, i)
+            and not (name and _pdf_spaced(norm, start, i, person))
             and (not parens or re.match(r"[\u4e00-\u9fff]{2,6}:", text[i:]))
         ):
             break
@@ -130,7 +159,7 @@ def _names_from_label(norm: Normalized) -> list[tuple[Found, int]]:
     """Names after the first party label; a 、-list gives several names on one label."""
     for _, value in _party_labels(norm):
         start = value + len(re.match(r"[:|]*", norm.text[value:]).group())  # type: ignore[union-attr]
-        end = _value_end(norm, start, start + 4000, re.compile(r"[\n,;。:|]"))
+        end = _value_end(norm, start, start + 4000, re.compile(r"[\n,;。:|]"), name=True)
         out, pos = [], start
         for part in norm.text[start:end].split("、"):
             found = _found(norm, pos, pos + len(part))
@@ -163,7 +192,7 @@ def _more_parties(norm: Normalized, first: Found, after: int) -> list[tuple[Foun
         if label > 0 and text[label - 1] != "\n":
             continue
         start = value + 1
-        found = _found(norm, start, _value_end(norm, start, start + 200))
+        found = _found(norm, start, _value_end(norm, start, start + 200, name=True))
         if found is None or found.value == current.value:
             continue
         blocks.append((current, current_after, label))
@@ -229,7 +258,15 @@ def _field(
         m = value_re.match(norm.text, vstart)
         if m is None:
             continue
-        vend = _value_end(norm, vstart, m.end(), parens=label == "ADDRESS", code=label in ("USCC", "ID"))
+        vend = _value_end(
+            norm,
+            vstart,
+            m.end(),
+            parens=label == "ADDRESS",
+            code=label in ("USCC", "ID"),
+            name=label == "REP",
+            person=True,
+        )
         if label == "USCC":
             vend = _code_continues(norm, vstart, vend)
         if (

@@ -18,7 +18,7 @@ from functools import cache
 
 from nlp.resources import load, regex, words
 
-_RUN = re.compile(r"[\u4e00-\u9fff()*×＊]{2,60}")
+_RUN = re.compile(r"[\u4e00-\u9fff()*×＊X]{2,60}")  # XX市某某有限公司: masks inside a name
 # Verbs that end a name inside an unpunctuated run: X公司作出…, Y因…被…
 _NAME_STOP = re.compile(
     r"作出|给予|处以|责令|被|因|存在|违反|涉嫌|未按|未经|擅自|依法|决定|于\d|在|对|把|将|向(?!阳)"
