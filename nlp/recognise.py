@@ -170,6 +170,8 @@ def narrative_authority(text: str) -> tuple[int, int] | None:
         r"(?:^|(?<=[,。;:\n]))([\u4e00-\u9fff]{3,40}?)(?:依据|根据|依照)[^。]{0,120}?对[^,;。]{1,30}?(?:作出|给予|处以)",
         r"被([\u4e00-\u9fff]{3,40}?)(?:依法)?(?:处以|给予|罚款|处罚|作出|责令|决定)",
         r"收到([\u4e00-\u9fff]{3,40}?)(?:作出的|出具的|下发的)?《?(?:行政)?处罚决定书",
+        # a body-only copy: the body that opened the case decides it (X于2025年11月6日立案调查)
+        r"(?:^|(?<=[,。;:\n]))([\u4e00-\u9fff]{3,40}?)(?:依法)?(?:于[\d〇零一二三四五六七八九十]{2,4}年[^,。;]{0,12}?)?(?:立案调查|立案)",
     )
     best: tuple[int, int] | None = None
     for pattern in patterns:

@@ -92,3 +92,29 @@ def test_pdf_spaced_names(text: str, name: str, rep: str | None) -> None:
     assert found and found[0].name.value == name
     if rep is not None:
         assert found[0].legal_rep is not None and found[0].legal_rep.value == rep
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("违法主体名称:某某县某某有限公司\n统一社会信用代码:91xxxx\n", "某某县某某有限公司"),
+        ("| 相对人名称 | 蔡XX |\n", "蔡XX"),
+        ("被检查单位:XX市某某有限公司,地址:某地\n", "XX市某某有限公司"),
+    ],
+)
+def test_party_label_synonyms(text: str, name: str) -> None:
+    from nlp import parties
+
+    found = parties.parties(normalize(text))
+    assert found and found[0].name.value == name
+
+
+def test_police_station_and_case_opener_are_deciding_bodies() -> None:
+    from nlp import recognise
+
+    assert recognise.is_authority("某某市公安局某某分局某某派出所")
+    # set-1 027 without its header: the body that opened the case (立案) is the decision-maker
+    text = "该场所涉嫌违反规定。\n对以上行为,重庆市涪陵区文化和旅游发展委员会于2025年11月6日立案调查。"
+    span = recognise.narrative_authority(text)
+    assert span is not None and text[span[0] : span[1]] == "重庆市涪陵区文化和旅游发展委员会"
+    assert recognise.narrative_authority("申请人可向某某海关申请行政复议。") is None
