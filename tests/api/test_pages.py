@@ -301,7 +301,6 @@ def test_review_form_is_usable_from_the_keyboard(page: Page, site: str, tmp_path
 
 @pytest.mark.browser
 def test_every_page_runs_under_the_csp_without_a_violation(page: Page, site: str) -> None:
-    page.goto(f"{site}/login")
     login(page, site, "adm-key", "/explore")
     for path, ready in (("/explore", "#q"), ("/bidders", "#usccs"), ("/review", "#queue-status"),
                         ("/login", "#key"), ("/graphql", ".graphiql-container")):  # fmt: skip

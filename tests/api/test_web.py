@@ -4,6 +4,7 @@ browser POSTs, introspection and GraphiQL per role, error codes and the limits i
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import cast
 
 import httpx
 import pytest
@@ -23,7 +24,7 @@ ARGS = """{ __type(name: "Query") { description fields { name args { name descri
 
 
 def headers_ok(response: httpx.Response) -> None:
-    if response.headers["content-type"].startswith("text/html") and response.url.path == "/graphql":
+    if response.headers.get("content-type", "").startswith("text/html") and response.url.path == "/graphql":
         # GraphiQL's page: its run-time <style> allowed, nothing else
         assert response.headers["content-security-policy"] == graphiql_policy(CSP)
         assert "style-src 'self' 'unsafe-inline';" in graphiql_policy(CSP)
@@ -62,6 +63,23 @@ def test_every_kind_of_response_carries_the_security_headers(api: Api) -> None:
         "too large": 413, "cross-site": 403,
     }  # fmt: skip
     for response in responses.values():
+        headers_ok(response)
+
+
+class BrokenStore:
+    """A store whose health check fails with a bug (not one of our errors): the app answers 500."""
+
+    in_flight = 0
+
+    def running_longer_than(self, seconds: float) -> int:
+        raise RuntimeError("a bug")
+
+
+def test_an_internal_error_carries_the_security_headers_too(graph_settings: GraphSettings) -> None:
+    broken = cast(GraphStore, BrokenStore())
+    for url in serve(Settings(graph=graph_settings), broken):
+        response = httpx.get(f"{url}/healthz")
+        assert response.status_code == 500 and "服务器内部错误" in response.text
         headers_ok(response)
 
 
