@@ -21,7 +21,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request, cookie_parser
-from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -33,6 +33,7 @@ from api.gql.schema import make_schema
 from api.pages import COOKIE, page_routes
 from api.roles import Role
 from api.settings import Settings
+from api.web import OriginCheck, SecurityHeaders, graphiql_page, security_headers
 from graph.store import GraphStore
 
 
@@ -255,6 +256,10 @@ class GraphQLApp(GraphQL[Context, None]):
         super().__init__(make_schema(settings), graphql_ide="graphiql" if settings.introspection else None)
         self.settings = settings
 
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """Our own GraphiQL page (vendored, CSP-clean), not strawberry's CDN one."""
+        return graphiql_page(request, self.settings)
+
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         state = request.app.state
         client = request.client
@@ -307,11 +312,21 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
         Route("/graphql", graphql, methods=["GET", "POST"]),
         *page_routes(graphql, settings.api_keys),
     ]
+
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        # Outside the middleware stack: the security headers are set here.
+        return PlainTextResponse(
+            "服务器内部错误 / internal server error", status_code=500, headers=security_headers(settings)
+        )
+
     return Starlette(
         routes=routes,
         lifespan=lifespan,
+        exception_handlers={500: internal_error},
         middleware=[
+            Middleware(SecurityHeaders, settings=settings),
             Middleware(BodyLimitMiddleware, settings=settings),
+            Middleware(OriginCheck, settings=settings),
             Middleware(AuthMiddleware, settings=settings),
             Middleware(UnavailableStatus),
         ],

@@ -10,12 +10,22 @@ from pathlib import Path
 from api.roles import Role
 from graph.settings import GraphSettings
 
+# No inline script and no other origin: every script, style and font is a file the app serves
+# (GraphiQL included). data: fonts and images are GraphiQL's embedded icons/fonts and the pages'
+# empty favicon; blob: images are the graph pictures the explorer exports.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; "
+    "base-uri 'self'; form-action 'self'"
+)
+
 
 @dataclass(frozen=True)
 class Settings:
     graph: GraphSettings
     api_keys: dict[str, Role] = field(default_factory=dict, repr=False)  # secrets: never logged
-    introspection: bool = True
+    introspection: bool = True  # off: no caller may introspect, and there is no GraphiQL
+    public_introspection: bool = False  # introspection and GraphiQL for the public role too
     max_depth: int = 12
     max_aliases: int = 30
     max_tokens: int = 3000
@@ -34,6 +44,14 @@ class Settings:
     auth_window_s: float = 60.0  # … within this window before further attempts get 429
     busy_after_s: float = 10.0  # /healthz: a graph call running longer than this holds its worker
     worker_threads: int = 0  # threads for blocking graph calls; 0: asyncio's default (cpu + 4)
+    content_security_policy: str = CSP  # sent with every response
+    # same-origin, not no-referrer: with no-referrer a browser sends `Origin: null` on the pages'
+    # own POSTs, which the Origin check could not tell from a cross-site one; same-origin still
+    # sends nothing (no searched USCC in a URL) to any other site.
+    referrer_policy: str = "same-origin"
+    # Origins besides the request's own (scheme://Host) whose browser POSTs are accepted, e.g. the
+    # public https://… URL when a proxy rewrites Host.
+    allowed_origins: tuple[str, ...] = ()
 
     @property
     def pool_size(self) -> int:
@@ -51,6 +69,7 @@ class Settings:
             graph=GraphSettings.from_env(env),
             api_keys=parse_api_keys(env.get("CREDIT_GRAPH_API_KEYS", "")),
             introspection=env.get("CREDIT_GRAPH_INTROSPECTION", "1") not in ("0", "false", "no"),
+            public_introspection=env.get("CREDIT_GRAPH_PUBLIC_INTROSPECTION", "0") in ("1", "true", "yes"),
             audit_log=Path(env["CREDIT_GRAPH_AUDIT_LOG"]) if env.get("CREDIT_GRAPH_AUDIT_LOG") else None,
             trusted_proxies=tuple(
                 p.strip() for p in env.get("CREDIT_GRAPH_TRUSTED_PROXIES", "").split(",") if p.strip()
@@ -60,6 +79,12 @@ class Settings:
             max_decision_text=int(env.get("CREDIT_GRAPH_MAX_DECISION_TEXT", "200000")),
             auth_failures=int(env.get("CREDIT_GRAPH_AUTH_FAILURES", "10")),
             worker_threads=int(env.get("CREDIT_GRAPH_WORKER_THREADS", "0")),
+            content_security_policy=env.get("CREDIT_GRAPH_CSP", CSP),
+            allowed_origins=tuple(
+                o.strip().rstrip("/").lower()
+                for o in env.get("CREDIT_GRAPH_ALLOWED_ORIGINS", "").split(",")
+                if o.strip()
+            ),
         )
 
     def describe(self) -> str:

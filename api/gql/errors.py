@@ -8,9 +8,10 @@ that replaces a driver's or engine's words) and the fields that locate the probl
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
-from graphql import GraphQLError
+from graphql import GraphQLError, ValuesOfCorrectTypeRule
+from strawberry.extensions import SchemaExtension
 
 from graph.errors import CreditGraphError, ErrorCode
 
@@ -42,6 +43,55 @@ def api_error(exc: CreditGraphError) -> ApiError | None:
     if exc.code is ErrorCode.INTERNAL:
         return None
     return ApiError(exc.caller_message or exc.message, exc.code.value, shown_fields(exc))
+
+
+MASKED = "internal error"  # what a caller sees of an error that is not ours (MaskErrors)
+
+
+class _ValueErrors(ValuesOfCorrectTypeRule):
+    """A literal argument its type refuses (a Date, an Int, an enum …) is the caller's input."""
+
+    def report_error(self, error: GraphQLError) -> None:
+        error.extensions = {**(error.extensions or {}), "code": "BAD_USER_INPUT"}
+        super().report_error(error)
+
+
+class ErrorCodes(SchemaExtension):
+    """Every error leaves with an `extensions.code`: ours keep theirs; otherwise
+    GRAPHQL_PARSE_FAILED (syntax, token limit), BAD_USER_INPUT (a value its type refuses, as a
+    literal or a variable), GRAPHQL_VALIDATION_FAILED (unknown fields, depth and alias limits,
+    introspection refused), INTERNAL_SERVER_ERROR (masked)."""
+
+    def on_operation(self) -> Iterator[None]:
+        self.parse_failed = False
+        self.invalid: set[int] = set()
+        ctx = self.execution_context
+        ctx.validation_rules = tuple(
+            _ValueErrors if rule is ValuesOfCorrectTypeRule else rule for rule in ctx.validation_rules
+        )
+        yield
+        for error in getattr(ctx.result, "errors", None) or ():
+            if not (error.extensions or {}).get("code"):
+                error.extensions = {**(error.extensions or {}), "code": self._code(error)}
+
+    def on_parse(self) -> Iterator[None]:
+        yield
+        self.parse_failed = self.execution_context.graphql_document is None
+
+    def on_validate(self) -> Iterator[None]:
+        yield
+        self.invalid = {id(e) for e in self.execution_context.pre_execution_errors or ()}
+
+    def _code(self, error: GraphQLError) -> str:
+        if error.message == MASKED:
+            return "INTERNAL_SERVER_ERROR"
+        if self.parse_failed:
+            return "GRAPHQL_PARSE_FAILED"
+        if id(error) in self.invalid:
+            return "GRAPHQL_VALIDATION_FAILED"
+        if error.path is None:  # before any resolver: the variables' values do not fit their types
+            return "BAD_USER_INPUT"
+        return "INTERNAL_SERVER_ERROR"
 
 
 def forbidden(what: str) -> ApiError:

@@ -25,7 +25,6 @@ from graphql import (
 )
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
-    AddValidationRules,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -36,10 +35,12 @@ from strawberry.tools import merge_types
 
 from api.gql.associations import AssociationQuery
 from api.gql.context import Context
-from api.gql.errors import ApiError
+from api.gql.errors import MASKED, ApiError, ErrorCodes
+from api.gql.limits import NOTES, UNBOUNDED, describe_limits
 from api.gql.public import PublicQuery
 from api.gql.records import RecordMutation
 from api.gql.review import ReviewMutation, ReviewQuery
+from api.roles import Role
 from api.settings import Settings
 from graph.store import STATEMENTS
 
@@ -88,13 +89,6 @@ class AuditExtension(SchemaExtension):
         return _next(root, info, *args, **kwargs)
 
 
-# Free-text arguments (reasons, resolutions, corrected values) may be longer than a name; the
-# decision text of submitDecision is bounded by its own limit, checked in the resolver, and by
-# the request body limit.
-_NOTES = frozenset({"reason", "resolution", "value"})
-_UNBOUNDED = frozenset({("submitDecision", "text")})
-
-
 class StringLimits(SchemaExtension):
     """Refuses, before anything runs, a string argument or variable longer than its limit.
 
@@ -115,7 +109,7 @@ class StringLimits(SchemaExtension):
         yield
 
     def _limit(self, name: str) -> int:
-        return self.max_note if name in _NOTES else self.max_string
+        return self.max_note if name in NOTES else self.max_string
 
     def _check(self, document: DocumentNode, variables: dict[str, Any]) -> ApiError | None:
         limits: dict[str, int | None] = {}  # variable → its tightest use (None: unbounded)
@@ -139,7 +133,7 @@ class StringLimits(SchemaExtension):
             def enter_field(self, node: FieldNode, *_: Any) -> None:
                 for arg in node.arguments or ():
                     name = arg.name.value
-                    bound = None if (node.name.value, name) in _UNBOUNDED else outer._limit(name)
+                    bound = None if (node.name.value, name) in UNBOUNDED else outer._limit(name)
                     literal(arg.value, name, bound)
 
         outer = self
@@ -165,6 +159,23 @@ class StringLimits(SchemaExtension):
             if error:
                 return error
         return None
+
+
+class Introspection(SchemaExtension):
+    """Introspection (`__schema`, `__type`) for authenticated roles; for the public role only when
+    `public_introspection` is set; for nobody when `introspection` is off. Refused introspection
+    is a validation error (GRAPHQL_VALIDATION_FAILED)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def on_operation(self) -> Iterator[None]:
+        ctx = self.execution_context
+        role = getattr(ctx.context, "role", Role.PUBLIC)
+        public = role is Role.PUBLIC and not self.settings.public_introspection
+        if not self.settings.introspection or public:
+            ctx.validation_rules = (*ctx.validation_rules, NoSchemaIntrospectionCustomRule)
+        yield
 
 
 def _too_long(name: str, length: int, limit: int) -> ApiError:
@@ -211,10 +222,12 @@ def make_schema(settings: Settings) -> strawberry.Schema:
         lambda: MaxAliasesLimiter(max_alias_count=settings.max_aliases),
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: StringLimits(max_string=settings.max_string, max_note=settings.max_note),
-        lambda: MaskErrors(should_mask_error=_is_internal, error_message="internal error"),
+        lambda: Introspection(settings),
+        ErrorCodes,  # before MaskErrors: it runs after it, and codes the masked errors too
+        lambda: MaskErrors(should_mask_error=_is_internal, error_message=MASKED),
         AuditExtension,
         StatementCount,
     ]
-    if not settings.introspection:
-        extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
-    return CreditSchema(query=Query, mutation=RootMutation, extensions=extensions)
+    schema = CreditSchema(query=Query, mutation=RootMutation, extensions=extensions)
+    describe_limits(schema, settings)
+    return schema

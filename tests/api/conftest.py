@@ -42,12 +42,12 @@ class Api:
         return dict(body["data"])
 
 
-def serve(settings: Settings) -> Iterator[str]:
+def serve(settings: Settings, store: GraphStore | None = None) -> Iterator[str]:
+    """The app on a free loopback port (its own store unless `store` is given)."""
     port = free_port()
+    app = create_app(settings, store)
     server = uvicorn.Server(
-        uvicorn.Config(
-            create_app(settings), host="127.0.0.1", port=port, log_level="warning", **proxy_options(settings)
-        )
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", **proxy_options(settings))
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -66,6 +66,11 @@ def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(
         viewport={"width": 1440, "height": 900}, locale="zh-CN", accept_downloads=True
     )
+    # A Content-Security-Policy violation is an error like any other (the console listener).
+    context.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => "
+        "console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`))"
+    )
     opened = context.new_page()
     problems: list[str] = []
     opened.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
@@ -95,14 +100,23 @@ def unlabelled(page: Page) -> list[str]:
 # -- without a browser ------------------------------------------------------------------------
 
 
-def test_vendored_cytoscape_is_the_locked_build() -> None:
-    vendored = ROOT / "api" / "static" / "vendor" / "cytoscape.min.js"
-    installed = ROOT / "node_modules" / "cytoscape" / "dist" / "cytoscape.min.js"
+@pytest.mark.parametrize(
+    ("vendored", "package", "built"),
+    [
+        ("cytoscape.min.js", "cytoscape", "dist/cytoscape.min.js"),
+        ("graphiql/graphiql.min.js", "graphiql", "graphiql.min.js"),
+        ("graphiql/graphiql.min.css", "graphiql", "graphiql.min.css"),
+        ("graphiql/react.production.min.js", "react", "umd/react.production.min.js"),
+        ("graphiql/react-dom.production.min.js", "react-dom", "umd/react-dom.production.min.js"),
+    ],
+)
+def test_vendored_files_are_the_locked_builds(vendored: str, package: str, built: str) -> None:
+    installed = ROOT / "node_modules" / package / built
     assert installed.exists(), "run `npm ci` (make test does)"
-    assert vendored.read_bytes() == installed.read_bytes()
+    assert (ROOT / "api" / "static" / "vendor" / vendored).read_bytes() == installed.read_bytes()
     lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
-    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"]["cytoscape"]
-    assert lock["packages"]["node_modules/cytoscape"]["version"] == pinned
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["dependencies"][package]
+    assert lock["packages"][f"node_modules/{package}"]["version"] == pinned
 
 
 def test_login_sets_a_strict_httponly_cookie_that_graphql_accepts(site: str) -> None:
@@ -115,13 +129,16 @@ def test_login_sets_a_strict_httponly_cookie_that_graphql_accepts(site: str) -> 
     assert "SameSite=strict" in cookie and "Path=/" in cookie
     query = {"query": "query($u: [String!]!) { bidderCheck(usccs: $u) { pairs { verdict } } }",
              "variables": {"u": [USCC["A"], USCC["B"]]}}  # fmt: skip
-    as_investigator = httpx.post(f"{site}/graphql", json=query, cookies={"cg_key": "inv-key"}).json()
+    same_site = {"Origin": site}  # a browser on this site sends it (the Origin check)
+    as_investigator = httpx.post(
+        f"{site}/graphql", json=query, cookies={"cg_key": "inv-key"}, headers=same_site
+    ).json()
     assert as_investigator["data"]["bidderCheck"]["pairs"][0]["verdict"] == "BARRED"
-    stale = httpx.post(f"{site}/graphql", json=query, cookies={"cg_key": "old-key"}).json()
+    stale = httpx.post(f"{site}/graphql", json=query, cookies={"cg_key": "old-key"}, headers=same_site).json()
     assert stale["errors"][0]["extensions"]["code"] == "FORBIDDEN"  # an unknown cookie is the public role
     page = httpx.get(f"{site}/bidders", cookies={"cg_key": "inv-key"}).text
     assert "当前身份：调查人员" in page and "不构成对违法行为的认定" in page
-    out = httpx.post(f"{site}/logout", cookies={"cg_key": "inv-key"})
+    out = httpx.post(f"{site}/logout", cookies={"cg_key": "inv-key"}, headers={"Origin": site})
     assert out.status_code == 303 and 'cg_key=""' in out.headers["set-cookie"]
 
 
@@ -129,7 +146,9 @@ def test_excel_export_respects_the_role(site: str) -> None:
     form = {"usccs": "\n".join(USCC[k] for k in "ABCDEFGH"), "asOf": "2026-01-01"}
     public = httpx.post(f"{site}/bidders/export.xlsx", data=form)
     assert public.status_code == 403
-    answer = httpx.post(f"{site}/bidders/export.xlsx", data=form, cookies={"cg_key": "inv-key"})
+    answer = httpx.post(
+        f"{site}/bidders/export.xlsx", data=form, cookies={"cg_key": "inv-key"}, headers={"Origin": site}
+    )
     assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/vnd.openxml")
     sheet = load_workbook(io.BytesIO(answer.content))["关联核查"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5) if row[0].value]
@@ -190,7 +209,7 @@ def test_explorer_profile_graph_expand_and_path(page: Page, site: str, shots: Pa
     assert box is not None
     page.mouse.click(box["x"] + at[0], box["y"] + at[1])
     expect(page.locator("#node-panel")).to_contain_text("王强")
-    page.wait_for_function(f"window.cgGraph.nodes().length > {before}")
+    page.wait_for_function(f"() => window.cgGraph.nodes().length > {before}")  # a function: no eval (CSP)
     names = page.evaluate("window.cgGraph.nodes().map(n => n.data('name'))")
     assert NAMES["B"] in names
     page.get_by_label("终点").fill(USCC["I"])
@@ -278,3 +297,39 @@ def test_review_form_is_usable_from_the_keyboard(page: Page, site: str, tmp_path
         page.keyboard.press("Tab")
     page.keyboard.press("Space")
     expect(page.locator("#action-status")).to_contain_text("已驳回")
+
+
+@pytest.mark.browser
+def test_every_page_runs_under_the_csp_without_a_violation(page: Page, site: str) -> None:
+    login(page, site, "adm-key", "/explore")
+    for path, ready in (("/explore", "#q"), ("/bidders", "#usccs"), ("/review", "#queue-status"),
+                        ("/login", "#key"), ("/graphql", ".graphiql-container")):  # fmt: skip
+        response = page.goto(f"{site}{path}")
+        assert response is not None and "script-src 'self'" in response.headers["content-security-policy"]
+        expect(page.locator(ready).first).to_be_visible()
+        page.wait_for_load_state("networkidle")
+    page.goto(f"{site}/explore?q={USCC['A']}")  # the graph drawn (cytoscape) under the policy
+    expect(page.locator("#graph-status")).to_contain_text("已展开")
+    # the fixture fails the test on any "CSP violation" reported to the console
+
+
+@pytest.mark.browser
+def test_graphiql_works_offline_and_runs_a_query(page: Page, site: str, shots: Path) -> None:
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(f"{site}/graphql")
+    page.wait_for_url(f"{site}/login?next=/graphql")  # the public role gets no GraphiQL
+    login(page, site, "inv-key", "/graphql")
+    expect(page.locator(".graphiql-container")).to_be_visible()
+    page.get_by_role("button", name="Execute query (Ctrl-Enter)").click()
+    expect(page.locator(".result-window")).to_contain_text('"totalCount"')
+    expect(page.locator(".result-window")).not_to_contain_text('"errors"')
+    page.get_by_role("button", name="Show Documentation Explorer").click()  # from introspection
+    expect(page.locator(".graphiql-doc-explorer")).to_contain_text("Query")
+    page.get_by_role("button", name="Open settings dialog").click()  # a dialog, under the CSP too
+    expect(page.get_by_role("dialog")).to_be_visible()
+    page.keyboard.press("Escape")
+    page.screenshot(path=str(shots / "graphiql.png"))
+    outside = [u for u in requested if not u.startswith(site) and not u.startswith(("data:", "blob:"))]
+    assert outside == []
+    assert any(u.endswith("/static/vendor/graphiql/graphiql.min.js") for u in requested)
