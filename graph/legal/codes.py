@@ -84,6 +84,8 @@ _USCC_PROBLEM_ZH = {
 
 def uscc_problem(value: str | None) -> str | None:
     """Why `value` is not a valid USCC, in Chinese; None when it is valid, absent or masked."""
+    if value and re.search(r"x|X{3,}", value.strip()):  # 91430281691828xxxx: masked with x
+        return "似已用 x 遮盖部分字符，无法核验"
     try:
         parse_uscc(value)
     except Invalid as exc:
