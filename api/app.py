@@ -33,6 +33,7 @@ from api.gql.schema import make_schema
 from api.pages import COOKIE, page_routes
 from api.roles import Role
 from api.settings import Settings
+from api.uploads import upload_routes
 from api.web import OriginCheck, SecurityHeaders, graphiql_page, security_headers
 from graph.store import GraphStore
 
@@ -310,7 +311,8 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
-        *page_routes(graphql, settings.api_keys),
+        *page_routes(graphql, settings.api_keys, upload_limit=settings.max_body_bytes),
+        *upload_routes(settings),
     ]
 
     async def internal_error(request: Request, exc: Exception) -> Response:

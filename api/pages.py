@@ -72,9 +72,12 @@ def _next(value: str | None) -> str:
     return "/explore"
 
 
-def page_routes(graphql: GraphQL[Context, None], keys: Mapping[str, Role]) -> list[BaseRoute]:
+def page_routes(
+    graphql: GraphQL[Context, None], keys: Mapping[str, Role], upload_limit: int = 2 * 1024 * 1024
+) -> list[BaseRoute]:
     """The pages; `graphql` is the app's GraphQL endpoint (the export runs its schema with its
-    context), `keys` the API keys /login accepts."""
+    context), `keys` the API keys /login accepts, `upload_limit` the request body limit the
+    upload fields tell the browser (api/uploads.py parses the files)."""
 
     async def login_form(request: Request) -> Response:
         return _page(request, "login.html", "登录", next=_next(request.query_params.get("next")))
@@ -101,10 +104,10 @@ def page_routes(graphql: GraphQL[Context, None], keys: Mapping[str, Role]) -> li
         return _page(request, "explore.html", "关联图谱浏览")
 
     async def bidders(request: Request) -> Response:
-        return _page(request, "bidders.html", "投标人关联核查")
+        return _page(request, "bidders.html", "投标人关联核查", upload_limit=upload_limit)
 
     async def review(request: Request) -> Response:
-        return _page(request, "review.html", "决定书审核台")
+        return _page(request, "review.html", "决定书审核台", upload_limit=upload_limit)
 
     async def export(request: Request) -> Response:
         """The bidder check as .xlsx, from the same GraphQL query the page runs (same role checks)."""

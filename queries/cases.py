@@ -36,7 +36,12 @@ class CaseDetail:
 
 
 def find_case(store: GraphStore, authority: str, decision_no: str, as_of: date) -> CaseDetail | None:
-    rows = store.read(CASE_BY_ID, id=case_id(authority, decision_no), asOf=as_of)
+    return case_by_id(store, case_id(authority, decision_no), as_of)
+
+
+def case_by_id(store: GraphStore, id: str, as_of: date) -> CaseDetail | None:
+    """The case with its parties, by node id (as a review's publication answers it)."""
+    rows = store.read(CASE_BY_ID, id=id, asOf=as_of)
     if not rows:
         return None
     row = rows[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from api.cli import audit, db, serve
+from api.cli import audit, db, schema, serve
 from api.cli import bench as bench_commands
 from api.cli import ingest as ingest_commands
 from api.cli import nlp as nlp_commands
@@ -15,6 +15,7 @@ app = typer.Typer(no_args_is_help=True, add_completion=False, help="Credit knowl
 app.add_typer(db.app, name="db")
 app.command("serve")(serve.serve)
 app.command("audit")(audit.audit)
+app.command("schema")(schema.schema)
 nlp_commands.register(app)
 ingest_commands.register(app)
 bench_commands.register(app)

@@ -78,8 +78,11 @@ def submit(
     with _reviewer() as acting:
         for path in paths:
             try:
-                text = read_text(path)
-            except (OSError, UnsupportedFile) as exc:
+                text = read_text(path)  # the reader of the review desk's uploads too
+            except UnsupportedFile as exc:
+                typer.echo(f"error: {path}: {exc.reason}", err=True)
+                raise typer.Exit(1) from exc
+            except OSError as exc:
                 typer.echo(f"error: {path}: {exc}", err=True)
                 raise typer.Exit(1) from exc
             if len(text) > limit:

@@ -7,27 +7,58 @@ from datetime import date
 import strawberry
 
 from api.gql.context import Context, run
+from api.gql.errors import ApiError, bad_input
 from api.gql.fields import field
 from api.gql.types.case import Case
 from api.gql.types.connection import Connection, connection, page
 from api.gql.types.search import SearchHit
 from api.gql.types.subject import Entity
 from graph.ids import entity_id_for_uscc
+from graph.legal.codes import parse_uscc, uscc_problem
 from queries import cases, search
 from queries.common import as_of as default_as_of
 
 Info = strawberry.Info[Context, None]
 
 
+def _checked_uscc(value: str) -> str:
+    """The code, upper case, or BAD_USER_INPUT saying what is wrong with it."""
+    code = value.strip().upper()
+    problem = uscc_problem(code)
+    valid = None if problem else parse_uscc(code)
+    if valid is None:
+        problem = problem or "为空或已脱敏"
+        raise ApiError(
+            f"统一社会信用代码 {code} 无效：{problem} / invalid USCC {code!r}",
+            "BAD_USER_INPUT",
+            {"argument": "uscc", "value": code, "reason": problem},
+        )
+    return valid
+
+
 @strawberry.type
 class PublicQuery:
-    @field("An entity's credit profile by 统一社会信用代码.")
-    async def entity(self, info: Info, uscc: str, as_of: date | None = None) -> Entity | None:
+    @field(
+        "An entity's credit profile by 统一社会信用代码 (`uscc`) or by node id (`id`, as other answers "
+        "give it: the only key of an unverified firm or an individual business without a code). "
+        "Exactly one of the two; a malformed USCC (length, alphabet, GB 32100 check digit) is "
+        "BAD_USER_INPUT; a valid one the graph does not hold answers null."
+    )
+    async def entity(
+        self, info: Info, uscc: str | None = None, id: strawberry.ID | None = None, as_of: date | None = None
+    ) -> Entity | None:
         day = default_as_of(as_of)
-        info.context.touch(entity_id_for_uscc(uscc.strip().upper()))
-        entity_id = await info.context.uscc_loader.load(uscc)
-        if entity_id is None:
-            return None
+        if (uscc is None) == (id is None):
+            raise bad_input("请给出 uscc 或 id 之一（只能一个） / give exactly one of uscc and id")
+        if uscc is not None:
+            code = _checked_uscc(uscc)
+            info.context.touch(entity_id_for_uscc(code))
+            entity_id = await info.context.uscc_loader.load(code)
+            if entity_id is None:
+                return None
+        else:
+            entity_id = str(id).strip()
+            info.context.touch(entity_id)
         profile = await info.context.entity_loader(day).load(entity_id)
         if profile is None:
             return None

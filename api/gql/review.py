@@ -17,6 +17,7 @@ from api.gql.context import Context, run
 from api.gql.errors import ApiError, bad_input
 from api.gql.permissions import Reviewers
 from api.gql.types.connection import Connection, connection, page
+from api.gql.types.path import PathNode
 from api.gql.types.review import (
     CrossCheck,
     Extraction,
@@ -34,6 +35,7 @@ from graph.review.errors import ReviewFailed
 from graph.review.reviewer import Reviewer
 from graph.review.status import ReviewStatus
 from nlp.extract import Extractor
+from queries import cases
 
 Info = strawberry.Info[Context, None]
 
@@ -67,7 +69,10 @@ async def _published(info: Info, extraction_id: str, case_id: str) -> Published:
     info.context.touch(case_id)
     found = await _load(info, extraction_id)
     assert found is not None  # it was just published
-    return Published(extraction=found, case_id=strawberry.ID(case_id))
+    detail = await run(cases.case_by_id, info.context.store, case_id, info.context.today)
+    parties = [PathNode.from_ref(p, info) for p in detail.parties] if detail else []
+    info.context.touch(*(p.id for p in parties))
+    return Published(extraction=found, case_id=strawberry.ID(case_id), parties=parties)
 
 
 async def _review_queue(

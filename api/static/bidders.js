@@ -1,6 +1,6 @@
-// Bidder check: USCCs (typed, pasted or from a file) → verdict table with legal basis and
+// Bidder check: USCCs (typed, pasted or from a file parsed on the server) → verdict table with legal basis and
 // evidence → graph of the evidence paths. The Excel export is the form's own POST.
-import { gql, el, setStatus, VERDICTS } from "./common.js";
+import { gql, el, setStatus, upload, UploadFailure, VERDICTS } from "./common.js";
 import { Graph, nodeLabel } from "./graph.js";
 
 const PATH = "length nodes { id kind name uscc maskedId } relationships { type start end role ratio source }";
@@ -16,37 +16,6 @@ const graph = new Graph($("graph"));
 
 export function usccsOf(text) {
   return [...new Set(text.toUpperCase().split(/[\s,，;；、]+/).filter(Boolean))];
-}
-
-function parseCsv(text) {
-  const rows = [];
-  for (const line of text.replace(/^\uFEFF/, "").split(/\r?\n/)) {
-    if (!line.trim()) continue;
-    const cells = [];
-    let cell = "", quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i];
-      if (ch === '"' && quoted && line[i + 1] === '"') { cell += '"'; i++; }
-      else if (ch === '"') quoted = !quoted;
-      else if (ch === "," && !quoted) { cells.push(cell.trim()); cell = ""; }
-      else cell += ch;
-    }
-    cells.push(cell.trim());
-    rows.push(cells);
-  }
-  return rows;
-}
-
-// A bids file (shared/formats.md §6) gives the bidders' codes and the tender; anything else is a list.
-function readList(text) {
-  const rows = parseCsv(text);
-  const header = rows[0] || [];
-  const col = header.findIndex((h) => h.includes("统一社会信用代码"));
-  if (col < 0) return { usccs: usccsOf(text), tender: null };
-  const project = header.indexOf("项目编号"), lot = header.indexOf("标段");
-  const body = rows.slice(1);
-  const tenders = new Set(body.map((r) => project >= 0 ? [r[project], lot >= 0 ? r[lot] : ""].filter(Boolean).join("/") : ""));
-  return { usccs: usccsOf(body.map((r) => r[col] || "").join("\n")), tender: tenders.size === 1 ? [...tenders][0] || null : null };
 }
 
 function pathText(path) {
@@ -113,13 +82,24 @@ async function run() {
 }
 
 $("run").addEventListener("click", run);
+// Lists are parsed on the server by the ingest readers: XLSX, CSV in UTF-8 or GBK, TXT one per line.
 $("file").addEventListener("change", async () => {
-  const file = $("file").files[0];
+  const file = $("file").files[0], problems = $("file-problems"), status = $("check-status");
+  problems.replaceChildren();
+  problems.hidden = true;
   if (!file) return;
-  const { usccs, tender } = readList(await file.text());
-  $("usccs").value = usccs.join("\n");
-  if (tender) $("tender").value = tender;
-  setStatus($("check-status"), `已从 ${file.name} 读入 ${usccs.length} 个代码${tender ? `，标段 ${tender}` : ""}。`, "ok");
+  setStatus(status, `正在读取 ${file.name}……`);
+  try {
+    const list = await upload("/bidders/upload", file, Number($("file").dataset.maxBytes) || 0);
+    if (list.problems.length) throw new UploadFailure(list.error, list.problems);
+    $("usccs").value = list.usccs.join("\n");
+    if (list.tender) $("tender").value = list.tender;
+    setStatus(status, `已从 ${list.name} 读入 ${list.usccs.length} 个代码${list.tender ? `，标段 ${list.tender}` : ""}。`, "ok");
+  } catch (err) {
+    setStatus(status, err.message, "error");
+    problems.replaceChildren(...(err.problems || []).map((p) => el("li", {}, p)));
+    problems.hidden = !problems.children.length;
+  }
 });
 $("check-form").addEventListener("submit", (event) => {
   if (usccsOf($("usccs").value).length < 2) {

@@ -72,3 +72,30 @@ export const VERDICTS = {
 };
 
 export const USCC = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+
+const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
+
+export class UploadFailure extends Error {
+  constructor(message, problems = []) {
+    super(message);
+    this.problems = problems;
+  }
+}
+
+// A file parsed on the server (api/uploads.py): its JSON answer, or an UploadFailure saying why in
+// Chinese. `limit` is the request body limit the page was given (data-max-bytes).
+export async function upload(url, file, limit = 0) {
+  if (limit && file.size > limit) throw new UploadFailure(`${file.name}：文件过大（${mb(file.size)}），上限 ${mb(limit)}。`);
+  const form = new FormData();
+  form.append("file", file, file.name);
+  const response = await fetch(url, { method: "POST", credentials: "same-origin", body: form });
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (response.ok && body) return body;
+  if (response.status === 413 && body && body.limit) throw new UploadFailure(`${file.name}：文件过大，上限 ${mb(body.limit)}。`);
+  throw new UploadFailure((body && body.error) || `${file.name}：上传失败（服务器返回 ${response.status}）。`, (body && body.problems) || []);
+}

@@ -9,7 +9,7 @@ const PATH = "length nodes { id kind name uscc maskedId } relationships { type s
 const SEARCH = `query Search($name: String!) { searchEntities(name: $name, first: 20) {
   totalCount edges { node { id kind name uscc maskedId } } } }`;
 const LISTING = "listName polarity listedOn removedOn reason authority inEffect";
-const ENTITY = `query Profile($uscc: String!) { entity(uscc: $uscc) { id uscc name kind status foundedOn
+const ENTITY = `query Profile($uscc: String, $id: ID) { entity(uscc: $uscc, id: $id) { id uscc name kind status foundedOn
   registeredCapitalYuan addresses phones legalRepresentative { id name maskedId }
   shareholders { name kind ratio } officers { role person { id name } }
   cases { decisionNo decisionDate authority { name } violation totalFineYuan severity sanctions { type amountYuan } }
@@ -123,13 +123,14 @@ async function open(hit) {
       const data = await gql(PERSON, { id: hit.id });
       if (!data.person) return setStatus(status, "未找到该人员。", "error");
       showPerson(data.person);
-    } else if (hit.uscc) {
-      const data = await gql(ENTITY, { uscc: hit.uscc });
-      if (!data.entity) return setStatus(status, "图谱中没有该统一社会信用代码。", "error");
+    } else if (hit.uscc || hit.kind === "Entity") {
+      const data = await gql(ENTITY, hit.uscc ? { uscc: hit.uscc } : { id: hit.id });
+      if (!data.entity) return setStatus(status, hit.uscc ? "图谱中没有该统一社会信用代码。" : "图谱中没有该主体。", "error");
       showEntity(data.entity);
       hit = { ...hit, id: data.entity.id, name: data.entity.name, kind: "Entity" };
     }
     setStatus(status, "");
+    history.replaceState(null, "", `/explore?id=${encodeURIComponent(hit.id)}`);  // the subject's stable URL
   } catch (err) {
     setStatus(status, err.message, "error");
   }
@@ -179,5 +180,7 @@ $("path-form").addEventListener("submit", async (event) => {
   }
 });
 
-const initial = new URLSearchParams(location.search).get("q");
-if (initial) { $("q").value = initial; search(initial); }
+const params = new URLSearchParams(location.search);
+const initial = params.get("q"), subject = params.get("id");
+if (subject) open({ id: subject, kind: subject.startsWith("p") ? "Person" : "Entity" });
+else if (initial) { $("q").value = initial; search(initial); }

@@ -1,15 +1,15 @@
 // Review desk: the queue (the API orders it: conflicts, low confidence, warnings first), one
 // decision at a time with its text and every extracted value marked at its span, editable fields,
 // the cross-check, and approve / correct / reject through the GraphQL mutations.
-import { gql, el, setStatus } from "./common.js";
+import { gql, el, setStatus, upload } from "./common.js";
 
 const ITEM = "id status sourceName priority conflicts decisionNo authority lowestConfidence warnings";
 const CHECK = "crossCheck { found conflicts fields { field extracted recorded agrees } }";
 const QUEUE = `query Queue { reviewQueue(first: 100) { totalCount edges { node { ${ITEM} } } } }`;
 const SHOW = `query Show($id: ID!) { extraction(id: $id) { ${ITEM} submittedAt extractorVersion text values
-  extraction caseId ${CHECK} actions { action by at reason } } }`;
+  extraction caseId ${CHECK} actions { action by at reason } partyCodeWarnings { party message } } }`;
 const ERROR = `... on ReviewError { code message ${CHECK} }`;
-const RESULT = `__typename ... on Published { caseId extraction { id status values } } ${ERROR}`;
+const RESULT = `__typename ... on Published { caseId parties { id kind name } extraction { id status values } } ${ERROR}`;
 const SUBMIT = `mutation Submit($text: String!, $name: String!) { submitDecision(text: $text, sourceName: $name) {
   __typename ... on Submitted { created extraction { id } } ... on ReviewError { code message } } }`;
 const APPROVE = `mutation Approve($id: ID!, $reason: String) { approveExtraction(id: $id, reason: $reason) { ${RESULT} } }`;
@@ -158,6 +158,7 @@ async function show(id, reload = false) {
     x.warnings.length ? el("div", { className: "error" }, `警告：${x.warnings.join("；")}`) : "");
   renderText(x.text || "", spansOf((x.extraction || {}).spans || {}));
   renderFields(x.values || {});
+  renderCodeWarnings(x.partyCodeWarnings || []);
   renderCheck(x.crossCheck);
   const open = ["pending", "changed_by_extractor"].includes(x.status);
   $("approve").disabled = !open;
@@ -181,10 +182,21 @@ async function loadQueue(openFirst = false) {
   }
 }
 
-function explorerLink(values) {
-  const party = (values.parties || [])[0] || {};
-  const q = party.uscc || party.name;
-  return q ? el("a", { href: `/explore?q=${encodeURIComponent(q)}`, id: "explore-link" }, "在关联图谱中查看") : "";
+// The published parties' stable pages (by node id: an unverified firm has no code to search by).
+function explorerLinks(parties) {
+  return parties.map((p, i) => el("a", { href: `/explore?id=${encodeURIComponent(p.id)}`, id: i ? null : "explore-link",
+    title: p.name || "" }, parties.length > 1 ? `在关联图谱中查看：${p.name}` : "在关联图谱中查看"));
+}
+
+// A party code failing its check digits, next to the party's code field, before anything is published.
+function renderCodeWarnings(warnings) {
+  for (const w of warnings) {
+    const field = document.getElementById(`f-parties-${w.party}-uscc`);
+    if (!field) continue;
+    field.setAttribute("aria-invalid", "true");
+    field.setAttribute("aria-describedby", `uscc-warning-${w.party}`);
+    field.after(el("p", { className: "error uscc-warning", id: `uscc-warning-${w.party}`, role: "alert" }, `⚠ ${w.message}`));
+  }
 }
 
 async function act(mutation, variables, name) {
@@ -195,10 +207,9 @@ async function act(mutation, variables, name) {
       if (result.crossCheck) renderCheck(result.crossCheck);
       return setStatus(status, `未完成（${result.code}）：${result.message}`, "error");
     }
-    const values = result.extraction.values || current.values || {};
     await show(result.extraction.id, true);
     setStatus(status, result.__typename === "Rejected" ? "已驳回，不会进入公开图谱。" : `已${name}，案件 ${result.caseId} 已进入公开图谱。`, "ok");
-    if (result.__typename === "Published") status.append(" ", explorerLink(values));
+    if (result.__typename === "Published") status.append(" ", ...explorerLinks(result.parties));
     await loadQueue();
   } catch (err) {
     setStatus(status, err.message, "error");
@@ -207,6 +218,11 @@ async function act(mutation, variables, name) {
 
 $("approve").addEventListener("click", () => {
   if (changes().length) return setStatus($("action-status"), "字段已修改：请点击“更正并发布”。", "error");
+  const flagged = (current.partyCodeWarnings || []).length;
+  if (flagged && !$("reason").value.trim()) {
+    $("reason").focus();
+    return setStatus($("action-status"), `有 ${flagged} 个当事人的统一社会信用代码未通过校验：请更正后发布，或在理由中说明后再批准。`, "error");
+  }
   act(APPROVE, { id: current.id, reason: $("reason").value.trim() || null }, "批准发布");
 });
 $("correct").addEventListener("click", () => {
@@ -225,9 +241,12 @@ $("upload-form").addEventListener("submit", async (event) => {
   if (!files.length) return setStatus($("queue-status"), "请先选择文件。", "error");
   let created = 0;
   try {
+    const limit = Number($("upload").dataset.maxBytes) || 0;
     for (const file of files) {
-      setStatus($("queue-status"), `正在识别 ${file.name}……`);
-      const result = (await gql(SUBMIT, { text: await file.text(), name: file.name })).submitDecision;
+      setStatus($("queue-status"), `正在读取 ${file.name}……`);
+      const { text, name } = await upload("/review/upload", file, limit);  // parsed on the server
+      setStatus($("queue-status"), `正在识别 ${name}……`);
+      const result = (await gql(SUBMIT, { text, name })).submitDecision;
       if (result.__typename === "ReviewError") throw new Error(`${file.name}：${result.message}`);
       if (result.created) created += 1;
     }

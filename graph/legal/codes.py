@@ -73,6 +73,26 @@ def parse_org_code(value: str) -> str:
     return code
 
 
+# What a person reads when a USCC fails (the API's BAD_USER_INPUT, the review desk's warning).
+_USCC_PROBLEM_ZH = {
+    "wrong check digit": "校验码错误（GB 32100）",
+    "not 18 characters": "不是18位",
+    "characters outside the GB 32100 alphabet": "含有代码字符集以外的字符（GB 32100 不用 I、O、Z、S、V）",
+    "fails the GB 11714 check": "其中的组织机构代码校验码错误（GB 11714）",
+}
+
+
+def uscc_problem(value: str | None) -> str | None:
+    """Why `value` is not a valid USCC, in Chinese; None when it is valid, absent or masked."""
+    if value and re.search(r"x|X{3,}", value.strip()):  # 91430281691828xxxx: masked with x
+        return "似已用 x 遮盖部分字符，无法核验"
+    try:
+        parse_uscc(value)
+    except Invalid as exc:
+        return next((zh for en, zh in _USCC_PROBLEM_ZH.items() if exc.reason.endswith(en)), "格式错误")
+    return None
+
+
 _CATEGORY_PREFIX = {"企业": ("91", "92", "93", "9"), "个体工商户": ("92",), "机关事业单位": ("11", "12")}
 
 

@@ -40,7 +40,7 @@ def test_entity_profile_fields(api: Api) -> None:
     ]
     holder = api.data(query, Role.INVESTIGATOR, u=USCC["D"])["entity"]["shareholders"]
     assert holder == [{"name": NAMES["C"], "ratio": 0.6}]
-    assert api.data(query, u="91000000000000000X")["entity"] is None
+    assert api.data(query, u="91350102MA2Y00108R")["entity"] is None  # valid, not in the graph
 
 
 def test_public_sees_no_ids_and_no_removed_listings(api: Api) -> None:

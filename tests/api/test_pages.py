@@ -266,7 +266,7 @@ def test_review_desk_correct_approve_and_see_it_in_the_explorer(
     expect(page.locator("#action-status")).to_contain_text("已批准发布")
     expect(page.locator("#queue li")).to_have_count(0)
     page.get_by_role("link", name="在关联图谱中查看").click()
-    page.wait_for_url("**/explore?q=*")
+    page.wait_for_url("**/explore?id=*")
     expect(page.locator("#profile li[data-decision]")).to_contain_text("鄂建罚字〔2025〕11号")
     page.goto(f"{site}/explore?q=92140502MA0HN7218F")
     expect(page.locator("#profile li[data-decision]")).to_contain_text("2026-03-02")

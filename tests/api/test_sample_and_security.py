@@ -146,7 +146,7 @@ def test_readiness_reports_an_unavailable_graph(tmp_path: Path) -> None:
         assert httpx.get(url + "/healthz").status_code == 200
         assert httpx.get(url + "/readyz").status_code == 503
         body = httpx.post(
-            url + "/graphql", json={"query": '{ entity(uscc: "x") { name } }'}, timeout=30
+            url + "/graphql", json={"query": '{ entity(uscc: "91350102MA2Y00108R") { name } }'}, timeout=30
         ).json()
         assert body["errors"][0]["extensions"]["code"] == "UNAVAILABLE"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from api.bench.codes import uscc
 from graph.ids import entity_id_for_uscc, make_id, person_id_scoped
 from graph.model import (
     Address,
@@ -24,8 +25,9 @@ from graph.store import GraphStore
 
 PROV = Provenance("fixture", "graphs.py", "tests/1", date(2026, 1, 1))
 
-# Bidders A..H; U() makes a readable fake code (the graph does not re-validate).
-USCC = {k: f"9111000000000000{i:02d}" for i, k in enumerate("ABCDEFGHIJ")}
+
+# Bidders A..H (and I, J): valid codes (the API refuses one that fails its check digit).
+USCC = {k: uscc(i, region="110000", series="MA") for i, k in enumerate("ABCDEFGHIJ")}
 NAMES = {k: f"{k}建设有限公司" for k in USCC}
 
 

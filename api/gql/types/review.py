@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
 
+from api.gql.types.path import PathNode
+from graph.legal.codes import uscc_problem
 from graph.review import crosscheck as checks
 from graph.review.errors import Refusal
 from graph.review.queue import Action, ExtractionDetail, QueueItem
@@ -77,6 +79,35 @@ class ReviewAction:
         )
 
 
+@strawberry.type(
+    description="A party's 统一社会信用代码 that fails its check (GB 32100 / GB 11714): published as it "
+    "stands, the party is keyed by name, as an unverified firm."
+)
+class PartyCodeWarning:
+    party: int = strawberry.field(description="index in values.parties (0-based)")
+    name: str | None
+    uscc: str
+    reason: str
+    message: str
+
+
+def party_code_warnings(values: dict[str, Any]) -> list[PartyCodeWarning]:
+    """The parties whose code, as the values now state it, fails its check digits."""
+    found = []
+    for index, party in enumerate(values.get("parties") or []):
+        code = str(party.get("uscc") or "").strip()
+        problem = uscc_problem(code)
+        if problem is None:
+            continue
+        name = party.get("name") or None
+        message = (
+            f"当事人{index + 1}（{name or '名称未识别'}）的统一社会信用代码 {code} {problem}。"
+            "请核对原文后更正；按此发布，该主体将按名称记为未核验主体，不与登记信息关联。"
+        )
+        found.append(PartyCodeWarning(party=index, name=name, uscc=code, reason=problem, message=message))
+    return found
+
+
 @strawberry.type(description="A machine-extracted decision in review (reviewers and admins only).")
 class Extraction:
     id: strawberry.ID
@@ -99,6 +130,9 @@ class Extraction:
     cross_check: CrossCheck | None = None
     case_id: strawberry.ID | None = None
     actions: list[ReviewAction] = strawberry.field(default_factory=list)
+    party_code_warnings: list[PartyCodeWarning] = strawberry.field(
+        default_factory=list, description="parties whose USCC fails its check, to correct before publishing"
+    )
 
     @classmethod
     def from_item(cls, item: QueueItem) -> Extraction:
@@ -124,6 +158,7 @@ class Extraction:
         out.cross_check = CrossCheck.from_check(d.cross_check)
         out.case_id = strawberry.ID(d.case_id) if d.case_id else None
         out.actions = [ReviewAction.from_action(a) for a in d.actions]
+        out.party_code_warnings = party_code_warnings(d.values or {})
         return out
 
 
@@ -143,6 +178,11 @@ class Submitted:
 class Published:
     extraction: Extraction
     case_id: strawberry.ID
+    parties: list[PathNode] = strawberry.field(
+        default_factory=list,
+        description="The case's parties as published (an unverified firm by its node id): "
+        "each one's page is /explore?id=…",
+    )
 
 
 @strawberry.type
