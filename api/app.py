@@ -6,7 +6,6 @@ The store is created and closed in the lifespan; settings come in as an object.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import logging
 import math
@@ -32,14 +31,9 @@ from api.gql.context import Context, run
 from api.gql.schema import make_schema
 from api.pages import COOKIE, page_routes
 from api.roles import Role
+from api.sessions import SessionStore, key_id
 from api.settings import Settings
 from graph.store import GraphStore
-
-
-def key_id(key: str) -> str:
-    """Who asked, without writing the key itself into the audit log."""
-    return "key:" + hashlib.sha256(key.encode()).hexdigest()[:12]
-
 
 log = logging.getLogger("credit_graph.api")
 
@@ -135,13 +129,14 @@ class AuthThrottle:
 class AuthMiddleware:
     """`Authorization: Bearer KEY` → role. No key is the public role; an unknown key is a 401.
 
-    Without the header, the pages' `cg_key` cookie (set by /login) is read instead; an unknown
-    cookie is the public role, so a stale cookie still reaches the login page.
+    Without the header, the pages' `cg_key` cookie (a session id set by /login) is read instead;
+    an unknown or expired session is the public role, so a stale cookie still reaches the login page.
     """
 
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings, sessions: SessionStore) -> None:
         self.app = app
         self.keys = settings.api_keys
+        self.sessions = sessions
         self.throttle = AuthThrottle(settings.auth_failures, settings.auth_window_s)
 
     def _failed(self, address: str, what: str) -> None:
@@ -184,8 +179,9 @@ class AuthMiddleware:
             role, who = self.keys[key.strip()], key_id(key.strip())
         else:
             cookie = cookie_parser(headers.get(b"cookie", b"").decode("latin-1")).get(COOKIE, "")
-            if cookie in self.keys:
-                role, who = self.keys[cookie], key_id(cookie)
+            session = self.sessions.get(cookie)
+            if session is not None:
+                role, who = session.role, session.who
         scope.setdefault("state", {})
         scope["state"]["role"] = role
         scope["state"]["key_id"] = who
@@ -300,19 +296,20 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
         return RedirectResponse("/explore")
 
     graphql = GraphQLApp(settings)
+    sessions = SessionStore(settings.session_idle_s, settings.session_max_s)
     routes: list[Any] = [
         Route("/", index),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
-        *page_routes(graphql, settings.api_keys),
+        *page_routes(graphql, settings, sessions),
     ]
     return Starlette(
         routes=routes,
         lifespan=lifespan,
         middleware=[
             Middleware(BodyLimitMiddleware, settings=settings),
-            Middleware(AuthMiddleware, settings=settings),
+            Middleware(AuthMiddleware, settings=settings, sessions=sessions),
             Middleware(UnavailableStatus),
         ],
     )

@@ -1,16 +1,16 @@
 """Web pages for people: login, explorer, bidder check, review desk, and the bidder check as Excel.
 
 The pages hold no data of their own: their scripts call /graphql with the `cg_key` cookie, so
-roles, masking and the audit log are exactly those of API callers. The cookie is HttpOnly (no
-script reads the key) and SameSite=Strict: a browser never sends it with a request started by
-another site, which is the CSRF protection of the pages' POSTs to /graphql and /bidders/export.xlsx.
+roles, masking and the audit log are exactly those of API callers. The cookie holds a random
+session id (api/sessions.py), never the key; it is HttpOnly, Secure behind a TLS proxy
+(`tls_proxy`), and SameSite=Strict: a browser never sends it with a request started by another
+site, which is the CSRF protection of the pages' POSTs to /graphql and /bidders/export.xlsx.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,8 @@ from strawberry.asgi import GraphQL
 from api.excel import append_row
 from api.gql.context import Context
 from api.roles import Role
+from api.sessions import SessionStore, key_id
+from api.settings import Settings
 
 COOKIE = "cg_key"
 HERE = Path(__file__).parent
@@ -72,9 +74,12 @@ def _next(value: str | None) -> str:
     return "/explore"
 
 
-def page_routes(graphql: GraphQL[Context, None], keys: Mapping[str, Role]) -> list[BaseRoute]:
+def page_routes(
+    graphql: GraphQL[Context, None], settings: Settings, sessions: SessionStore
+) -> list[BaseRoute]:
     """The pages; `graphql` is the app's GraphQL endpoint (the export runs its schema with its
-    context), `keys` the API keys /login accepts."""
+    context), `settings.api_keys` the keys /login accepts, `sessions` where logins are kept."""
+    keys = settings.api_keys
 
     async def login_form(request: Request) -> Response:
         return _page(request, "login.html", "登录", next=_next(request.query_params.get("next")))
@@ -87,12 +92,16 @@ def page_routes(graphql: GraphQL[Context, None], keys: Mapping[str, Role]) -> li
             response.status_code = 401
             return response
         response = RedirectResponse(target, status_code=303)
+        secure = settings.tls_proxy or request.url.scheme == "https"
+        sid = sessions.create(keys[key], key_id(key))
+        age = int(settings.session_max_s)
         response.set_cookie(
-            COOKIE, key, httponly=True, samesite="strict", path="/", secure=request.url.scheme == "https"
+            COOKIE, sid, max_age=age, httponly=True, samesite="strict", path="/", secure=secure
         )
         return response
 
     async def logout(request: Request) -> Response:
+        sessions.delete(request.cookies.get(COOKIE, ""))
         response = RedirectResponse("/login", status_code=303)
         response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
         return response

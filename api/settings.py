@@ -34,6 +34,9 @@ class Settings:
     auth_window_s: float = 60.0  # … within this window before further attempts get 429
     busy_after_s: float = 10.0  # /healthz: a graph call running longer than this holds its worker
     worker_threads: int = 0  # threads for blocking graph calls; 0: asyncio's default (cpu + 4)
+    session_idle_s: float = 1800.0  # a login session ends after this long unused …
+    session_max_s: float = 8 * 3600.0  # … or this long after login
+    tls_proxy: bool = False  # served behind a TLS-terminating proxy: the session cookie is Secure
 
     @property
     def pool_size(self) -> int:
@@ -60,6 +63,9 @@ class Settings:
             max_decision_text=int(env.get("CREDIT_GRAPH_MAX_DECISION_TEXT", "200000")),
             auth_failures=int(env.get("CREDIT_GRAPH_AUTH_FAILURES", "10")),
             worker_threads=int(env.get("CREDIT_GRAPH_WORKER_THREADS", "0")),
+            session_idle_s=float(env.get("CREDIT_GRAPH_SESSION_IDLE_S", "1800")),
+            session_max_s=float(env.get("CREDIT_GRAPH_SESSION_MAX_S", str(8 * 3600))),
+            tls_proxy=env.get("CREDIT_GRAPH_TLS_PROXY", "0") in ("1", "true", "yes"),
         )
 
     def describe(self) -> str:

@@ -97,9 +97,8 @@ def test_the_public_profile_page_query_still_answers(api: Api) -> None:
 
 def test_the_excel_export_neutralises_formula_text(api: Api) -> None:
     form = {"usccs": f"{USCC['C']}\n{USCC['D']}", "asOf": "2026-01-01"}
-    answer = httpx.post(
-        f"{api.url}/bidders/export.xlsx", data=form, cookies={"cg_key": "inv-key"}, timeout=60
-    )
+    sid = httpx.post(f"{api.url}/login", data={"key": "inv-key"}).cookies["cg_key"]
+    answer = httpx.post(f"{api.url}/bidders/export.xlsx", data=form, cookies={"cg_key": sid}, timeout=60)
     assert answer.status_code == 200, answer.text
     book = load_workbook(io.BytesIO(answer.content))
     cells = [c for sheet in book for row in sheet.iter_rows() for c in row if c.value is not None]
