@@ -33,6 +33,7 @@ from api.pages import COOKIE, page_routes
 from api.roles import Role
 from api.sessions import SessionStore, key_id
 from api.settings import Settings
+from api.users import Users
 from graph.store import GraphStore
 
 log = logging.getLogger("credit_graph.api")
@@ -133,11 +134,20 @@ class AuthMiddleware:
     an unknown or expired session is the public role, so a stale cookie still reaches the login page.
     """
 
-    def __init__(self, app: ASGIApp, settings: Settings, sessions: SessionStore) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings, sessions: SessionStore, users: Users) -> None:
         self.app = app
         self.keys = settings.api_keys
         self.sessions = sessions
+        self.users = users
         self.throttle = AuthThrottle(settings.auth_failures, settings.auth_window_s)
+
+    def _identify(self, key: str) -> tuple[Role, str] | None:
+        """A key → (role, who for the audit): `CREDIT_GRAPH_API_KEYS` (automation) by key id, a
+        personal key by `user:NAME`; None when unknown or disabled."""
+        if key in self.keys:
+            return self.keys[key], key_id(key)
+        user = self.users.authenticate(key)
+        return (user.role, f"user:{user.name}") if user else None
 
     def _failed(self, address: str, what: str) -> None:
         count = self.throttle.failed(address)
@@ -168,7 +178,8 @@ class AuthMiddleware:
         role, who = Role.PUBLIC, "anonymous"
         if header:
             scheme, _, key = header.partition(" ")
-            if scheme.lower() != "bearer" or key.strip() not in self.keys:
+            known = self._identify(key.strip()) if scheme.lower() == "bearer" else None
+            if known is None:
                 self._failed(address, "unknown API key")
                 audit, client = getattr(scope["app"].state, "audit", None), scope.get("client") or ("",)
                 if audit is not None:  # a refused key is audited too (issue 16)
@@ -176,7 +187,7 @@ class AuthMiddleware:
                 response = JSONResponse({"error": "unknown API key"}, status_code=401)
                 await response(scope, receive, send)
                 return
-            role, who = self.keys[key.strip()], key_id(key.strip())
+            role, who = known
         else:
             cookie = cookie_parser(headers.get(b"cookie", b"").decode("latin-1")).get(COOKIE, "")
             session = self.sessions.get(cookie)
@@ -297,19 +308,20 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
 
     graphql = GraphQLApp(settings)
     sessions = SessionStore(settings.session_idle_s, settings.session_max_s)
+    users = Users(settings.graph.home)
     routes: list[Any] = [
         Route("/", index),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
-        *page_routes(graphql, settings, sessions),
+        *page_routes(graphql, settings, sessions, users),
     ]
     return Starlette(
         routes=routes,
         lifespan=lifespan,
         middleware=[
             Middleware(BodyLimitMiddleware, settings=settings),
-            Middleware(AuthMiddleware, settings=settings, sessions=sessions),
+            Middleware(AuthMiddleware, settings=settings, sessions=sessions, users=users),
             Middleware(UnavailableStatus),
         ],
     )

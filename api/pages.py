@@ -28,6 +28,7 @@ from api.gql.context import Context
 from api.roles import Role
 from api.sessions import SessionStore, key_id
 from api.settings import Settings
+from api.users import Users
 
 COOKIE = "cg_key"
 HERE = Path(__file__).parent
@@ -75,10 +76,10 @@ def _next(value: str | None) -> str:
 
 
 def page_routes(
-    graphql: GraphQL[Context, None], settings: Settings, sessions: SessionStore
+    graphql: GraphQL[Context, None], settings: Settings, sessions: SessionStore, users: Users
 ) -> list[BaseRoute]:
     """The pages; `graphql` is the app's GraphQL endpoint (the export runs its schema with its
-    context), `settings.api_keys` the keys /login accepts, `sessions` where logins are kept."""
+    context), `settings.api_keys` and `users` the keys /login accepts, `sessions` where logins are kept."""
     keys = settings.api_keys
 
     async def login_form(request: Request) -> Response:
@@ -87,13 +88,15 @@ def page_routes(
     async def login(request: Request) -> Response:
         form = await request.form()
         key, target = str(form.get("key", "")).strip(), _next(str(form.get("next", "")))
-        if key not in keys:
+        user = None if key in keys else users.authenticate(key)
+        if key not in keys and user is None:
             response = _page(request, "login.html", "登录", next=target, error="密钥无效，请重新输入。")
             response.status_code = 401
             return response
         response = RedirectResponse(target, status_code=303)
         secure = settings.tls_proxy or request.url.scheme == "https"
-        sid = sessions.create(keys[key], key_id(key))
+        role, who = (user.role, f"user:{user.name}") if user else (keys[key], key_id(key))
+        sid = sessions.create(role, who)
         age = int(settings.session_max_s)
         response.set_cookie(
             COOKIE, sid, max_age=age, httponly=True, samesite="strict", path="/", secure=secure
