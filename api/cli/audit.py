@@ -10,29 +10,11 @@ from typing import Annotated
 import typer
 from openpyxl import Workbook
 
-from api.audit import AuditEntry, AuditLog
+from api.audit import AuditEntry, AuditLog, matching
 from api.excel import append_row
 from api.settings import Settings
 
 HEADERS = ["时间 (UTC)", "用户", "角色", "查询", "主体", "来源地址", "结果"]
-
-
-def matching(
-    entries: list[AuditEntry], user: str | None, subject: str | None, since: str | None, until: str | None
-) -> list[AuditEntry]:
-    """Entries of `user` (exact, or its name without `user:`), naming a subject containing
-    `subject` (a USCC or id), at or after `since` and before the end of `until` (ISO dates)."""
-    found = []
-    for entry in entries:
-        if user and user not in (entry.key_id, entry.key_id.removeprefix("user:")):
-            continue
-        if subject and not any(subject.upper() in s.upper() for s in entry.subjects):
-            continue
-        day = entry.at[:10]
-        if (since and day < since) or (until and day > until):
-            continue
-        found.append(entry)
-    return found
 
 
 def export(entries: list[AuditEntry], path: Path) -> None:

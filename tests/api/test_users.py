@@ -56,3 +56,14 @@ def test_a_named_user_is_named_in_the_audit_and_refused_once_disabled(api: Api) 
     users.disable(name)
     refused = httpx.post(f"{api.url}/graphql", json=query, headers={"Authorization": f"Bearer {key}"})
     assert refused.status_code == 401
+
+
+def test_who_queried_a_subject_is_for_admins_only(api: Api) -> None:
+    query = "query($u: String!) { whoQueried(uscc: $u) { at user role operation subjects } }"
+    api.data(CHECK, Role.INVESTIGATOR, u=[USCC["A"], USCC["B"]])
+    refused = api.post(query, Role.INVESTIGATOR, u=USCC["A"]).json()
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    rows = api.data(query, Role.ADMIN, u=USCC["A"])["whoQueried"]
+    assert rows and rows[-1]["operation"] == "bidderCheck" and rows[-1]["role"] == "investigator"
+    assert all(any(USCC["A"] in s for s in r["subjects"]) for r in rows)
+    assert api.data(query, Role.ADMIN, u="NOSUCHSUBJECT")["whoQueried"] == []
