@@ -24,7 +24,7 @@ class AuditRecord:
 
 @strawberry.type
 class AuditQuery:
-    @field("Who queried the subject `uscc` (or id), when and by which root fields; admins.", permission_classes=[Admins])
+    @field("Who queried the subject `uscc` (or id), when, how; admins.", permission_classes=[Admins])
     async def who_queried(self, info: Info[Context, None], uscc: str) -> list[AuditRecord]:
         entries = await run(info.context.audit.entries)
         return [
