@@ -6,7 +6,6 @@ The store is created and closed in the lifespan; settings come in as an object.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import logging
 import math
@@ -32,16 +31,12 @@ from api.gql.context import Context, run
 from api.gql.schema import make_schema
 from api.pages import COOKIE, page_routes
 from api.roles import Role
+from api.sessions import SessionStore, key_id
 from api.settings import Settings
 from api.uploads import upload_routes
+from api.users import Users
 from api.web import OriginCheck, SecurityHeaders, graphiql_page, security_headers
 from graph.store import GraphStore
-
-
-def key_id(key: str) -> str:
-    """Who asked, without writing the key itself into the audit log."""
-    return "key:" + hashlib.sha256(key.encode()).hexdigest()[:12]
-
 
 log = logging.getLogger("credit_graph.api")
 
@@ -137,14 +132,24 @@ class AuthThrottle:
 class AuthMiddleware:
     """`Authorization: Bearer KEY` → role. No key is the public role; an unknown key is a 401.
 
-    Without the header, the pages' `cg_key` cookie (set by /login) is read instead; an unknown
-    cookie is the public role, so a stale cookie still reaches the login page.
+    Without the header, the pages' `cg_key` cookie (a session id set by /login) is read instead;
+    an unknown or expired session is the public role, so a stale cookie still reaches the login page.
     """
 
-    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+    def __init__(self, app: ASGIApp, settings: Settings, sessions: SessionStore, users: Users) -> None:
         self.app = app
         self.keys = settings.api_keys
+        self.sessions = sessions
+        self.users = users
         self.throttle = AuthThrottle(settings.auth_failures, settings.auth_window_s)
+
+    def _identify(self, key: str) -> tuple[Role, str] | None:
+        """A key → (role, who for the audit): `CREDIT_GRAPH_API_KEYS` (automation) by key id, a
+        personal key by `user:NAME`; None when unknown or disabled."""
+        if key in self.keys:
+            return self.keys[key], key_id(key)
+        user = self.users.authenticate(key)
+        return (user.role, f"user:{user.name}") if user else None
 
     def _failed(self, address: str, what: str) -> None:
         count = self.throttle.failed(address)
@@ -175,7 +180,8 @@ class AuthMiddleware:
         role, who = Role.PUBLIC, "anonymous"
         if header:
             scheme, _, key = header.partition(" ")
-            if scheme.lower() != "bearer" or key.strip() not in self.keys:
+            known = self._identify(key.strip()) if scheme.lower() == "bearer" else None
+            if known is None:
                 self._failed(address, "unknown API key")
                 audit, client = getattr(scope["app"].state, "audit", None), scope.get("client") or ("",)
                 if audit is not None:  # a refused key is audited too (issue 16)
@@ -183,11 +189,12 @@ class AuthMiddleware:
                 response = JSONResponse({"error": "unknown API key"}, status_code=401)
                 await response(scope, receive, send)
                 return
-            role, who = self.keys[key.strip()], key_id(key.strip())
+            role, who = known
         else:
             cookie = cookie_parser(headers.get(b"cookie", b"").decode("latin-1")).get(COOKIE, "")
-            if cookie in self.keys:
-                role, who = self.keys[cookie], key_id(cookie)
+            session = self.sessions.get(cookie)
+            if session is not None:
+                role, who = session.role, session.who
         scope.setdefault("state", {})
         scope["state"]["role"] = role
         scope["state"]["key_id"] = who
@@ -306,12 +313,14 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
         return RedirectResponse("/explore")
 
     graphql = GraphQLApp(settings)
+    sessions = SessionStore(settings.session_idle_s, settings.session_max_s)
+    users = Users(settings.graph.home)
     routes: list[Any] = [
         Route("/", index),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
-        *page_routes(graphql, settings.api_keys, upload_limit=settings.max_body_bytes),
+        *page_routes(graphql, settings, sessions, users),
         *upload_routes(settings),
     ]
 
@@ -329,7 +338,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
             Middleware(SecurityHeaders, settings=settings),
             Middleware(BodyLimitMiddleware, settings=settings),
             Middleware(OriginCheck, settings=settings),
-            Middleware(AuthMiddleware, settings=settings),
+            Middleware(AuthMiddleware, settings=settings, sessions=sessions, users=users),
             Middleware(UnavailableStatus),
         ],
     )

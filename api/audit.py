@@ -184,3 +184,21 @@ class AuditLog:
         if count and macs[count - 1] != last:
             return AuditBreak(count, "与锚点记录的最后一行不符（该行被改写）")
         return None
+
+
+def matching(
+    entries: list[AuditEntry], user: str | None, subject: str | None, since: str | None, until: str | None
+) -> list[AuditEntry]:
+    """Entries of `user` (exact, or its name without `user:`), naming a subject containing
+    `subject` (a USCC or id), at or after `since` and before the end of `until` (ISO dates)."""
+    found = []
+    for entry in entries:
+        if user and user not in (entry.key_id, entry.key_id.removeprefix("user:")):
+            continue
+        if subject and not any(subject.upper() in s.upper() for s in entry.subjects):
+            continue
+        day = entry.at[:10]
+        if (since and day < since) or (until and day > until):
+            continue
+        found.append(entry)
+    return found

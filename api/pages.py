@@ -1,16 +1,16 @@
 """Web pages for people: login, explorer, bidder check, review desk, and the bidder check as Excel.
 
 The pages hold no data of their own: their scripts call /graphql with the `cg_key` cookie, so
-roles, masking and the audit log are exactly those of API callers. The cookie is HttpOnly (no
-script reads the key) and SameSite=Strict: a browser never sends it with a request started by
-another site, which is the CSRF protection of the pages' POSTs to /graphql and /bidders/export.xlsx.
+roles, masking and the audit log are exactly those of API callers. The cookie holds a random
+session id (api/sessions.py), never the key; it is HttpOnly, Secure behind a TLS proxy
+(`tls_proxy`), and SameSite=Strict: a browser never sends it with a request started by another
+site, which is the CSRF protection of the pages' POSTs to /graphql and /bidders/export.xlsx.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,9 @@ from strawberry.asgi import GraphQL
 from api.excel import append_row
 from api.gql.context import Context
 from api.roles import Role
+from api.sessions import SessionStore, key_id
+from api.settings import Settings
+from api.users import Users
 
 COOKIE = "cg_key"
 HERE = Path(__file__).parent
@@ -73,11 +76,13 @@ def _next(value: str | None) -> str:
 
 
 def page_routes(
-    graphql: GraphQL[Context, None], keys: Mapping[str, Role], upload_limit: int = 2 * 1024 * 1024
+    graphql: GraphQL[Context, None], settings: Settings, sessions: SessionStore, users: Users
 ) -> list[BaseRoute]:
     """The pages; `graphql` is the app's GraphQL endpoint (the export runs its schema with its
-    context), `keys` the API keys /login accepts, `upload_limit` the request body limit the
-    upload fields tell the browser (api/uploads.py parses the files)."""
+    context), `settings.api_keys` and `users` the keys /login accepts, `sessions` where logins are
+    kept; the upload fields tell the browser the request body limit (api/uploads.py parses the files)."""
+    keys = settings.api_keys
+    upload_limit = settings.max_body_bytes
 
     async def login_form(request: Request) -> Response:
         return _page(request, "login.html", "登录", next=_next(request.query_params.get("next")))
@@ -85,17 +90,23 @@ def page_routes(
     async def login(request: Request) -> Response:
         form = await request.form()
         key, target = str(form.get("key", "")).strip(), _next(str(form.get("next", "")))
-        if key not in keys:
+        user = None if key in keys else users.authenticate(key)
+        if key not in keys and user is None:
             response = _page(request, "login.html", "登录", next=target, error="密钥无效，请重新输入。")
             response.status_code = 401
             return response
         response = RedirectResponse(target, status_code=303)
+        secure = settings.tls_proxy or request.url.scheme == "https"
+        role, who = (user.role, f"user:{user.name}") if user else (keys[key], key_id(key))
+        sid = sessions.create(role, who)
+        age = int(settings.session_max_s)
         response.set_cookie(
-            COOKIE, key, httponly=True, samesite="strict", path="/", secure=request.url.scheme == "https"
+            COOKIE, sid, max_age=age, httponly=True, samesite="strict", path="/", secure=secure
         )
         return response
 
     async def logout(request: Request) -> Response:
+        sessions.delete(request.cookies.get(COOKIE, ""))
         response = RedirectResponse("/login", status_code=303)
         response.delete_cookie(COOKIE, path="/", httponly=True, samesite="strict")
         return response

@@ -52,6 +52,9 @@ class Settings:
     # Origins besides the request's own (scheme://Host) whose browser POSTs are accepted, e.g. the
     # public https://… URL when a proxy rewrites Host.
     allowed_origins: tuple[str, ...] = ()
+    session_idle_s: float = 1800.0  # a login session ends after this long unused …
+    session_max_s: float = 8 * 3600.0  # … or this long after login
+    tls_proxy: bool = False  # served behind a TLS-terminating proxy: the session cookie is Secure
 
     @property
     def pool_size(self) -> int:
@@ -85,6 +88,9 @@ class Settings:
                 for o in env.get("CREDIT_GRAPH_ALLOWED_ORIGINS", "").split(",")
                 if o.strip()
             ),
+            session_idle_s=float(env.get("CREDIT_GRAPH_SESSION_IDLE_S", "1800")),
+            session_max_s=float(env.get("CREDIT_GRAPH_SESSION_MAX_S", str(8 * 3600))),
+            tls_proxy=env.get("CREDIT_GRAPH_TLS_PROXY", "0") in ("1", "true", "yes"),
         )
 
     def describe(self) -> str:

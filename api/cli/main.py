@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from api.cli import audit, db, schema, serve
+from api.cli import audit, db, schema, serve, users
 from api.cli import bench as bench_commands
 from api.cli import ingest as ingest_commands
 from api.cli import nlp as nlp_commands
@@ -13,6 +13,7 @@ from api.cli import review as review_commands
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="Credit knowledge graph")
 app.add_typer(db.app, name="db")
+app.add_typer(users.app, name="users")
 app.command("serve")(serve.serve)
 app.command("audit")(audit.audit)
 app.command("schema")(schema.schema)

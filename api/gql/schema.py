@@ -34,6 +34,7 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 
 from api.gql.associations import AssociationQuery
+from api.gql.audit import AuditQuery
 from api.gql.context import Context
 from api.gql.errors import MASKED, ApiError, ErrorCodes
 from api.gql.limits import NOTES, UNBOUNDED, describe_limits
@@ -47,7 +48,7 @@ from graph.store import STATEMENTS
 # The roots, one class per theme in its own module: public profiles and search, association
 # queries (investigators and up), the review queue; mutations: review actions, objections and
 # record administration.
-Query = merge_types("Query", (PublicQuery, AssociationQuery, ReviewQuery))
+Query = merge_types("Query", (PublicQuery, AssociationQuery, ReviewQuery, AuditQuery))
 RootMutation = merge_types("RootMutation", (ReviewMutation, RecordMutation))
 
 

@@ -97,10 +97,11 @@ def test_the_public_profile_page_query_still_answers(api: Api) -> None:
 
 def test_the_excel_export_neutralises_formula_text(api: Api) -> None:
     form = {"usccs": f"{USCC['C']}\n{USCC['D']}", "asOf": "2026-01-01"}
+    sid = httpx.post(f"{api.url}/login", data={"key": "inv-key"}).cookies["cg_key"]
     answer = httpx.post(
         f"{api.url}/bidders/export.xlsx",
         data=form,
-        cookies={"cg_key": "inv-key"},
+        cookies={"cg_key": sid},
         headers={"Origin": api.url},
         timeout=60,
     )

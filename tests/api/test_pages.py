@@ -119,27 +119,46 @@ def test_vendored_files_are_the_locked_builds(vendored: str, package: str, built
     assert lock["packages"][f"node_modules/{package}"]["version"] == pinned
 
 
-def test_login_sets_a_strict_httponly_cookie_that_graphql_accepts(site: str) -> None:
+def session(site: str, key: str = "inv-key") -> str:
+    """Log in with `key`; the session id the cookie carries."""
+    answer = httpx.post(f"{site}/login", data={"key": key, "next": "/explore"})
+    assert answer.status_code == 303, answer.text
+    return str(answer.cookies["cg_key"])
+
+
+def test_login_sets_a_strict_httponly_session_cookie_that_graphql_accepts(site: str) -> None:
     refused = httpx.post(f"{site}/login", data={"key": "nope", "next": "/bidders"})
     assert refused.status_code == 401 and "cg_key" not in refused.headers.get("set-cookie", "")
     ok = httpx.post(f"{site}/login", data={"key": "inv-key", "next": "//evil.example/x"})
     assert ok.status_code == 303 and ok.headers["location"] == "/explore"  # no open redirect
-    cookie = ok.headers["set-cookie"]
-    assert cookie.startswith("cg_key=inv-key;") and "HttpOnly" in cookie
-    assert "SameSite=strict" in cookie and "Path=/" in cookie
+    cookie, sid = ok.headers["set-cookie"], ok.cookies["cg_key"]
+    assert "inv-key" not in cookie and len(sid) >= 40  # a session id, never the key
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/" in cookie
+    assert "Max-Age=28800" in cookie and "Secure" not in cookie  # plain HTTP, no TLS proxy set
     query = {"query": "query($u: [String!]!) { bidderCheck(usccs: $u) { pairs { verdict } } }",
              "variables": {"u": [USCC["A"], USCC["B"]]}}  # fmt: skip
     same_site = {"Origin": site}  # a browser on this site sends it (the Origin check)
     as_investigator = httpx.post(
-        f"{site}/graphql", json=query, cookies={"cg_key": "inv-key"}, headers=same_site
+        f"{site}/graphql", json=query, cookies={"cg_key": sid}, headers=same_site
     ).json()
     assert as_investigator["data"]["bidderCheck"]["pairs"][0]["verdict"] == "BARRED"
-    stale = httpx.post(f"{site}/graphql", json=query, cookies={"cg_key": "old-key"}, headers=same_site).json()
-    assert stale["errors"][0]["extensions"]["code"] == "FORBIDDEN"  # an unknown cookie is the public role
-    page = httpx.get(f"{site}/bidders", cookies={"cg_key": "inv-key"}).text
+    raw_key = httpx.post(
+        f"{site}/graphql", json=query, cookies={"cg_key": "inv-key"}, headers=same_site
+    ).json()
+    assert raw_key["errors"][0]["extensions"]["code"] == "FORBIDDEN"  # the key as a cookie is nobody
+    page = httpx.get(f"{site}/bidders", cookies={"cg_key": sid}).text
     assert "当前身份：调查人员" in page and "不构成对违法行为的认定" in page
-    out = httpx.post(f"{site}/logout", cookies={"cg_key": "inv-key"}, headers={"Origin": site})
+    out = httpx.post(f"{site}/logout", cookies={"cg_key": sid}, headers=same_site)
     assert out.status_code == 303 and 'cg_key=""' in out.headers["set-cookie"]
+    after = httpx.post(f"{site}/graphql", json=query, cookies={"cg_key": sid}, headers=same_site).json()
+    assert after["errors"][0]["extensions"]["code"] == "FORBIDDEN"  # logout deleted the session
+
+
+@pytest.mark.slow
+def test_the_session_cookie_is_secure_behind_a_tls_proxy(graph_settings: GraphSettings) -> None:
+    for url in serve(Settings(graph=graph_settings, api_keys=dict(KEYS), tls_proxy=True)):
+        cookie = httpx.post(f"{url}/login", data={"key": "inv-key"}).headers["set-cookie"]
+        assert "Secure" in cookie and "HttpOnly" in cookie
 
 
 def test_excel_export_respects_the_role(site: str) -> None:
@@ -147,7 +166,7 @@ def test_excel_export_respects_the_role(site: str) -> None:
     public = httpx.post(f"{site}/bidders/export.xlsx", data=form)
     assert public.status_code == 403
     answer = httpx.post(
-        f"{site}/bidders/export.xlsx", data=form, cookies={"cg_key": "inv-key"}, headers={"Origin": site}
+        f"{site}/bidders/export.xlsx", data=form, cookies={"cg_key": session(site)}, headers={"Origin": site}
     )
     assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/vnd.openxml")
     sheet = load_workbook(io.BytesIO(answer.content))["关联核查"]

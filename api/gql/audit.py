@@ -1,0 +1,41 @@
+"""查询使用登记审查 for admins: who queried a subject, when, how and from where (the audit log)."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from api.audit import matching
+from api.gql.context import Context, run
+from api.gql.fields import field
+from api.gql.permissions import Admins
+
+
+@strawberry.type
+class AuditRecord:
+    at: str
+    user: str
+    role: str
+    operation: str
+    subjects: list[str]
+    remote: str
+    outcome: str
+
+
+@strawberry.type
+class AuditQuery:
+    @field("Who queried the subject `uscc` (or id), when, how; admins.", permission_classes=[Admins])
+    async def who_queried(self, info: Info[Context, None], uscc: str) -> list[AuditRecord]:
+        entries = await run(info.context.audit.entries)
+        return [
+            AuditRecord(
+                at=e.at,
+                user=e.key_id,
+                role=e.role,
+                operation=e.operation,
+                subjects=e.subjects,
+                remote=e.remote,
+                outcome=e.outcome,
+            )
+            for e in matching(entries, None, uscc.strip(), None, None)
+        ]
