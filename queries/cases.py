@@ -41,3 +41,9 @@ def find_case(store: GraphStore, authority: str, decision_no: str, as_of: date) 
         return None
     row = rows[0]
     return CaseDetail(CaseView.from_row(row), tuple(NodeRef.from_row(p) for p in row["parties"]))
+
+
+def case_by_id(store: GraphStore, the_case: str, as_of: date) -> CaseView | None:
+    """A case by its id, with whether it is shown at `as_of` (the review desk, after publishing)."""
+    rows = store.read(CASE_BY_ID, id=the_case, asOf=as_of)
+    return CaseView.from_row(rows[0]) if rows else None

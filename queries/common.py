@@ -32,10 +32,11 @@ IN_EFFECT_L = (
 )
 
 # A penalty decision may be shown and used at $asOf: inside its publicity window (see
-# graph/publicity.py), not repaired, not withdrawn. Unclassified cases have no window yet.
+# graph/lifecycle/publicity.py: the earlier of its own 公示截止期 and its class maximum), not
+# repaired, not withdrawn. Unclassified cases have no window yet.
 VISIBLE_C = (
     "((c.publicity_start IS NULL OR c.publicity_start <= $asOf)"
-    " AND (c.max_end IS NULL OR c.max_end > $asOf)"
+    " AND (coalesce(c.publicity_end, c.max_end) IS NULL OR coalesce(c.publicity_end, c.max_end) > $asOf)"
     " AND (c.repaired_on IS NULL OR c.repaired_on > $asOf)"
     " AND (c.withdrawn_on IS NULL OR c.withdrawn_on > $asOf))"
 )

@@ -34,6 +34,7 @@ from graph.review.errors import ReviewFailed
 from graph.review.reviewer import Reviewer
 from graph.review.status import ReviewStatus
 from nlp.extract import Extractor
+from queries import cases
 
 Info = strawberry.Info[Context, None]
 
@@ -66,8 +67,12 @@ async def _load(info: Info, extraction_id: str) -> Extraction | None:
 async def _published(info: Info, extraction_id: str, case_id: str) -> Published:
     info.context.touch(case_id)
     found = await _load(info, extraction_id)
-    assert found is not None  # it was just published
-    return Published(extraction=found, case_id=strawberry.ID(case_id))
+    view = await run(cases.case_by_id, info.context.store, case_id, info.context.today)
+    assert found is not None and view is not None  # it was just published
+    return Published(
+        extraction=found, case_id=strawberry.ID(case_id), visible=view.visible,
+        publicity_end=view.case.publicity_end,
+    )  # fmt: skip
 
 
 async def _review_queue(

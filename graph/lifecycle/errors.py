@@ -38,6 +38,25 @@ class RepairTooEarly(RecordError):
         self.possible_from = possible_from
 
 
+class RecordWithdrawn(RecordError):
+    """A withdrawn record is no longer published: there is nothing left to object to or repair."""
+
+    def __init__(self, record_id: str, withdrawn_on: date) -> None:
+        super().__init__(
+            f"{record_id}: 该记录已于 {withdrawn_on} 撤销公示，不能再提出异议或修复申请",
+            record_id,
+            withdrawn_on=withdrawn_on.isoformat(),
+        )
+        self.withdrawn_on = withdrawn_on
+
+
+class NotCorrectable(RecordError):
+    """A correction of a field the record does not have, or with a value the field cannot hold."""
+
+    def __init__(self, record_id: str, field: str, reason: str) -> None:
+        super().__init__(f"{record_id}: {field}: {reason}", record_id, field=field, reason=reason)
+
+
 class ObjectionError(CreditGraphError):
     """A transition the objection life cycle does not allow, or an unknown objection."""
 

@@ -15,8 +15,9 @@ from graph.store import GraphStore
 
 ENDED_WINDOWS = statement(
     """
-MATCH (c:Case) WHERE c.max_end IS NOT NULL AND c.max_end <= $today AND c.max_end > $since
-RETURN c.id AS id, c.decision_no AS decision_no, c.severity AS severity, c.max_end AS ended
+MATCH (c:Case) WITH c, coalesce(c.publicity_end, c.max_end) AS ended
+WHERE ended IS NOT NULL AND ended <= $today AND ended > $since
+RETURN c.id AS id, c.decision_no AS decision_no, c.severity AS severity, ended
 ORDER BY ended LIMIT 1000
 """,
     today=date(2026, 6, 1),
