@@ -15,6 +15,7 @@ from graph.lifecycle.maintenance import maintain
 from graph.lifecycle.records import repair, withdraw
 from graph.settings import GraphSettings
 from graph.store import GraphStore
+from ingest.catalogue import CatalogueError, ListCatalogue
 
 
 def _record_id(record: str) -> str:
@@ -66,17 +67,29 @@ def withdraw_command(
     )
 
 
-def maintain_command(as_json: bool = typer.Option(False, "--json", help="print one JSON object")) -> None:
-    """The daily job: classify new records; report ended windows, late withdrawals, objection SLA breaches."""
-    with GraphStore.open(GraphSettings.from_env()) as store:
-        report = maintain(store, date.today())
+def maintain_command(
+    as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
+    on: str = typer.Option(None, "--date", help="replay this day (YYYY-MM-DD; default today)"),
+) -> None:
+    """The daily job: classify new records, write listing windows; report ended windows and listings,
+    late withdrawals, objection and repair-application SLA breaches."""
+    day = date.fromisoformat(on) if on else date.today()
+    settings = GraphSettings.from_env()
+    try:
+        catalogue = ListCatalogue.load(settings.home)  # + $CREDIT_GRAPH_HOME/lists.json
+    except CatalogueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    with GraphStore.open(settings) as store:
+        report = maintain(store, day, catalogue.rule_for)
     result = asdict(report)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, default=str))
         return
     typer.echo(f"classified: {report.classified or 'nothing new'}")
+    typer.echo(f"as of {day}; listing windows written: {report.listing_windows_written}")
     for key, rows in result.items():
-        if key == "classified":
+        if key in ("classified", "listing_windows_written"):
             continue
         typer.echo(f"{key}: {len(rows)}")
         for row in rows[:20]:

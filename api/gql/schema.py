@@ -39,15 +39,16 @@ from api.gql.context import Context
 from api.gql.errors import ApiError
 from api.gql.public import PublicQuery
 from api.gql.records import RecordMutation
+from api.gql.repairs import RepairMutation, RepairQuery
 from api.gql.review import ReviewMutation, ReviewQuery
 from api.settings import Settings
 from graph.store import STATEMENTS
 
 # The roots, one class per theme in its own module: public profiles and search, association
-# queries (investigators and up), the review queue; mutations: review actions, objections and
-# record administration.
-Query = merge_types("Query", (PublicQuery, AssociationQuery, ReviewQuery))
-RootMutation = merge_types("RootMutation", (ReviewMutation, RecordMutation))
+# queries (investigators and up), the review queue, repair applications; mutations: review actions,
+# objections and record administration, 信用修复 applications.
+Query = merge_types("Query", (PublicQuery, AssociationQuery, ReviewQuery, RepairQuery))
+RootMutation = merge_types("RootMutation", (ReviewMutation, RecordMutation, RepairMutation))
 
 
 class StatementCount(SchemaExtension):
@@ -89,10 +90,10 @@ class AuditExtension(SchemaExtension):
 
 
 # Free-text arguments (reasons, resolutions, corrected values) may be longer than a name; the
-# decision text of submitDecision is bounded by its own limit, checked in the resolver, and by
-# the request body limit.
+# decision text of submitDecision and the materials of submitRepair (base64 files) are bounded by
+# their own limits, checked in the workflow, and by the request body limit.
 _NOTES = frozenset({"reason", "resolution", "value"})
-_UNBOUNDED = frozenset({("submitDecision", "text")})
+_UNBOUNDED = frozenset({("submitDecision", "text"), ("submitRepair", "materials")})
 
 
 class StringLimits(SchemaExtension):
