@@ -13,6 +13,7 @@ from graph.ids import case_id
 from graph.lifecycle.errors import RecordError
 from graph.lifecycle.maintenance import maintain
 from graph.lifecycle.records import repair, withdraw
+from graph.lifecycle.repairs import RepairMethod
 from graph.settings import GraphSettings
 from graph.store import GraphStore
 from ingest.catalogue import CatalogueError, ListCatalogue
@@ -36,11 +37,14 @@ def repair_command(
     record: str = typer.Argument(..., help="case:…/listing:… id, or 处罚机关/决定书文号"),
     on: str = typer.Option(..., "--date", help="repair date, YYYY-MM-DD"),
     source: str = typer.Option(..., "--source", help="who decided the repair (e.g. 信用中国 受理号)"),
+    method: str = typer.Option(None, "--method", help="修复方式: " + "、".join(RepairMethod)),
 ) -> None:
     """Record a credit repair: the record stops being shown and used from that date, and is kept."""
+    if method is not None and method not in {m.value for m in RepairMethod}:
+        raise typer.BadParameter("修复方式 is one of " + "、".join(RepairMethod))
     with GraphStore.open(GraphSettings.from_env()) as store:
         try:
-            repair(store, _record_id(record), date.fromisoformat(on), source, _who())
+            repair(store, _record_id(record), date.fromisoformat(on), source, _who(), method)
         except RecordError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from exc

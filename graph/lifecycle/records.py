@@ -1,6 +1,6 @@
-"""Repair and withdrawal of published records (cases and listings). Records are never deleted: each
-change sets dated properties and appends an entry to the record's `history` list (JSON strings),
-which admins see in audit mode. The rules (windows, the withdrawal limit) are in `publicity.py`.
+"""Repair, correction and withdrawal of published records (cases and listings). Records are never
+deleted: each change sets dated properties and appends an entry to the record's `history` list (JSON
+strings), which admins see in audit mode. The rules (windows, the withdrawal limit) are in `publicity.py`.
 """
 
 from __future__ import annotations

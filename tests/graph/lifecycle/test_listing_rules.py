@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from api.cli import records as record_commands
 from graph.lifecycle.errors import RepairTooEarly
@@ -115,3 +115,27 @@ def test_a_rule_the_catalogue_cannot_use_names_the_entry(tmp_path: Path) -> None
     with pytest.raises(CatalogueError) as refused:
         ListCatalogue.load(tmp_path)
     assert "某名单" in str(refused.value) and "max_months" in str(refused.value)
+
+
+def test_repair_from_the_command_line_records_the_method_once_the_minimum_has_passed(
+    run: Run, store: GraphStore, tmp_path: Path, env_for_cli: dict[str, str]
+) -> None:
+    _load(run, tmp_path)
+    [view] = next(iter(entity_profiles(store, [f"e:{A}"], LISTED).values())).listings
+    app = typer.Typer()
+    record_commands.register(app)
+    base = ["repair", view.listing.id, "--source", "某市发改委"]
+
+    def cli(day: str, method: str) -> Result:
+        return CliRunner().invoke(app, [*base, "--date", day, "--method", method], env=env_for_cli)
+
+    unknown = cli("2022-01-01", "缴纳罚款")
+    assert unknown.exit_code == 2 and "修复方式" in unknown.output
+    early = cli("2021-12-31", "信用整改")
+    assert early.exit_code == 1 and "2022-01-01" in early.output
+    done = cli("2022-01-01", "信用整改")
+    assert done.exit_code == 0, done.output
+    [after] = next(iter(entity_profiles(store, [f"e:{A}"], LISTED).values())).listings
+    assert after.listing.repaired_on == date(2022, 1, 1)
+    assert json.loads(after.listing.history[-1])["method"] == "信用整改"
+    assert _counted(store, date(2022, 1, 1))[0] == 0  # B alone is listed: no linking representative
