@@ -31,7 +31,7 @@ _I = {"ids": ["e:91350100M000100Y43"]}
 
 # The workflows' own nodes (the review queue and log, objections) are the live graph's working
 # state, not data to load elsewhere: every other label of the model is exported.
-NOT_EXPORTED = frozenset({Label.EXTRACTION, Label.REVIEW_ACTION, Label.OBJECTION})
+NOT_EXPORTED = frozenset({Label.EXTRACTION, Label.REVIEW_ACTION, Label.OBJECTION, Label.REPAIR_APPLICATION})
 EXPORTED = [label for label in Label if label not in NOT_EXPORTED]
 
 # Keyset paging on the unique id (no SKIP: each page is an index range, not a rescan).

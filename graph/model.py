@@ -32,8 +32,10 @@ class Label(StrEnum):
     # The review workflow's own nodes: never linked to public nodes, so no public query reaches them.
     EXTRACTION = "Extraction"
     REVIEW_ACTION = "ReviewAction"
-    # An objection (异议) to a published Case or Listing; written by ingest/objections.py.
+    # An objection (异议) to a published Case or Listing; written by graph/lifecycle/objections.py.
     OBJECTION = "Objection"
+    # A 信用修复 application by the subject of a Case or Listing; graph/lifecycle/repairs.py.
+    REPAIR_APPLICATION = "RepairApplication"
 
 
 # Entities and persons also carry this label, so a relationship whose source may be either
@@ -169,6 +171,10 @@ class Listing:
     performance: str | None = None
     behaviour: str | None = None
     published_on: date | None = None
+    # The list's rules (graph/lifecycle/listings.py): repair from min_end; stops counting on max_end.
+    min_end: date | None = None
+    max_end: date | None = None
+    repaired_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -294,6 +300,22 @@ class Objection:
     correction_due: date | None = None
 
 
+@dataclass(frozen=True)
+class RepairApplication:
+    """A 信用修复 application: submitted → under_review → approved | rejected (graph/lifecycle/repairs.py)."""
+
+    label: ClassVar[Label] = Label.REPAIR_APPLICATION
+    id: str
+    subject: str
+    record: str
+    method: str
+    contact: str
+    state: str = "submitted"
+    submitted_on: date | None = None
+    accept_due: date | None = None
+    decide_due: date | None = None
+
+
 Node = (
     Entity
     | Person
@@ -312,6 +334,7 @@ Node = (
     | DecisionExtraction
     | ReviewAction
     | Objection
+    | RepairApplication
 )
 
 # Each node class declares its label; the two directions of that one table.
@@ -343,6 +366,7 @@ class Rel(StrEnum):
     USED = "USED"
     REVIEW_OF = "REVIEW_OF"
     OBJECTS_TO = "OBJECTS_TO"
+    REPAIR_OF = "REPAIR_OF"
     # 实际控制人 (formats.md §5): a person or an organisation declared to control the company.
     ACTUAL_CONTROLLER_OF = "ACTUAL_CONTROLLER_OF"
 
@@ -374,6 +398,7 @@ RELATIONSHIPS: dict[Rel, tuple[tuple[Label, ...], tuple[Label, ...]]] = {
     Rel.USED: ((Label.BID,), (Label.IDENTIFIER,)),
     Rel.REVIEW_OF: ((Label.REVIEW_ACTION,), (Label.EXTRACTION,)),
     Rel.OBJECTS_TO: ((Label.OBJECTION,), (Label.CASE, Label.LISTING)),
+    Rel.REPAIR_OF: ((Label.REPAIR_APPLICATION,), (Label.CASE, Label.LISTING)),
     Rel.ACTUAL_CONTROLLER_OF: (_S, (Label.ENTITY,)),
 }
 

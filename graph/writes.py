@@ -77,8 +77,9 @@ SET x += r.props, x.last_seen = r.seen,
     x.alias_from = CASE WHEN keep THEN coalesce(x.alias_from, []) + lost_from ELSE x.alias_from END
 RETURN count(*) AS written"""
 
-# Objections are filed through graph/lifecycle/objections.py (their state machine), never here.
-WRITTEN_BY_OTHERS = frozenset({Label.OBJECTION})
+# Objections and repair applications are written by their state machines (graph/lifecycle/objections.py,
+# repairs.py), never here.
+WRITTEN_BY_OTHERS = frozenset({Label.OBJECTION, Label.REPAIR_APPLICATION})
 
 
 def _merge_node(label: Label) -> LiteralString:

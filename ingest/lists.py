@@ -11,6 +11,7 @@ from graph.identity import NameRank, authority, entity, person
 from graph.ids import make_id
 from graph.legal.codes import is_masked, parse_org_code
 from graph.legal.values import Invalid
+from graph.lifecycle.listings import listing_window
 from graph.model import Link, Listing, Node, Record, Rel
 from ingest.fields import Row
 
@@ -76,6 +77,7 @@ def map_list_row(row: Row) -> Record:
     assert decided is not None
 
     subject = entity(name, uscc, name_rank=NameRank.LISTS)
+    window = listing_window(listed_on, row.ctx.catalogue.rule_for(list_name))
     listing = Listing(
         id=make_id("listing", list_name, subject.id, listed_on.isoformat() if listed_on else None),
         list_name=list_name,
@@ -87,6 +89,9 @@ def map_list_row(row: Row) -> Record:
         reason=row.text("reason"),
         removal_reason=row.text("removal_reason"),
         authority=body_name,
+        min_end=window.min_end,
+        max_end=window.max_end,
+        repaired_by=window.repaired_by,
     )
     nodes: list[Node] = [subject, listing]
     links = [Link(Rel.LISTED_IN, subject.id, listing.id, {"extra_json": row.extra_json()})]
@@ -136,6 +141,7 @@ def map_dishonest_row(row: Row) -> Record:
 
     case_no = row.text("case_no")
     listed_on = published_on or filed_on
+    window = listing_window(listed_on, row.ctx.catalogue.rule_for(DISHONEST_LIST))
     listing = Listing(
         id=make_id("listing", DISHONEST_LIST, subject.id, case_no, str(listed_on or "")),
         list_name=DISHONEST_LIST,
@@ -152,6 +158,9 @@ def map_dishonest_row(row: Row) -> Record:
         performance=row.text("performance"),
         behaviour=row.text("behaviour"),
         published_on=published_on,
+        min_end=window.min_end,
+        max_end=window.max_end,
+        repaired_by=window.repaired_by,
     )
     body = authority(court)
     nodes += [subject, listing, body]

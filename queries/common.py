@@ -22,20 +22,23 @@ Row = dict[str, Any]
 DATED_R = "(r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)"
 
 # A black-list entry counts at $asOf between 列入日期 and 移出日期, through its 有效期至 (the day
-# itself included), unless repaired or withdrawn. Red and watch listings never count here.
+# itself included) and before the maximum validity of its list (`max_end`, from the list catalogue:
+# graph/lifecycle/listings.py), unless repaired or withdrawn. Red and watch listings never count here.
 IN_EFFECT_L = (
     "(l.polarity = 'black' AND (l.listed_on IS NULL OR l.listed_on <= $asOf)"
     " AND (l.removed_on IS NULL OR l.removed_on > $asOf)"
     " AND (l.valid_until IS NULL OR l.valid_until >= $asOf)"
+    " AND (l.max_end IS NULL OR l.max_end > $asOf)"
     " AND (l.repaired_on IS NULL OR l.repaired_on > $asOf)"
     " AND (l.withdrawn_on IS NULL OR l.withdrawn_on > $asOf))"
 )
 
 # A penalty decision may be shown and used at $asOf: inside its publicity window (see
-# graph/publicity.py), not repaired, not withdrawn. Unclassified cases have no window yet.
+# graph/lifecycle/publicity.py: the earlier of its own 公示截止期 and its class maximum), not
+# repaired, not withdrawn. Unclassified cases have no window yet.
 VISIBLE_C = (
     "((c.publicity_start IS NULL OR c.publicity_start <= $asOf)"
-    " AND (c.max_end IS NULL OR c.max_end > $asOf)"
+    " AND (coalesce(c.publicity_end, c.max_end) IS NULL OR coalesce(c.publicity_end, c.max_end) > $asOf)"
     " AND (c.repaired_on IS NULL OR c.repaired_on > $asOf)"
     " AND (c.withdrawn_on IS NULL OR c.withdrawn_on > $asOf))"
 )
@@ -188,6 +191,10 @@ class ListingRecord:
     repaired_on: date | None
     withdrawn_on: date | None
     history: tuple[str, ...]
+    valid_until: date | None = None
+    min_end: date | None = None  # repair may be applied for from this day (the list's rule)
+    max_end: date | None = None  # stops counting on this day (the list's maximum validity)
+    repaired_by: str | None = None
 
     @classmethod
     def from_props(cls, props: Row) -> ListingRecord:
@@ -203,6 +210,10 @@ class ListingRecord:
             repaired_on=props.get("repaired_on"),
             withdrawn_on=props.get("withdrawn_on"),
             history=tuple(props.get("history") or ()),
+            valid_until=props.get("valid_until"),
+            min_end=props.get("min_end"),
+            max_end=props.get("max_end"),
+            repaired_by=props.get("repaired_by"),
         )
 
     def suppressed(self, as_of: date) -> bool:

@@ -121,6 +121,7 @@ class CaseRecord:
     publicity_start: date | None
     min_end: date | None
     max_end: date | None
+    publicity_end: date | None  # the first day not shown: min(公示截止期 + 1 day, max_end)
     repaired_on: date | None
     withdrawn_on: date | None
     objection_open: bool
@@ -145,6 +146,7 @@ class CaseRecord:
             publicity_start=props.get("publicity_start"),
             min_end=props.get("min_end"),
             max_end=props.get("max_end"),
+            publicity_end=props.get("publicity_end") or props.get("max_end"),
             repaired_on=props.get("repaired_on"),
             withdrawn_on=props.get("withdrawn_on"),
             objection_open=bool(props.get("objection_open")),

@@ -13,8 +13,10 @@ from graph.ids import case_id
 from graph.lifecycle.errors import RecordError
 from graph.lifecycle.maintenance import maintain
 from graph.lifecycle.records import repair, withdraw
+from graph.lifecycle.repairs import RepairMethod
 from graph.settings import GraphSettings
 from graph.store import GraphStore
+from ingest.catalogue import CatalogueError, ListCatalogue
 
 
 def _record_id(record: str) -> str:
@@ -35,11 +37,14 @@ def repair_command(
     record: str = typer.Argument(..., help="case:…/listing:… id, or 处罚机关/决定书文号"),
     on: str = typer.Option(..., "--date", help="repair date, YYYY-MM-DD"),
     source: str = typer.Option(..., "--source", help="who decided the repair (e.g. 信用中国 受理号)"),
+    method: str = typer.Option(None, "--method", help="修复方式: " + "、".join(RepairMethod)),
 ) -> None:
     """Record a credit repair: the record stops being shown and used from that date, and is kept."""
+    if method is not None and method not in {m.value for m in RepairMethod}:
+        raise typer.BadParameter("修复方式 is one of " + "、".join(RepairMethod))
     with GraphStore.open(GraphSettings.from_env()) as store:
         try:
-            repair(store, _record_id(record), date.fromisoformat(on), source, _who())
+            repair(store, _record_id(record), date.fromisoformat(on), source, _who(), method)
         except RecordError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from exc
@@ -66,17 +71,29 @@ def withdraw_command(
     )
 
 
-def maintain_command(as_json: bool = typer.Option(False, "--json", help="print one JSON object")) -> None:
-    """The daily job: classify new records; report ended windows, late withdrawals, objection SLA breaches."""
-    with GraphStore.open(GraphSettings.from_env()) as store:
-        report = maintain(store, date.today())
+def maintain_command(
+    as_json: bool = typer.Option(False, "--json", help="print one JSON object"),
+    on: str = typer.Option(None, "--date", help="replay this day (YYYY-MM-DD; default today)"),
+) -> None:
+    """The daily job: classify new records, write listing windows; report ended windows and listings,
+    late withdrawals, objection and repair-application SLA breaches."""
+    day = date.fromisoformat(on) if on else date.today()
+    settings = GraphSettings.from_env()
+    try:
+        catalogue = ListCatalogue.load(settings.home)  # + $CREDIT_GRAPH_HOME/lists.json
+    except CatalogueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+    with GraphStore.open(settings) as store:
+        report = maintain(store, day, catalogue.rule_for)
     result = asdict(report)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, default=str))
         return
     typer.echo(f"classified: {report.classified or 'nothing new'}")
+    typer.echo(f"as of {day}; listing windows written: {report.listing_windows_written}")
     for key, rows in result.items():
-        if key == "classified":
+        if key in ("classified", "listing_windows_written"):
             continue
         typer.echo(f"{key}: {len(rows)}")
         for row in rows[:20]:

@@ -25,7 +25,7 @@ from api.settings import Settings
 # decision text of submitDecision is bounded by its own limit, checked in the resolver, and by
 # the request body limit.
 NOTES = frozenset({"reason", "resolution", "value"})
-UNBOUNDED = frozenset({("submitDecision", "text")})
+UNBOUNDED = frozenset({("submitDecision", "text"), ("submitRepair", "materials")})
 # Fields whose maxHops is capped below `max_hops` by their resolver (check_hops(limit=…)).
 HOP_CAPS = {"bidderCheck": 4, "associatedRisk": 4}
 _TEXT = frozenset({"String", "ID"})

@@ -9,6 +9,7 @@ import strawberry
 from api.gql.context import Context, run
 from api.gql.errors import ApiError, bad_input
 from api.gql.fields import field
+from api.gql.permissions import AuditMode
 from api.gql.types.case import Case
 from api.gql.types.connection import Connection, connection, page
 from api.gql.types.search import SearchHit
@@ -64,15 +65,20 @@ class PublicQuery:
             return None
         return Entity.ref(profile.entity.ref, day)
 
-    @field("A penalty decision by authority and decision number.", name="case")
+    @field(
+        "A penalty decision by authority and decision number; `audit` (admins): also outside its "
+        "window, with its history.",
+        name="case",
+        permission_classes=[AuditMode],
+    )
     async def case_(
-        self, info: Info, authority: str, decision_no: str, as_of: date | None = None
+        self, info: Info, authority: str, decision_no: str, as_of: date | None = None, audit: bool = False
     ) -> Case | None:
         detail = await run(cases.find_case, info.context.store, authority, decision_no, default_as_of(as_of))
-        if detail is None or not detail.view.visible or not detail.view.case.published:
+        if detail is None or (not audit and not (detail.view.visible and detail.view.case.published)):
             return None
         info.context.touch(detail.view.case.id, *(p.id for p in detail.parties))
-        return Case.from_view(detail.view)
+        return Case.from_view(detail.view, with_history=audit)
 
     @field("Entities and persons whose normalised name contains `name`.")
     async def search_entities(

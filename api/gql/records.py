@@ -18,8 +18,10 @@ from api.gql.context import Context, run
 from api.gql.errors import ApiError, bad_input
 from api.gql.permissions import Admins, ObjectionHandlers
 from api.gql.types.objection import Objection, ObjectionDecision
+from api.gql.types.review import FieldChangeInput
 from graph.lifecycle import objections
 from graph.lifecycle.records import repair, withdraw
+from graph.review.errors import ReviewFailed
 
 Info = strawberry.Info[Context, None]
 FILINGS_PER_HOUR = 5
@@ -58,10 +60,25 @@ async def _file_objection(info: Info, subject: str, record: str, reason: str, co
 
 
 async def _decide_objection(
-    info: Info, id: strawberry.ID, decision: ObjectionDecision, resolution: str | None = None
+    info: Info,
+    id: strawberry.ID,
+    decision: ObjectionDecision,
+    resolution: str | None = None,
+    corrections: list[FieldChangeInput] | None = None,
 ) -> Objection:
     who, store = info.context.key_id, info.context.store
-    if decision is ObjectionDecision.UPHOLD_AND_WITHDRAW:
+    if (decision is ObjectionDecision.UPHOLD_AND_CORRECT) != bool(corrections):
+        raise bad_input("UPHOLD_AND_CORRECT takes the corrected fields (corrections); no other decision does")
+    if decision is ObjectionDecision.UPHOLD_AND_CORRECT:
+        changes = [(c.field, c.value) for c in corrections or []]
+        secret = info.context.settings.graph.id_secret()
+        try:
+            await run(
+                objections.uphold_and_correct, store, str(id), who, resolution or "异议成立", changes, secret
+            )
+        except ReviewFailed as exc:  # a corrected value the review workflow refuses
+            raise bad_input(str(exc)) from exc
+    elif decision is ObjectionDecision.UPHOLD_AND_WITHDRAW:
         await run(objections.uphold_and_withdraw, store, str(id), who, resolution or "异议成立")
     else:
         state = objections.ObjectionState(decision.value)
@@ -94,7 +111,8 @@ class RecordMutation:
     )
     decide_objection: Objection = strawberry.mutation(
         resolver=_decide_objection,
-        description="Move an objection on: start review, uphold (withdraws the record), reject.",
+        description="Move an objection on: start review, uphold and correct (with the corrected fields), "
+        "uphold and withdraw, reject.",
         permission_classes=[ObjectionHandlers],
     )
     repair_record: bool = strawberry.mutation(

@@ -68,11 +68,15 @@ async def _load(info: Info, extraction_id: str) -> Extraction | None:
 async def _published(info: Info, extraction_id: str, case_id: str) -> Published:
     info.context.touch(case_id)
     found = await _load(info, extraction_id)
-    assert found is not None  # it was just published
     detail = await run(cases.case_by_id, info.context.store, case_id, info.context.today)
-    parties = [PathNode.from_ref(p, info) for p in detail.parties] if detail else []
+    assert found is not None and detail is not None  # it was just published
+    view = detail.view
+    parties = [PathNode.from_ref(p, info) for p in detail.parties]
     info.context.touch(*(p.id for p in parties))
-    return Published(extraction=found, case_id=strawberry.ID(case_id), parties=parties)
+    return Published(
+        extraction=found, case_id=strawberry.ID(case_id), parties=parties, visible=view.visible,
+        publicity_end=view.case.publicity_end,
+    )  # fmt: skip
 
 
 async def _review_queue(

@@ -40,16 +40,17 @@ from api.gql.errors import MASKED, ApiError, ErrorCodes
 from api.gql.limits import NOTES, UNBOUNDED, describe_limits
 from api.gql.public import PublicQuery
 from api.gql.records import RecordMutation
+from api.gql.repairs import RepairMutation, RepairQuery
 from api.gql.review import ReviewMutation, ReviewQuery
 from api.roles import Role
 from api.settings import Settings
 from graph.store import STATEMENTS
 
 # The roots, one class per theme in its own module: public profiles and search, association
-# queries (investigators and up), the review queue; mutations: review actions, objections and
-# record administration.
-Query = merge_types("Query", (PublicQuery, AssociationQuery, ReviewQuery, AuditQuery))
-RootMutation = merge_types("RootMutation", (ReviewMutation, RecordMutation))
+# queries (investigators and up), the review queue, the audit, repair applications; mutations:
+# review actions, objections and record administration, 信用修复 applications.
+Query = merge_types("Query", (PublicQuery, AssociationQuery, ReviewQuery, AuditQuery, RepairQuery))
+RootMutation = merge_types("RootMutation", (ReviewMutation, RecordMutation, RepairMutation))
 
 
 class StatementCount(SchemaExtension):

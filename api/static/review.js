@@ -9,7 +9,7 @@ const QUEUE = `query Queue { reviewQueue(first: 100) { totalCount edges { node {
 const SHOW = `query Show($id: ID!) { extraction(id: $id) { ${ITEM} submittedAt extractorVersion text values
   extraction caseId ${CHECK} actions { action by at reason } partyCodeWarnings { party message } } }`;
 const ERROR = `... on ReviewError { code message ${CHECK} }`;
-const RESULT = `__typename ... on Published { caseId parties { id kind name } extraction { id status values } } ${ERROR}`;
+const RESULT = `__typename ... on Published { caseId visible publicityEnd parties { id kind name } extraction { id status values } } ${ERROR}`;
 const SUBMIT = `mutation Submit($text: String!, $name: String!) { submitDecision(text: $text, sourceName: $name) {
   __typename ... on Submitted { created extraction { id } } ... on ReviewError { code message } } }`;
 const APPROVE = `mutation Approve($id: ID!, $reason: String) { approveExtraction(id: $id, reason: $reason) { ${RESULT} } }`;
@@ -199,6 +199,13 @@ function renderCodeWarnings(warnings) {
   }
 }
 
+// A case whose publicity window has already ended is published but shown to no one.
+function publishedMessage(result, name) {
+  if (result.visible) return `已${name}，案件 ${result.caseId} 已进入公开图谱。`;
+  if (result.publicityEnd) return `已发布，公示期已于 ${result.publicityEnd} 届满，公众不可见。`;
+  return `已发布，案件 ${result.caseId} 不在公示期内，公众不可见。`;
+}
+
 async function act(mutation, variables, name) {
   const status = $("action-status");
   try {
@@ -208,8 +215,8 @@ async function act(mutation, variables, name) {
       return setStatus(status, `未完成（${result.code}）：${result.message}`, "error");
     }
     await show(result.extraction.id, true);
-    setStatus(status, result.__typename === "Rejected" ? "已驳回，不会进入公开图谱。" : `已${name}，案件 ${result.caseId} 已进入公开图谱。`, "ok");
-    if (result.__typename === "Published") status.append(" ", ...explorerLinks(result.parties));
+    setStatus(status, result.__typename === "Rejected" ? "已驳回，不会进入公开图谱。" : publishedMessage(result, name), "ok");
+    if (result.__typename === "Published" && result.visible) status.append(" ", ...explorerLinks(result.parties));
     await loadQueue();
   } catch (err) {
     setStatus(status, err.message, "error");

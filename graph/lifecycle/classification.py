@@ -16,6 +16,7 @@ from graph.store import GraphStore
 
 _CLASSIFY_RETURN = """
 RETURN c.id AS id, coalesce(c.decision_date, c.disclosed_on, c.first_seen) AS start,
+  c.publicity_until AS own_until,
   [(c)-[:IMPOSES]->(s:Sanction) | s.type] AS types,
   reduce(total = 0.0, s IN [(c)-[:IMPOSES]->(s:Sanction) WHERE s.type = '罚款' | s] |
          total + coalesce(s.amount_yuan, 0.0)) AS fines,
@@ -38,7 +39,7 @@ SET_CLASSIFICATION = statement(
 UNWIND $rows AS row
 MATCH (c:Case {id: row.id})
 SET c.severity = row.severity, c.publicity_start = row.publicity_start, c.min_end = row.min_end,
-    c.max_end = row.max_end, c.rule_version = row.rule_version
+    c.max_end = row.max_end, c.publicity_end = row.publicity_end, c.rule_version = row.rule_version
 RETURN count(c) AS n
 """,
     rows=[
@@ -48,6 +49,7 @@ RETURN count(c) AS n
             "publicity_start": "2026-01-01",
             "min_end": "2026-04-01",
             "max_end": "2027-01-01",
+            "publicity_end": "2026-07-11",
             "rule_version": RULE_VERSION,
         }
     ],
@@ -66,8 +68,9 @@ def classify_cases(
         updates = []
         for row in rows:
             result = classify(
-                row["types"], float(row["fines"] or 0), bool(row["person"]), row["start"], rules
-            )
+                row["types"], float(row["fines"] or 0), bool(row["person"]), row["start"], rules,
+                row["own_until"],
+            )  # fmt: skip
             counts[result.severity.value] = counts.get(result.severity.value, 0) + 1
             updates.append(
                 {
@@ -76,6 +79,7 @@ def classify_cases(
                     "publicity_start": result.publicity_start,
                     "min_end": result.min_end,
                     "max_end": result.max_end,
+                    "publicity_end": result.publicity_end,
                     "rule_version": result.rule_version,
                 }
             )

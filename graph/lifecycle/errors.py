@@ -38,6 +38,25 @@ class RepairTooEarly(RecordError):
         self.possible_from = possible_from
 
 
+class RecordWithdrawn(RecordError):
+    """A withdrawn record is no longer published: there is nothing left to object to or repair."""
+
+    def __init__(self, record_id: str, withdrawn_on: date) -> None:
+        super().__init__(
+            f"{record_id}: 该记录已于 {withdrawn_on} 撤销公示，不能再提出异议或修复申请",
+            record_id,
+            withdrawn_on=withdrawn_on.isoformat(),
+        )
+        self.withdrawn_on = withdrawn_on
+
+
+class NotCorrectable(RecordError):
+    """A correction of a field the record does not have, or with a value the field cannot hold."""
+
+    def __init__(self, record_id: str, field: str, reason: str) -> None:
+        super().__init__(f"{record_id}: {field}: {reason}", record_id, field=field, reason=reason)
+
+
 class ObjectionError(CreditGraphError):
     """A transition the objection life cycle does not allow, or an unknown objection."""
 
@@ -61,3 +80,51 @@ class StepRefused(ObjectionError):
             f"{objection_id}: cannot go from {current} to {to}", objection_id, state=current, to=to
         )
         self.current, self.to = current, to
+
+
+class MaterialRefused(CreditGraphError):
+    """An uploaded repair material the rules do not accept (type, size, content)."""
+
+    code: ClassVar[ErrorCode] = ErrorCode.BAD_USER_INPUT
+
+    def __init__(self, file: str, reason: str) -> None:
+        super().__init__(f"{file}: {reason}" if file else reason, file=file, reason=reason)
+        self.file, self.reason = file, reason
+
+
+class RepairError(CreditGraphError):
+    """A 信用修复 application the rules refuse, or a step its life cycle does not allow."""
+
+    code: ClassVar[ErrorCode] = ErrorCode.BAD_USER_INPUT
+
+    def __init__(self, message: str, application: str, **fields: object) -> None:
+        super().__init__(message, application=application, **fields)
+        self.application = application
+
+
+class UnknownRepair(RepairError):
+    def __init__(self, application: str) -> None:
+        super().__init__(f"no repair application {application}", application)
+
+
+class RepairStepRefused(RepairError):
+    def __init__(self, application: str, current: str, to: str) -> None:
+        super().__init__(
+            f"{application}: cannot go from {current} to {to}", application, state=current, to=to
+        )
+
+
+class NotTheSubject(RecordError):
+    """Only the subject of a record may apply to repair it."""
+
+    def __init__(self, record_id: str, subject: str) -> None:
+        super().__init__(
+            f"{record_id}: 该记录不涉及统一社会信用代码 {subject} 的主体", record_id, subject=subject
+        )
+
+
+class AlreadyRepaired(RecordError):
+    def __init__(self, record_id: str, repaired_on: date) -> None:
+        super().__init__(
+            f"{record_id}: 已于 {repaired_on} 完成信用修复", record_id, repaired_on=repaired_on.isoformat()
+        )

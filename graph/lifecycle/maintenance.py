@@ -1,22 +1,27 @@
-"""The daily job (`credit-graph maintain`): classify new cases, then report what staff must act on —
-publicity windows that ended since yesterday, withdrawals later than the rule allows, objections
-past their time limits."""
+"""The daily job (`credit-graph maintain [--date D]`): classify new cases and write the listing
+windows of the list catalogue's rules, then report what staff must act on — publicity windows and
+listings that ended since the day before, withdrawals later than the rule allows, objections and
+信用修复 applications past their time limits. `--date D` replays day D: every report is as of D."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from graph.cypher import statement
 from graph.lifecycle.classification import classify_cases
+from graph.lifecycle.listings import EndedListing, ListingRule, apply_listing_rules, ended_listings
 from graph.lifecycle.objections import SlaBreach, sla_breaches
 from graph.lifecycle.publicity import PublicityRules
+from graph.lifecycle.repairs import RepairSlaBreach, repair_sla_breaches
 from graph.store import GraphStore
 
 ENDED_WINDOWS = statement(
     """
-MATCH (c:Case) WHERE c.max_end IS NOT NULL AND c.max_end <= $today AND c.max_end > $since
-RETURN c.id AS id, c.decision_no AS decision_no, c.severity AS severity, c.max_end AS ended
+MATCH (c:Case) WITH c, coalesce(c.publicity_end, c.max_end) AS ended
+WHERE ended IS NOT NULL AND ended <= $today AND ended > $since
+RETURN c.id AS id, c.decision_no AS decision_no, c.severity AS severity, ended
 ORDER BY ended LIMIT 1000
 """,
     today=date(2026, 6, 1),
@@ -62,6 +67,9 @@ class MaintenanceReport:
     publicity_ended: list[EndedWindow]
     late_withdrawals: list[LateWithdrawal]
     objection_sla_breaches: list[SlaBreach]
+    listing_windows_written: int = 0  # listings whose window the rules changed
+    listings_ended: tuple[EndedListing, ...] = ()
+    repair_sla_breaches: tuple[RepairSlaBreach, ...] = ()
 
 
 def overdue_report(store: GraphStore, today: date) -> Overdue:
@@ -74,10 +82,15 @@ def overdue_report(store: GraphStore, today: date) -> Overdue:
     )
 
 
-def maintain(store: GraphStore, today: date) -> MaintenanceReport:
-    """The daily job: classification first, so the report sees today's windows."""
+def maintain(
+    store: GraphStore, today: date, rule_for: Callable[[str], ListingRule | None] | None = None
+) -> MaintenanceReport:
+    """The daily job: classification and listing windows first, so the report sees today's windows.
+    `rule_for` gives a list's rules (the list catalogue's `rule_for`); None leaves listings as loaded."""
     classified = classify_cases(store)
+    written = apply_listing_rules(store, rule_for) if rule_for is not None else 0
     overdue = overdue_report(store, today)
     return MaintenanceReport(
-        classified, overdue.publicity_ended, overdue.late_withdrawals, sla_breaches(store, today)
-    )
+        classified, overdue.publicity_ended, overdue.late_withdrawals, sla_breaches(store, today),
+        written, tuple(ended_listings(store, today)), tuple(repair_sla_breaches(store, today)),
+    )  # fmt: skip

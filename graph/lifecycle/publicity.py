@@ -13,16 +13,18 @@ Sources (verify before changing the rules; bump RULE_VERSION when you do):
   3,000 yuan for an organisation — or a 警告; such penalties are 轻微 under the 办法.
 - 《行政处罚法》(2021) art. 48: a decision changed, revoked or found void must be withdrawn from
   publication within 3 days, with reasons.
+- formats.md §1: a record is public until the earlier of its own 公示截止期 (the last day shown)
+  and the latest end its class allows; `publicity_end` is the first day it is no longer shown.
 Thresholds are configuration (`PublicityRules`); the version is written onto every classified record.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
-RULE_VERSION = "credit-repair-2026-04-01/1"
+RULE_VERSION = "credit-repair-2026-04-01/2"  # /2: the record's own 公示截止期
 
 
 class Severity(StrEnum):
@@ -59,6 +61,7 @@ class Classification:
     min_end: date | None
     max_end: date | None
     rule_version: str
+    publicity_end: date | None = None  # min(公示截止期 + 1 day, max_end): the first day not shown
 
 
 def add_months(day: date, months: int) -> date:
@@ -73,10 +76,23 @@ def add_months(day: date, months: int) -> date:
     raise ValueError(day)
 
 
+def publicity_end(max_end: date | None, own_until: date | None) -> date | None:
+    """The first day a record is no longer shown: its 公示截止期 is the last day it is (formats.md §1)."""
+    own_end = own_until + timedelta(days=1) if own_until else None
+    ends = [d for d in (max_end, own_end) if d is not None]
+    return min(ends) if ends else None
+
+
 def classify(
-    types: list[str], fines_yuan: float, person: bool, start: date | None, rules: PublicityRules
+    types: list[str],
+    fines_yuan: float,
+    person: bool,
+    start: date | None,
+    rules: PublicityRules,
+    own_until: date | None = None,
 ) -> Classification:
-    """The class of one penalty decision from its sanction types and the sum of its fines."""
+    """The class of one penalty decision from its sanction types and the sum of its fines; its
+    window ends at the class maximum or after its own 公示截止期 (`own_until`), whichever is first."""
     kinds = set(types) or {"其他"}
     ceiling = rules.minor_fine_person_yuan if person else rules.minor_fine_org_yuan
     if kinds & rules.serious_types or fines_yuan >= rules.serious_fine_yuan:
@@ -87,5 +103,8 @@ def classify(
         severity = Severity.GENERAL
     low, high = rules.windows[severity]
     if start is None:
-        return Classification(severity, None, None, None, rules.version)
-    return Classification(severity, start, add_months(start, low), add_months(start, high), rules.version)
+        return Classification(severity, None, None, None, rules.version, publicity_end(None, own_until))
+    high_end = add_months(start, high)
+    return Classification(
+        severity, start, add_months(start, low), high_end, rules.version, publicity_end(high_end, own_until)
+    )

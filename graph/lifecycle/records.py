@@ -1,16 +1,18 @@
-"""Repair and withdrawal of published records (cases and listings). Records are never deleted: each
-change sets dated properties and appends an entry to the record's `history` list (JSON strings),
-which admins see in audit mode. The rules (windows, the withdrawal limit) are in `publicity.py`.
+"""Repair, correction and withdrawal of published records (cases and listings). Records are never
+deleted: each change sets dated properties and appends an entry to the record's `history` list (JSON
+strings), which admins see in audit mode. The rules (windows, the withdrawal limit) are in `publicity.py`.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from graph.cypher import statement
-from graph.lifecycle.errors import RepairTooEarly, UnknownRecord
+from graph.lifecycle.classification import classify_cases
+from graph.lifecycle.errors import NotCorrectable, RepairTooEarly, UnknownRecord
 from graph.lifecycle.publicity import PublicityRules
 from graph.store import GraphStore
 
@@ -25,14 +27,63 @@ RETURN r.id AS id, labels(r) AS labels, properties(r) AS props
 REPAIR = statement(
     """
 MATCH (r) WHERE (r:Case OR r:Listing) AND r.id = $id
-SET r.repaired_on = $on, r.repair_source = $source, r.history = coalesce(r.history, []) + $entry
+SET r.repaired_on = $on, r.repair_source = $source, r.repair_method = $method,
+    r.history = coalesce(r.history, []) + $entry
 RETURN r.id AS id
 """,
     id="case:x",
     on=date(2026, 6, 1),
     source="信用中国",
+    method="信用承诺",
     entry="{}",
 )
+
+CORRECT = statement(
+    """
+MATCH (r) WHERE (r:Case OR r:Listing) AND r.id = $id
+SET r += $props, r.history = coalesce(r.history, []) + $entries
+RETURN r.id AS id
+""",
+    id="case:x",
+    props={"total_fine_yuan": 1000.0},
+    entries=["{}"],
+)
+
+
+# A corrected total of a case with one 罚款 item: the item says the same (the reviewed path keeps
+# them together in graph/review/corrections.reconcile_fines).
+SOLE_FINE = statement(
+    """
+MATCH (c:Case {id: $id})-[:IMPOSES]->(s:Sanction) WHERE s.type = $fine
+WITH collect(s) AS fines WHERE size(fines) = 1
+UNWIND fines AS s
+SET s.amount_yuan = $amount
+RETURN count(s) AS n
+""",
+    id="case:x",
+    fine="罚款",
+    amount=1000.0,
+)
+
+
+def _day(value: Any) -> date | None:
+    return None if value in (None, "") else date.fromisoformat(str(value))
+
+
+def _amount(value: Any) -> float | None:
+    return None if value in (None, "") else float(value)
+
+
+def _text(value: Any) -> str | None:
+    return None if value in (None, "") else str(value)
+
+
+# The fields an upheld objection may correct directly, per label, with the parser of each value.
+CORRECTABLE: dict[str, dict[str, Callable[[Any], Any]]] = {
+    "Case": {"total_fine_yuan": _amount, "decision_date": _day, "publicity_until": _day,
+             "facts": _text, "violation_type": _text},
+    "Listing": {"listed_on": _day, "valid_until": _day, "removed_on": _day, "reason": _text},
+}  # fmt: skip
 
 WITHDRAW = statement(
     """
@@ -63,14 +114,45 @@ def find_record(store: GraphStore, record_id: str) -> dict[str, Any]:
     return rows[0]
 
 
-def repair(store: GraphStore, record_id: str, on: date, source: str, by: str) -> None:
-    """终止公示 + 停止共享和使用 from `on`; refused before the minimum publicity period ends."""
+def repair(
+    store: GraphStore, record_id: str, on: date, source: str, by: str, method: str | None = None
+) -> None:
+    """终止公示 + 停止共享和使用 from `on`; refused before the minimum publicity period ends.
+    `method` is the 修复方式 (信用承诺, 信用整改, …) when an application decided it."""
     props = find_record(store, record_id)["props"]
     if props.get("min_end") and on < props["min_end"]:
         raise RepairTooEarly(record_id, props["min_end"])
-    store.write(
-        REPAIR, id=record_id, on=on, source=source, entry=history_entry("repair", by, on=on, source=source)
-    )
+    entry = history_entry("repair", by, on=on, source=source, method=method)
+    store.write(REPAIR, id=record_id, on=on, source=source, method=method, entry=entry)
+
+
+def correct_record(
+    store: GraphStore, record_id: str, changes: list[tuple[str, Any]], by: str, reason: str
+) -> None:
+    """Set corrected fields of a case or listing, one history entry per change; a case is classified
+    again at once (its fine or dates decide its class and window)."""
+    found = find_record(store, record_id)
+    label = "Case" if "Case" in found["labels"] else "Listing"
+    allowed = CORRECTABLE[label]
+    props: dict[str, Any] = {}
+    for field, value in changes:
+        if field not in allowed:
+            raise NotCorrectable(record_id, field, f"可改正的字段：{', '.join(allowed)}")
+        try:
+            props[field] = allowed[field](value)
+        except ValueError as exc:
+            raise NotCorrectable(record_id, field, f"无法识别的值 {value!r}") from exc
+    old = found["props"]
+    entries = [
+        history_entry("correct", by, field=k, old=old.get(k), new=v, reason=reason)
+        for k, v in props.items()
+        if old.get(k) != v
+    ]
+    store.write(CORRECT, id=record_id, props=props, entries=entries)
+    if label == "Case" and "total_fine_yuan" in props:
+        store.write(SOLE_FINE, id=record_id, fine="罚款", amount=props["total_fine_yuan"])
+    if label == "Case":
+        classify_cases(store, ids=[record_id])
 
 
 def withdraw(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from graph.legal import penalties
 from graph.legal.codes import parse_uscc
 from graph.legal.values import Invalid
 from graph.review.errors import BadChange
@@ -100,3 +101,40 @@ def facts(values: dict[str, Any]) -> dict[str, Any]:
 
 def diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     return [Change(k, old.get(k), new.get(k)) for k in FACTS if old.get(k) != new.get(k)]
+
+
+def _fine_items(values: dict[str, Any]) -> list[int]:
+    return [
+        i
+        for i, item in enumerate(values.get("penalties") or [])
+        if "罚款" in (penalties.penalty_types(item.get("type")) or [])
+    ]
+
+
+def reconcile_fines(values: dict[str, Any], done: list[Change]) -> tuple[dict[str, Any], list[Change]]:
+    """Keep the 罚款 total and the 罚款 items saying the same thing after a correction.
+
+    Items changed: the total follows them. The total changed alone: a single 罚款 item follows it;
+    several items that add up to something else are refused (the reviewer must say which item).
+    The derived change is logged like the reviewer's own.
+    """
+    touched = {c.field.split(".")[0] for c in done}
+    items = _fine_items(values)
+    amounts = [values["penalties"][i].get("amount_yuan") for i in items]
+    more: list[Change] = []
+    if "penalties" in touched and items and None not in amounts:
+        total = _number(sum(a for a in amounts if a is not None), "total_fine_yuan")
+        if total != values.get("total_fine_yuan"):
+            more.append(Change("total_fine_yuan", values.get("total_fine_yuan"), total))
+            values["total_fine_yuan"] = total
+    elif "total_fine_yuan" in touched and items:
+        total = values.get("total_fine_yuan")
+        if len(items) == 1 and amounts[0] != total:
+            more.append(Change(f"penalties.{items[0]}.amount_yuan", amounts[0], total))
+            values["penalties"][items[0]]["amount_yuan"] = total
+        elif len(items) > 1 and None not in amounts and sum(a for a in amounts if a is not None) != total:
+            raise BadChange(
+                f"total_fine_yuan: {total} 与各罚款项之和不一致，请同时改正 penalties.N.amount_yuan",
+                "total_fine_yuan",
+            )
+    return values, done + more

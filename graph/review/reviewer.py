@@ -15,7 +15,7 @@ from typing import Any
 
 from graph.cypher import statement
 from graph.model import DecisionExtraction
-from graph.review.corrections import Change, apply_changes, diff, facts
+from graph.review.corrections import Change, apply_changes, diff, facts, reconcile_fines
 from graph.review.crosscheck import cross_check
 from graph.review.errors import BadChange, ConflictNeedsReason, ReasonRequired, Unpublishable
 from graph.review.extraction import CREATE_EXTRACTION, ExtractorLike, dumps, extraction_id, priority, reading
@@ -92,7 +92,7 @@ class Reviewer:
         x = load(self.store, xid)
         if not changes:
             raise BadChange("no changes given")
-        values, done = apply_changes(json.loads(x["values_json"]), changes)
+        values, done = reconcile_fines(*apply_changes(json.loads(x["values_json"]), changes))
         return self._publish(xid, x, values, reason, ReviewStep.CORRECT, done)
 
     def reject(self, xid: str, reason: str) -> ReviewStatus:
@@ -144,6 +144,7 @@ class Reviewer:
         case_id = publish(
             self.store, xid, values,
             reviewed_by=self.by, secret=self.secret, seen=self.today, previous_case=x.get("case_id"),
+            action=step.value, reason=reason,
         )  # fmt: skip
         self.store.write(MARK_PUBLISHED, id=xid, case_id=case_id, at=now(), values=dumps(values))
         return case_id

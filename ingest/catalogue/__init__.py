@@ -4,6 +4,10 @@ formats.md §4: an explicit 名单类别 wins; when it is blank the polarity com
 looked up by 名单名称 (or an alias); a list the catalogue does not know, with a blank 名单类别, is
 quarantined — a red entry shown as a black one harms an honest subject.
 
+Each entry may carry the list's rules (graph/lifecycle/listings.py): `repair_after_months` (the
+minimum period before repair or early removal), `max_months` (the maximum validity: the listing
+stops counting then, 移出日期 or not), `repaired_by` (who decides a repair), with `rules_source`.
+
 The product's catalogue is `lists.json` next to this file. An operator extends or corrects it with
 a file of the same shape (`$CREDIT_GRAPH_HOME/lists.json`, read by `credit-graph ingest`): an
 entry there replaces the product's entry for any name or alias it shares.
@@ -17,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph.lifecycle.listings import ListingRule
 from ingest.errors import IngestError
 
 PRODUCT = Path(__file__).with_name("lists.json")
@@ -41,6 +46,7 @@ class ListEntry:
     authority_kind: str | None = None
     source: str | None = None  # the legal source, by its name
     notes: str | None = None
+    rule: ListingRule | None = None  # minimum before repair, maximum validity, who repairs
 
 
 _YEAR = re.compile(r"^\d{4}年度?")
@@ -58,6 +64,10 @@ class ListCatalogue:
 
     def lookup(self, list_name: str) -> ListEntry | None:
         return self.entries.get(list_key(list_name))
+
+    def rule_for(self, list_name: str) -> ListingRule | None:
+        entry = self.lookup(list_name)
+        return entry.rule if entry is not None else None
 
     def extended(self, more: list[ListEntry]) -> ListCatalogue:
         entries = dict(self.entries)
@@ -100,6 +110,7 @@ def read_entries(path: Path) -> list[ListEntry]:
             raise CatalogueError(str(path), f"{where}（{item['name']}）：aliases 应为名称列表")
         entries.append(
             ListEntry(
+                rule=_rule(item, f"{where}（{item['name']}）", str(path)),
                 name=item["name"].strip(),
                 polarity=polarity,
                 aliases=tuple(a.strip() for a in aliases if a.strip()),
@@ -109,6 +120,25 @@ def read_entries(path: Path) -> list[ListEntry]:
             )
         )
     return entries
+
+
+RULE_KEYS = ("repair_after_months", "max_months", "repaired_by")
+
+
+def _rule(item: dict[str, object], where: str, file: str) -> ListingRule | None:
+    if not any(item.get(k) is not None for k in RULE_KEYS):
+        return None
+    months: list[int | None] = []
+    for key in RULE_KEYS[:2]:
+        value = item.get(key)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
+            raise CatalogueError(file, f"{where}：{key} 应为不小于 0 的整数（月），而不是 {value!r}")
+        months.append(value)
+    low, high = months
+    if low is not None and high is not None and low > high:
+        raise CatalogueError(file, f"{where}：repair_after_months（{low}）大于 max_months（{high}）")
+    by = item.get("repaired_by")
+    return ListingRule(low, high, str(by) if by else None)
 
 
 _PRODUCT_CATALOGUE: ListCatalogue | None = None

@@ -8,12 +8,13 @@ from datetime import date, timedelta
 from api.gql.records import FILING_LIMIT
 from api.roles import Role
 from graph.ids import make_id
+from graph.legal.calendar import add_working_days
 from graph.lifecycle.objections import (
     ObjectionRules,
     ObjectionState,
-    add_working_days,
     file_objection,
     move,
+    review_due,
     sla_breaches,
 )
 from graph.store import GraphStore
@@ -36,7 +37,7 @@ def test_objection_life_cycle_over_graphql(api: Api) -> None:
     FILING_LIMIT.seen.clear()
     filed = api.data(FILE, s=f"e:{USCC['A']}", r=LISTING)["fileObjection"]
     assert filed["state"] == "submitted" and filed["contact"] is None  # personal data: admins only
-    assert filed["reviewDue"] == (date.today() + timedelta(days=15)).isoformat()
+    assert filed["reviewDue"] == review_due(date.today(), 15).isoformat()
     assert api.data(MARKER, u=USCC["A"])["entity"]["listings"] == [
         {"listName": "严重失信主体名单", "objectionOpen": True}
     ]
@@ -66,7 +67,7 @@ def test_sla_breaches_are_reported(session_store: GraphStore, api: Api) -> None:
     oid = file_objection(
         session_store, f"e:{USCC['C']}", other, "并非本人", "x@example.cn", "test", today=day
     )
-    assert [b.id for b in sla_breaches(session_store, day + timedelta(days=15))] == []
+    assert [b.id for b in sla_breaches(session_store, day + timedelta(days=15))] == []  # Tue 2026-01-20
     assert [b.id for b in sla_breaches(session_store, day + timedelta(days=16))] == [oid]
     move(session_store, oid, ObjectionState.UNDER_REVIEW, "test", today=day + timedelta(days=2))
     move(session_store, oid, ObjectionState.UPHELD, "test", "成立", today=day + timedelta(days=3))

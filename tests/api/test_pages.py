@@ -352,3 +352,17 @@ def test_graphiql_works_offline_and_runs_a_query(page: Page, site: str, shots: P
     outside = [u for u in requested if not u.startswith(site) and not u.startswith(("data:", "blob:"))]
     assert outside == []
     assert any(u.endswith("/static/vendor/graphiql/graphiql.min.js") for u in requested)
+
+
+@pytest.mark.browser
+def test_review_desk_says_when_a_published_case_is_already_outside_its_window(
+    page: Page, site: str, tmp_path: Path
+) -> None:
+    """019 was decided on 2025-01-03 and imposes no art. 9 type the rules name (一般: 12 months)."""
+    login(page, site, "rev-key", "/review")
+    upload(page, tmp_path, "019.txt")
+    page.locator("#queue button", has_text="渝巫溪市监处罚〔2025〕11号").click()
+    expect(page.locator("#decision-title")).to_contain_text("渝巫溪市监处罚〔2025〕11号")
+    page.get_by_role("button", name="批准发布").click()
+    expect(page.locator("#action-status")).to_have_text("已发布，公示期已于 2026-01-03 届满，公众不可见。")
+    expect(page.locator("#action-status")).not_to_contain_text("已进入公开图谱")

@@ -48,8 +48,8 @@ RETURN count(*) AS written"""
 def test_every_label_and_relationship_has_its_generated_statements() -> None:
     assert set(MERGE_NODE) == set(Label) - WRITTEN_BY_OTHERS
     # Every relationship whose ends are one label each (or "a subject") is written by the writer;
-    # OBJECTS_TO (to a case or a listing) only through objections.
-    assert set(MERGE_LINK) == set(Rel) - {Rel.OBJECTS_TO}
+    # OBJECTS_TO and REPAIR_OF (to a case or a listing) only through objections and repair applications.
+    assert set(MERGE_LINK) == set(Rel) - {Rel.OBJECTS_TO, Rel.REPAIR_OF}
     assert set(NODE_PAGE) == set(OUT_LINKS) == set(EXPORTED) == set(Label) - NOT_EXPORTED
     assert set(CONSTRAINTS) == {f"{label.name.lower()}_id" for label in Label} | {"subject_id"}
     generated = [*MERGE_NODE.values(), *MERGE_LINK.values(), *NODE_PAGE.values(), *OUT_LINKS.values()]

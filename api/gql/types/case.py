@@ -53,7 +53,13 @@ class Case:
     severity: str | None = strawberry.field(description="轻微 / 一般 / 严重 under the publicity rules.")
     publicity_start: date | None
     min_end: date | None = strawberry.field(description="Repair may be applied for from this day.")
-    max_end: date | None = strawberry.field(description="Publication ends automatically on this day.")
+    max_end: date | None = strawberry.field(description="The latest end the class allows.")
+    publicity_end: date | None = strawberry.field(
+        description="Not shown from this day: the earlier of the day after its 公示截止期 and maxEnd."
+    )
+    repairable_from: date | None = strawberry.field(
+        description="信用修复 may be applied for from this day (the minimum publicity period)."
+    )
     repaired_on: date | None
     withdrawn_on: date | None
     visible: bool = strawberry.field(description="Shown and used at the as-of date.")
@@ -78,6 +84,8 @@ class Case:
             publicity_start=case.publicity_start,
             min_end=case.min_end,
             max_end=case.max_end,
+            publicity_end=case.publicity_end,
+            repairable_from=case.min_end,
             repaired_on=case.repaired_on,
             withdrawn_on=case.withdrawn_on,
             visible=view.visible,

@@ -24,6 +24,14 @@ class Listing:
     repaired_on: date | None
     withdrawn_on: date | None
     history: list[str] = strawberry.field(description="Repairs and withdrawals (audit mode only).")
+    valid_until: date | None = strawberry.field(description="有效期至: counts through this day.")
+    repairable_from: date | None = strawberry.field(
+        description="Repair may be applied for from this day (the list's minimum period)."
+    )
+    max_end: date | None = strawberry.field(
+        description="Stops counting on this day (the list's maximum validity), 移出日期 or not."
+    )
+    repaired_by: str | None = strawberry.field(description="Who decides a repair under the list's rules.")
 
     @classmethod
     def from_record(
@@ -42,6 +50,10 @@ class Listing:
             repaired_on=record.repaired_on,
             withdrawn_on=record.withdrawn_on,
             history=list(record.history) if with_history else [],
+            valid_until=record.valid_until,
+            repairable_from=record.min_end,
+            max_end=record.max_end,
+            repaired_by=record.repaired_by,
         )
 
     @classmethod

@@ -21,6 +21,7 @@ class Objection:
     review_due: date | None
     correction_due: date | None
     resolution: str | None
+    outcome: str | None = strawberry.field(description="Upheld: corrected or withdrawn.")
     contact: str | None = strawberry.field(description="Admins only.")
 
     @classmethod
@@ -34,6 +35,7 @@ class Objection:
             review_due=o.review_due,
             correction_due=o.correction_due,
             resolution=o.resolution,
+            outcome=o.outcome.value if o.outcome else None,
             contact=str(o.contact) if role is Role.ADMIN else None,
         )
 
@@ -41,5 +43,6 @@ class Objection:
 @strawberry.enum
 class ObjectionDecision(Enum):
     START_REVIEW = objections.ObjectionState.UNDER_REVIEW.value
-    UPHOLD_AND_WITHDRAW = objections.ObjectionState.UPHELD.value
+    UPHOLD_AND_CORRECT = "uphold_and_" + objections.Outcome.CORRECTED.value
+    UPHOLD_AND_WITHDRAW = "uphold_and_" + objections.Outcome.WITHDRAWN.value
     REJECT = objections.ObjectionState.REJECTED.value

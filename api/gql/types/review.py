@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 import strawberry
@@ -178,6 +179,10 @@ class Submitted:
 class Published:
     extraction: Extraction
     case_id: strawberry.ID
+    visible: bool = strawberry.field(description="Shown to the public today.")
+    publicity_end: date | None = strawberry.field(
+        description="Not shown from this day (the earlier of its 公示截止期 + 1 day and its class maximum)."
+    )
     parties: list[PathNode] = strawberry.field(
         default_factory=list,
         description="The case's parties as published (an unverified firm by its node id): "
