@@ -46,4 +46,3 @@ def case_by_id(store: GraphStore, id: str, as_of: date) -> CaseDetail | None:
         return None
     row = rows[0]
     return CaseDetail(CaseView.from_row(row), tuple(NodeRef.from_row(p) for p in row["parties"]))
-
