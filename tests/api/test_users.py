@@ -50,7 +50,9 @@ def test_a_named_user_is_named_in_the_audit_and_refused_once_disabled(api: Api) 
     last = AuditLog(api.settings.audit_path).entries()[-1]
     assert last.key_id == f"user:{name}" and last.role == "investigator"
     sid = httpx.post(f"{api.url}/login", data={"key": key}).cookies["cg_key"]
-    by_page = httpx.post(f"{api.url}/graphql", json=query, cookies={"cg_key": sid}).json()
+    by_page = httpx.post(
+        f"{api.url}/graphql", json=query, cookies={"cg_key": sid}, headers={"Origin": api.url}
+    ).json()
     assert "errors" not in by_page
     assert AuditLog(api.settings.audit_path).entries()[-1].key_id == f"user:{name}"
     users.disable(name)

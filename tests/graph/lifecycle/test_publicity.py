@@ -54,7 +54,7 @@ def test_add_months_keeps_month_ends() -> None:
     assert add_months(date(2025, 3, 31), 12) == date(2026, 3, 31)
 
 
-K, L = "91110000000000011X", "91110000000000012X"
+K, L = "91110000T00000116Y", "91110000T00000124R"
 PROV = Provenance("fixture", "publicity", "tests/1", date(2026, 1, 1))
 
 
