@@ -196,6 +196,40 @@ class AuditLog:
         return None
 
 
+REFUSED = frozenset({"FORBIDDEN", "401"})  # outcomes that are refusals (not CLI errors)
+
+
+@dataclass(frozen=True)
+class UserCount:
+    """One user's (and role's) share of the log: entries, distinct subjects, refusals, latest."""
+
+    user: str
+    role: str
+    queries: int
+    subjects: int
+    refusals: int
+    last_at: str
+
+
+def counts(entries: list[AuditEntry]) -> list[UserCount]:
+    """Per user and role (a user whose role changed has a row per role), most queries first."""
+    groups: dict[tuple[str, str], list[AuditEntry]] = {}
+    for entry in entries:
+        groups.setdefault((entry.key_id, entry.role), []).append(entry)
+    found = [
+        UserCount(
+            user=user,
+            role=role,
+            queries=len(group),
+            subjects=len({s for e in group for s in e.subjects}),
+            refusals=sum(e.outcome in REFUSED for e in group),
+            last_at=max(e.at for e in group),
+        )
+        for (user, role), group in groups.items()
+    ]
+    return sorted(found, key=lambda c: (-c.queries, c.user, c.role))
+
+
 def matching(
     entries: list[AuditEntry],
     user: str | None,
