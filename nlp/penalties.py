@@ -10,9 +10,10 @@ totals (合计) never become items.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from graph.legal.amounts import AMOUNT_RE, as_number, parse_amount
+from graph.legal.numerals import CN_CHARS
 from nlp import layout
 from nlp.resources import load, regex
 from nlp.text import Normalized
@@ -27,7 +28,12 @@ _MAX_REGION = 600
 _CONTENT_HEADER = re.compile(r"(?:行政)?处罚(?:内容|结果|种类|类别|决定)(?:及执行情况)?")
 _TOTAL_SENTENCE = re.compile(r"\s*(?:以上|上述)?[一二三四五六七八九十两\d]*项?(?:合计|共计|总计)")
 _CELL_PENALTY = re.compile(r"(?m)^(?:罚款(?:人民币)?[\d.,]+万?元整?|警告)$")
-_STATED = re.compile(r"(?:合计|合并|共计|总计)(?:处|罚款|人民币|给予)*((?:人民币)?[\d.,]+万?元)")
+# A stated total of the fines (合并 20,000 元 / 罚款共计壹万贰仟元); 罚没款合计 also counts the
+# confiscations, so it is not a total of fines.
+_STATED = re.compile(
+    r"(?<!罚没款)(?<!罚没)(?<!罚没金额)(?:合计|合并|共计|总计)(?:处|罚款|人民币|给予)*"
+    r"((?:人民币)?(?:[\d.,]+万?|[" + CN_CHARS + r"]+)元)"
+)
 # A revocation (撤销行政处罚决定书) recites the penalties it revokes, and a 不予行政处罚决定书
 # imposes none: the title settles it.
 _NO_PENALTY_TITLE = re.compile(r"(?m)^[^\n。]{0,40}(?:不予(?:行政)?处罚决定书|撤销[^\n。]{0,30}决定书?)$")
@@ -226,7 +232,7 @@ def penalties(norm: Normalized, masked: str) -> tuple[list[Item], list[str]]:
                 taken.update((type_, k) for k in range(m.start(), m.end()))
                 span = None if to is None else (to.start(1), to.end(1))
                 items.append(Item(type_, amount, start, max(end, m.end()), cut, span))
-        items.extend(_each_party(masked, lo, hi, items[first_item:]))
+        items[first_item:] = _each_party(masked, lo, hi, items[first_item:])
     items.extend(_from_title(norm, masked, items))
     # A bare mention (…缴纳罚款) next to an item with an amount is the same penalty.
     typed = {i.type for i in items if i.amount is not None}
@@ -265,9 +271,14 @@ def _from_title(norm: Normalized, masked: str, items: list[Item]) -> list[Item]:
 
 
 def _each_party(masked: str, lo: int, hi: int, found: list[Item]) -> list[Item]:
-    """The extra copies of a region's items when they are imposed on several parties 分别."""
+    """A region's items once per party when they are imposed on several parties 分别
+    (对A公司、B公司、王某分别处以…): each copy carries its own addressee."""
     sentence_start = max(masked.rfind(c, 0, lo) for c in "。;\n") + 1
     m = _EACH.search(masked, sentence_start, min(hi, lo + 80))
-    if m is None:
-        return []
-    return found * m.group(1).count("、")
+    if m is None or not found:
+        return found
+    spans, pos = [], m.start(1)
+    for name in m.group(1).split("、"):
+        spans.append((pos, pos + len(name)))
+        pos += len(name) + 1
+    return [replace(i, addressee=span) for span in spans for i in found]

@@ -1,0 +1,52 @@
+"""Penalty items, amounts and totals of the decision clause, on forms written for these tests.
+
+Each case is a realistic clause of the genre (not copied from a development text): decision
+clauses that mix corrective orders (not penalties) with penalties, labelled decision fields,
+Arabic digits with Chinese units, a 罚没款 total (confiscations included, so not the fine
+total) and items imposed on several parties 分别.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _items(extractor: Extractor, text: str) -> list[tuple[str, object]]:
+    return [(p["type"], p["amount_yuan"]) for p in extractor.extract(text, "x.txt").to_json()["penalties"]]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        ("对当事人作出责令改正、罚款人民币2000元的行政处罚。", [("罚款", 2000)]),
+        ("对你公司作出责令限期改正、警告的行政处罚。", [("警告", None)]),
+        ("处罚决定:警告,罚款人民币200元。", [("警告", None), ("罚款", 200)]),
+        ("本局决定对当事人罚款5千元。", [("罚款", 5000)]),
+        ("决定对当事人处以3.5千元罚款。", [("罚款", 3500)]),
+    ],
+)
+def test_decision_clause_forms(extractor: Extractor, clause: str, expected: list[tuple[str, object]]) -> None:
+    assert _items(extractor, clause) == expected
+
+
+def test_items_imposed_on_several_parties_each(extractor: Extractor) -> None:
+    text = (
+        "当事人一:嘉兴市恒润物流有限公司\n当事人二:沈某某\n"
+        "本局决定对嘉兴市恒润物流有限公司、沈某某分别处以警告,并处罚款人民币壹万元。"
+    )
+    result = extractor.extract(text, "x.txt").to_json()
+    got = [(p["party"], p["type"], p["amount_yuan"] or 0) for p in result["penalties"]]
+    assert sorted(got) == [
+        ("嘉兴市恒润物流有限公司", "罚款", 10000),
+        ("嘉兴市恒润物流有限公司", "警告", 0),
+        ("沈某某", "罚款", 10000),
+        ("沈某某", "警告", 0),
+    ]
+    assert result["total_fine_yuan"] == 20000
