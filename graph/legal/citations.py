@@ -45,6 +45,12 @@ REF_RE = re.compile(
     r"(?P<ref>该法|本法|同法|上述法律|前述法律|该条例|本条例|上述条例|前述条例|该办法|本办法|上述办法|"
     r"该规定|该细则|本细则|上述细则)(?=第)"
 )
+# A law named without 《》 (双公示 rows, news): 中华人民共和国道路运输条例第六十三条. Only where a
+# citation is expected: right after the trigger or after a separator that follows a citation.
+BARE_LAW_RE = re.compile(
+    rf"(?P<law>(?:中华人民共和国)?[\u4e00-\u9fff]{{2,30}}?(?:法|条例|细则|办法|规定|规则))(?=第?{NUM}条)"
+)
+_NOT_A_NAME = re.compile(r"[的和及与或对其被由为是应按依据照违反]|^(?:上述|前述|该|本|同|相关|有关)")
 SEP_RE = re.compile(r"[、,和及以:□关于\u2060]+")
 LAW_SUFFIX = re.compile(r"(?:法|条例|规定|办法|细则|规则|决定|标准|规程|规范|解释|通则|基准)(?:\([^()]*\))?$")
 SAYS_SO = re.compile(r"^(?:的相关规定|的有关规定|的规定|之规定|规定|$)")
@@ -178,6 +184,17 @@ def scan_scope(text: str, start: int, end: int, verbatim: object = None) -> list
                 out.append(Citation(law, law_text, (law_piece,)))
                 law_done = True
             continue
+        bare = None
+        if (pos == start or (attached and law is not None)) and text[pos] != "第":
+            bare = BARE_LAW_RE.match(text, pos, end)
+            if bare and _NOT_A_NAME.search(bare["law"].removeprefix("中华人民共和国")):
+                bare = None
+        if bare is not None:  # 依据中华人民共和国食品安全法第一百二十四条
+            if law is not None and attached and not law_done:
+                out.append(Citation(law, law_text, (law_piece,)))
+            law, law_piece, law_text = bare["law"], (bare.start(), bare.end()), bare["law"]
+            law_done, attached, pos = False, True, bare.end()
+            continue
         ref = REF_RE.match(text, pos)
         if ref and ref.end() <= end and (named := _referred_law(text, pos, ref.group("ref"))) is not None:
             if law is not None and attached and not law_done:
@@ -263,8 +280,8 @@ def is_statute(law: str, exclude: Sequence[str]) -> bool:
 
 
 # 不再具备…第4条规定的条件 and 其行为符合…规定的追责情形 state the breached provision too.
-VIOLATED_TRIGGER = re.compile(r"涉嫌违反了?|违反了?|违反的具体国家标准:?|不再具备|不具备|行为符合")
-BASIS_TRIGGER = re.compile(r"依据:?|根据|依照|按照|参照|据此")
+VIOLATED_TRIGGER = re.compile(r"涉嫌违反了?|违反了?|违反的具体国家标准:?|不再具备|不具备|行为符合|触犯了?")
+BASIS_TRIGGER = re.compile(r"依据:?|根据|依照|按照|参照|据此|依(?=《)")
 # The decision verb right after a 依据 scope: what follows is the decision itself, so remedy
 # words further on (缴纳, 退还) do not make the scope a payment citation.
 _DECIDED = re.compile(r"决定(?:给予|撤销|变更|作出|如下)")

@@ -237,3 +237,24 @@ def test_second_edition_of_one_law_after_a_comma() -> None:
         "《证券法》第一百九十三条第三款",
         "《证券法》第一百九十七条第二款",
     ]
+
+
+def test_law_named_without_title_marks() -> None:
+    violated, basis = _cite(
+        "违法行为:违反了中华人民共和国道路运输条例第二十四条的规定\n"
+        "处罚依据:中华人民共和国道路运输条例第六十八条、道路运输从业人员管理规定第四十五条"
+    )
+    assert violated == ["中华人民共和国道路运输条例第二十四条"]
+    assert basis == ["中华人民共和国道路运输条例第六十八条", "道路运输从业人员管理规定第四十五条"]
+    _, basis = _cite("依据上述规定第五条和有关法律规定第三条,决定罚款。")
+    assert basis == []
+
+
+def test_police_cues_yi_and_chufan() -> None:
+    violated, basis = _cite(
+        "其行为触犯了《中华人民共和国治安管理处罚法》第二十三条第一款第(一)项的规定,"
+        "依《中华人民共和国治安管理处罚法》第二十三条第一款第(一)项之规定,决定对其行政拘留五日。"
+    )
+    law = "《中华人民共和国治安管理处罚法》"
+    assert violated == [law + "第二十三条第一款第(一)项"]
+    assert basis == [law + "第二十三条第一款第(一)项"]
