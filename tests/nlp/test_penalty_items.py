@@ -50,3 +50,18 @@ def test_items_imposed_on_several_parties_each(extractor: Extractor) -> None:
         ("沈某某", "警告", 0),
     ]
     assert result["total_fine_yuan"] == 20000
+
+
+def test_items_for_a_party_and_its_responsible_person(extractor: Extractor) -> None:
+    """One named party, but items addressed to two: the decision is multi-party, and a short
+    form of the party's name is read as that party."""
+    text = (
+        "当事人:福建海峡银行股份有限公司宁德分行\n"
+        "经查,宁德分行存在未按规定履行客户身份识别义务的行为。根据《中华人民共和国反洗钱法》第三十二条的规定,"
+        "本行决定对福建海峡银行宁德分行处以罚款人民币25万元,对2名相关责任人处以罚款人民币1万元。"
+    )
+    result = extractor.extract(text, "x.txt").to_json()
+    assert [(p["type"], p["amount_yuan"], p["party"]) for p in result["penalties"]] == [
+        ("罚款", 250000, "福建海峡银行股份有限公司宁德分行"),
+        ("罚款", 10000, "相关责任人"),
+    ]
