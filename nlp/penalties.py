@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from graph.legal.amounts import AMOUNT_RE, as_number, parse_amount
+from graph.legal.amounts import AMOUNT_RE, as_number, parse_amount, parse_amount_field
 from graph.legal.numerals import CN_CHARS
+from graph.legal.values import Invalid
 from nlp import layout
 from nlp.resources import load, regex
 from nlp.text import Normalized
@@ -25,7 +26,7 @@ _SENTENCE_END = re.compile(r"。|(?<![\d\n])\.(?!\d)")
 _TITLE_PENALTY = re.compile(r"关于(?P<what>.{2,60}?)的(?:行政)?处罚决定书")
 _STATUTE_RANGE = re.compile(r"以上|以下|不足|不超过")
 _MAX_REGION = 600
-_CONTENT_HEADER = re.compile(r"(?:行政)?处罚(?:内容|结果|种类|类别|决定)(?:及执行情况)?")
+_CONTENT_HEADER = re.compile(r"(?:行政)?处罚(?:决定)?(?:内容|结果|种类|类别|决定)(?:及执行情况)?")
 _TOTAL_SENTENCE = re.compile(r"\s*(?:以上|上述)?[一二三四五六七八九十两\d]*项?(?:合计|共计|总计)")
 _CELL_PENALTY = re.compile(r"(?m)^(?:罚款(?:人民币)?[\d.,]+万?元整?|警告)$")
 # A stated total of the fines (合并 20,000 元 / 罚款共计壹万贰仟元); 罚没款合计 also counts the
@@ -137,6 +138,27 @@ def regions(masked: str) -> list[tuple[int, int]]:
             out.append((m.start(), m.end()))
     out.sort()
     return out
+
+
+# A labelled amount field of a disclosure row: 罚款金额(万元) | 0.5 / 罚款金额:10000元 / 处罚金额:5万元.
+# 罚没金额 counts the confiscations too and is not read.
+_AMOUNT_FIELD = re.compile(
+    r"(?<!罚没)(?<!拟)(?<!拟处)(?P<label>罚款|处罚)(?:金额|数额)(?:\((?P<unit>万?元)\))?(?:[:|\n]|为)+"
+    r"(?P<value>(?:人民币)?[\d.,]+(?:万?元)?)(?=[|\n。;]|$)"
+)
+
+
+def amount_field(masked: str) -> tuple[str, int | float] | None:
+    """(label, yuan) of the first positive fine-amount field, or None."""
+    for m in _AMOUNT_FIELD.finditer(masked):
+        value = m.group("value").removeprefix("人民币")
+        try:
+            yuan = parse_amount_field(value, m.group("unit") == "万元")
+        except Invalid:
+            continue
+        if yuan:
+            return m.group("label"), (int(yuan) if yuan == int(yuan) else yuan)
+    return None
 
 
 def stated_total(masked: str) -> int | float | None:
@@ -251,7 +273,24 @@ def penalties(norm: Normalized, masked: str) -> tuple[list[Item], list[str]]:
     if regex("penalties.jsonl", "kind", "no_gain").search(masked):
         items = [i for i in items if not (i.type == "没收违法所得" and i.amount is None)]
     items.sort(key=lambda i: i.start)
-    return items, warnings
+    return _with_field_amount(body, items), warnings
+
+
+def _with_field_amount(masked: str, items: list[Item]) -> list[Item]:
+    """A disclosure row states the type in one field and the amount in another (处罚类别 | 罚款 …
+    罚款金额(万元) | 0.5): the one fine without an amount takes it; a 罚款金额 field alone is the fine."""
+    field = amount_field(masked)
+    if field is None:
+        return items
+    label, yuan = field
+    fines = [i for i in items if i.type == "罚款"]
+    if len(fines) == 1 and fines[0].amount is None:
+        return [replace(i, amount=yuan, cut=False) if i is fines[0] else i for i in items]
+    if not fines and label == "罚款":
+        m = _AMOUNT_FIELD.search(masked)
+        assert m is not None
+        return sorted([*items, Item("罚款", yuan, m.start(), m.end())], key=lambda i: i.start)
+    return items
 
 
 def _from_title(norm: Normalized, masked: str, items: list[Item]) -> list[Item]:

@@ -65,3 +65,29 @@ def test_items_for_a_party_and_its_responsible_person(extractor: Extractor) -> N
         ("罚款", 250000, "福建海峡银行股份有限公司宁德分行"),
         ("罚款", 10000, "相关责任人"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            "| 行政相对人名称 | 宁波某某餐饮管理有限公司 |\n| 处罚类别 | 罚款 |\n| 罚款金额(万元) | 0.6 |\n"
+            "| 没收违法所得、没收非法财物的金额(万元) | 0 |",
+            [("罚款", 6000)],
+        ),
+        ("处罚种类:罚款\n罚款金额:12000元\n处罚机关:某某县市场监督管理局", [("罚款", 12000)]),
+        ("处罚类别\n罚款\n罚款金额（万元）\n1.2\n处罚决定日期\n2024/03/06", [("罚款", 12000)]),
+        ("处罚决定内容:\n1、警告\n2、罚款人民币2万元\n3、没收违法所得人民币800元", [
+            ("警告", None), ("罚款", 20000), ("没收违法所得", 800)]),
+    ],
+)  # fmt: skip
+def test_disclosure_rows_state_type_and_amount_apart(
+    extractor: Extractor, row: str, expected: list[tuple[str, object]]
+) -> None:
+    assert _items(extractor, row) == expected
+
+
+def test_only_a_fine_amount_field_makes_a_fine(extractor: Extractor) -> None:
+    assert _items(extractor, "罚款金额: 3000元\n处罚类别: 警告") == [("罚款", 3000), ("警告", None)]
+    assert _items(extractor, "罚没金额: 20000元\n处罚类别: 警告") == [("警告", None)]  # confiscations too
+    assert _items(extractor, "拟罚款金额: 20000元\n处罚类别: 警告") == [("警告", None)]  # a proposal
