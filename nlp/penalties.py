@@ -26,6 +26,14 @@ _SENTENCE_END = re.compile(r"。|(?<![\d\n])\.(?!\d)")
 _TITLE_PENALTY = re.compile(r"关于(?P<what>.{2,60}?)的(?:行政)?处罚决定书")
 _STATUTE_RANGE = re.compile(r"以上|以下|不足|不超过")
 _MAX_REGION = 600
+# Statute text recited without quotes (…第四十六条规定:违反本条例规定的,由县级以上…给予警告,可以
+# 并处…) and earlier penalties told as facts (曾于2022年被给予警告): the words that show it.
+_RECITED = re.compile(
+    r"违反本(?:法|条例|规定|办法|细则)|由[^,。;]{0,20}?(?:县级以上|人民政府|主管部门|管理部门)"
+    r"|有下列[^,。;]{0,8}之一的|可以(?:并)?处|可以给予|并可以|情节严重的|逾期不改正的|曾(?:于|经|因|被|在)|此前"
+)
+# What starts the decision itself after a citation in the same sentence (…”的规定,决定罚款…).
+_RESET = re.compile(r"的规定|之规定|决定|作出如下|如下")
 _CONTENT_HEADER = re.compile(r"(?:行政)?处罚(?:决定)?(?:内容|结果|种类|类别|决定)(?:及执行情况)?")
 _TOTAL_SENTENCE = re.compile(r"\s*(?:以上|上述)?[一二三四五六七八九十两\d]*项?(?:合计|共计|总计)")
 _CELL_PENALTY = re.compile(r"(?m)^(?:罚款(?:人民币)?[\d.,]+万?元整?|警告)$")
@@ -54,6 +62,14 @@ class Item:
     end: int
     cut: bool = False  # the amount runs into the end of a cut-off page
     addressee: tuple[int, int] | None = None  # Y of the governing 对Y给予/处以… (several parties)
+
+
+def _recited(masked: str, pos: int) -> bool:
+    """Is the penalty word at `pos` part of recited statute text or of a past case?"""
+    start = max(masked.rfind("。", 0, pos), masked.rfind("\n", 0, pos)) + 1
+    lead = masked[start:pos]
+    resets = [m.end() for m in _RESET.finditer(lead)]
+    return _RECITED.search(lead, resets[-1] if resets else 0) is not None
 
 
 def _types() -> list[tuple[str, re.Pattern[str]]]:
@@ -237,6 +253,8 @@ def penalties(norm: Normalized, masked: str) -> tuple[list[Item], list[str]]:
                     continue  # 合计…罚款: the stated total, not an item (unless it is the only fine)
                 if type_ == "罚款" and _STATUTE_RANGE.search(clause):
                     continue  # 并处货值金额十倍以上二十倍以下罚款: a paraphrased statutory range
+                if _recited(masked, m.start()):
+                    continue  # statute text recited without quotes, or a penalty of the past
                 amount: int | float | None = None
                 start, end, cut = m.start(), m.end(), False
                 if type_ in ("罚款", "没收违法所得", "没收非法财物"):

@@ -91,3 +91,27 @@ def test_only_a_fine_amount_field_makes_a_fine(extractor: Extractor) -> None:
     assert _items(extractor, "罚款金额: 3000元\n处罚类别: 警告") == [("罚款", 3000), ("警告", None)]
     assert _items(extractor, "罚没金额: 20000元\n处罚类别: 警告") == [("警告", None)]  # confiscations too
     assert _items(extractor, "拟罚款金额: 20000元\n处罚类别: 警告") == [("警告", None)]  # a proposal
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "当事人的行为违反了《医疗废物管理条例》第十六条的规定。《医疗废物管理条例》第四十六条规定:医疗卫生机构违反"
+        "本条例规定,有下列情形之一的,由县级以上地方人民政府卫生行政主管部门责令限期改正,给予警告,可以并处5000元"
+        "以下的罚款。",
+        "依据《中华人民共和国食品安全法》第一百二十四条第一款的规定:违反本法规定,由县级以上人民政府食品安全监督管理"
+        "部门没收违法所得和违法生产经营的食品,并处五万元以上十万元以下罚款;情节严重的,吊销许可证。",
+        "经查,当事人曾于2022年因同类违法行为被我局给予警告并处罚款2000元。现当事人再次",
+    ],
+)
+def test_recited_statute_and_past_penalties_are_not_items(extractor: Extractor, text: str) -> None:
+    assert _items(extractor, text) == []
+
+
+def test_decision_after_a_recited_provision_in_one_sentence(extractor: Extractor) -> None:
+    text = (
+        "根据《中华人民共和国消防法》第六十条第一款第(一)项“消防设施、器材或者消防安全标志的配置、设置不符合国家标准,"
+        "由住房和城乡建设主管部门责令改正,处五千元以上五万元以下罚款”的规定,决定给予你单位罚款人民币伍仟元整的处罚。"
+        "当事人曾于2021年被给予警告。"
+    )
+    assert _items(extractor, text) == [("罚款", 5000)]
