@@ -127,11 +127,14 @@ def to_extraction(doc: Doc, source_file: str) -> Extraction:
     if truncated:
         out.warnings.append("text appears cut off: fields after the cut are missing")
     fines = [p for p in st.penalties if p.type == "罚款"]
-    several = len(st.parties) > 1
+    # Multi-party: several parties, or items addressed to several (对银行…;对相关责任人…).
+    addressees = {norm.text[a:b] for a, b in (i.addressee for i in st.penalties if i.addressee)}
+    several = len(st.parties) > 1 or len(addressees) > 1
     for item in st.penalties:
         row: dict[str, Any] = {"type": item.type, "amount_yuan": item.amount}
         if several:  # multi-party decisions: whose penalty it is (the addressee, as written)
-            row["party"] = None if item.addressee is None else norm.verbatim(*item.addressee)
+            said = None if item.addressee is None else norm.verbatim(*item.addressee)
+            row["party"] = _party_of(said, [p["name"] for p in out.parties if p["name"]])
         out.penalties.append(row)
         out.spans.setdefault("penalties", []).append(norm.span(item.start, item.end))
     if st.penalties:
@@ -152,6 +155,23 @@ def to_extraction(doc: Doc, source_file: str) -> Extraction:
         else:
             out.warnings.append("a later violation's penalty is cut off: total fine unknown")
     return out
+
+
+def _party_of(said: str | None, names: list[str]) -> str | None:
+    """The party an item is addressed to: its name when the addressee is a short form of exactly
+    one party (贵阳银行六盘水分行 → 贵阳银行股份有限公司六盘水分行), else the addressee as written."""
+    if said is None:
+        return None
+    said = re.sub(r"^[\d一二三四五六七八九十]+名", "", said)  # 对1名相关责任人
+    if said in names or len(said) < 4:
+        return said
+
+    def covers(name: str) -> bool:
+        chars = iter(name)
+        return all(ch in chars for ch in said)
+
+    found = [n for n in names if covers(n)]
+    return found[0] if len(found) == 1 else said
 
 
 def _in_table_row(text: str, citation: Citation) -> bool:

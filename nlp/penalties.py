@@ -10,9 +10,11 @@ totals (合计) never become items.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from graph.legal.amounts import AMOUNT_RE, as_number, parse_amount
+from graph.legal.amounts import AMOUNT_RE, as_number, parse_amount, parse_amount_field
+from graph.legal.numerals import CN_CHARS
+from graph.legal.values import Invalid
 from nlp import layout
 from nlp.resources import load, regex
 from nlp.text import Normalized
@@ -24,10 +26,23 @@ _SENTENCE_END = re.compile(r"。|(?<![\d\n])\.(?!\d)")
 _TITLE_PENALTY = re.compile(r"关于(?P<what>.{2,60}?)的(?:行政)?处罚决定书")
 _STATUTE_RANGE = re.compile(r"以上|以下|不足|不超过")
 _MAX_REGION = 600
-_CONTENT_HEADER = re.compile(r"(?:行政)?处罚(?:内容|结果|种类|类别|决定)(?:及执行情况)?")
+# Statute text recited without quotes (…第四十六条规定:违反本条例规定的,由县级以上…给予警告,可以
+# 并处…) and earlier penalties told as facts (曾于2022年被给予警告): the words that show it.
+_RECITED = re.compile(
+    r"违反本(?:法|条例|规定|办法|细则)|由[^,。;]{0,20}?(?:县级以上|人民政府|主管部门|管理部门)"
+    r"|有下列[^,。;]{0,8}之一的|可以(?:并)?处|可以给予|并可以|情节严重的|逾期不改正的|曾(?:于|经|因|被|在)|此前"
+)
+# What starts the decision itself after a citation in the same sentence (…”的规定,决定罚款…).
+_RESET = re.compile(r"的规定|之规定|决定|作出如下|如下")
+_CONTENT_HEADER = re.compile(r"(?:行政)?处罚(?:决定)?(?:内容|结果|种类|类别|决定)(?:及执行情况)?")
 _TOTAL_SENTENCE = re.compile(r"\s*(?:以上|上述)?[一二三四五六七八九十两\d]*项?(?:合计|共计|总计)")
 _CELL_PENALTY = re.compile(r"(?m)^(?:罚款(?:人民币)?[\d.,]+万?元整?|警告)$")
-_STATED = re.compile(r"(?:合计|合并|共计|总计)(?:处|罚款|人民币|给予)*((?:人民币)?[\d.,]+万?元)")
+# A stated total of the fines (合并 20,000 元 / 罚款共计壹万贰仟元); 罚没款合计 also counts the
+# confiscations, so it is not a total of fines.
+_STATED = re.compile(
+    r"(?<!罚没款)(?<!罚没)(?<!罚没金额)(?:合计|合并|共计|总计)(?:处|罚款|人民币|给予)*"
+    r"((?:人民币)?(?:[\d.,]+万?|[" + CN_CHARS + r"]+)元)"
+)
 # A revocation (撤销行政处罚决定书) recites the penalties it revokes, and a 不予行政处罚决定书
 # imposes none: the title settles it.
 _NO_PENALTY_TITLE = re.compile(r"(?m)^[^\n。]{0,40}(?:不予(?:行政)?处罚决定书|撤销[^\n。]{0,30}决定书?)$")
@@ -47,6 +62,14 @@ class Item:
     end: int
     cut: bool = False  # the amount runs into the end of a cut-off page
     addressee: tuple[int, int] | None = None  # Y of the governing 对Y给予/处以… (several parties)
+
+
+def _recited(masked: str, pos: int) -> bool:
+    """Is the penalty word at `pos` part of recited statute text or of a past case?"""
+    start = max(masked.rfind("。", 0, pos), masked.rfind("\n", 0, pos)) + 1
+    lead = masked[start:pos]
+    resets = [m.end() for m in _RESET.finditer(lead)]
+    return _RECITED.search(lead, resets[-1] if resets else 0) is not None
 
 
 def _types() -> list[tuple[str, re.Pattern[str]]]:
@@ -133,6 +156,27 @@ def regions(masked: str) -> list[tuple[int, int]]:
     return out
 
 
+# A labelled amount field of a disclosure row: 罚款金额(万元) | 0.5 / 罚款金额:10000元 / 处罚金额:5万元.
+# 罚没金额 counts the confiscations too and is not read.
+_AMOUNT_FIELD = re.compile(
+    r"(?<!罚没)(?<!拟)(?<!拟处)(?P<label>罚款|处罚)(?:金额|数额)(?:\((?P<unit>万?元)\))?(?:[:|\n]|为)+"
+    r"(?P<value>(?:人民币)?[\d.,]+(?:万?元)?)(?=[|\n。;]|$)"
+)
+
+
+def amount_field(masked: str) -> tuple[str, int | float] | None:
+    """(label, yuan) of the first positive fine-amount field, or None."""
+    for m in _AMOUNT_FIELD.finditer(masked):
+        value = m.group("value").removeprefix("人民币")
+        try:
+            yuan = parse_amount_field(value, m.group("unit") == "万元")
+        except Invalid:
+            continue
+        if yuan:
+            return m.group("label"), (int(yuan) if yuan == int(yuan) else yuan)
+    return None
+
+
 def stated_total(masked: str) -> int | float | None:
     """The largest total a decision states (合并/合计 20,000 元), or None."""
     best: int | float | None = None
@@ -209,6 +253,8 @@ def penalties(norm: Normalized, masked: str) -> tuple[list[Item], list[str]]:
                     continue  # 合计…罚款: the stated total, not an item (unless it is the only fine)
                 if type_ == "罚款" and _STATUTE_RANGE.search(clause):
                     continue  # 并处货值金额十倍以上二十倍以下罚款: a paraphrased statutory range
+                if _recited(masked, m.start()):
+                    continue  # statute text recited without quotes, or a penalty of the past
                 amount: int | float | None = None
                 start, end, cut = m.start(), m.end(), False
                 if type_ in ("罚款", "没收违法所得", "没收非法财物"):
@@ -226,7 +272,7 @@ def penalties(norm: Normalized, masked: str) -> tuple[list[Item], list[str]]:
                 taken.update((type_, k) for k in range(m.start(), m.end()))
                 span = None if to is None else (to.start(1), to.end(1))
                 items.append(Item(type_, amount, start, max(end, m.end()), cut, span))
-        items.extend(_each_party(masked, lo, hi, items[first_item:]))
+        items[first_item:] = _each_party(masked, lo, hi, items[first_item:])
     items.extend(_from_title(norm, masked, items))
     # A bare mention (…缴纳罚款) next to an item with an amount is the same penalty.
     typed = {i.type for i in items if i.amount is not None}
@@ -245,7 +291,24 @@ def penalties(norm: Normalized, masked: str) -> tuple[list[Item], list[str]]:
     if regex("penalties.jsonl", "kind", "no_gain").search(masked):
         items = [i for i in items if not (i.type == "没收违法所得" and i.amount is None)]
     items.sort(key=lambda i: i.start)
-    return items, warnings
+    return _with_field_amount(body, items), warnings
+
+
+def _with_field_amount(masked: str, items: list[Item]) -> list[Item]:
+    """A disclosure row states the type in one field and the amount in another (处罚类别 | 罚款 …
+    罚款金额(万元) | 0.5): the one fine without an amount takes it; a 罚款金额 field alone is the fine."""
+    field = amount_field(masked)
+    if field is None:
+        return items
+    label, yuan = field
+    fines = [i for i in items if i.type == "罚款"]
+    if len(fines) == 1 and fines[0].amount is None:
+        return [replace(i, amount=yuan, cut=False) if i is fines[0] else i for i in items]
+    if not fines and label == "罚款":
+        m = _AMOUNT_FIELD.search(masked)
+        assert m is not None
+        return sorted([*items, Item("罚款", yuan, m.start(), m.end())], key=lambda i: i.start)
+    return items
 
 
 def _from_title(norm: Normalized, masked: str, items: list[Item]) -> list[Item]:
@@ -265,9 +328,14 @@ def _from_title(norm: Normalized, masked: str, items: list[Item]) -> list[Item]:
 
 
 def _each_party(masked: str, lo: int, hi: int, found: list[Item]) -> list[Item]:
-    """The extra copies of a region's items when they are imposed on several parties 分别."""
+    """A region's items once per party when they are imposed on several parties 分别
+    (对A公司、B公司、王某分别处以…): each copy carries its own addressee."""
     sentence_start = max(masked.rfind(c, 0, lo) for c in "。;\n") + 1
     m = _EACH.search(masked, sentence_start, min(hi, lo + 80))
-    if m is None:
-        return []
-    return found * m.group(1).count("、")
+    if m is None or not found:
+        return found
+    spans, pos = [], m.start(1)
+    for name in m.group(1).split("、"):
+        spans.append((pos, pos + len(name)))
+        pos += len(name) + 1
+    return [replace(i, addressee=span) for span in spans for i in found]

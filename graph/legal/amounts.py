@@ -1,6 +1,6 @@
 """Money amounts → yuan: one number reader (`numerals.parse_number`) for free text and columns.
 
-Free text (decisions): 人民币伍万贰仟壹佰贰拾元整, 叁仟贰佰元(3200元), 2.5万元, 0.84萬元, 5,000元,
+Free text (decisions): 人民币伍万贰仟壹佰贰拾元整, 叁仟贰佰元(3200元), 2.5万元, 0.84萬元, 5,000元, 5千元,
 6164.1元, 二万元, 1.1万元, 叁佰元伍角 — traditional or full-width too (the parser folds width).
 Structured columns (双公示): Arabic numbers in the column's unit (`0.2` in a 万元 column → 2000),
 unless the value names its own unit (`3万元`, `1,000.5元`).
@@ -20,7 +20,8 @@ from graph.legal.values import Invalid, clean
 # One amount, Arabic or Chinese, with its currency words; used by the penalty rules too.
 AMOUNT_RE = re.compile(
     r"(?:人民币|¥|￥)?"
-    r"(?P<num>\d[\d,，]*(?:[.．]\d+)?\s*(?:[万萬亿億]\s*)?|[" + CN_CHARS + r"]+)"
+    r"(?P<num>\d[\d,，]*(?:[.．]\d+)?\s*(?:[万萬亿億千仟百佰]\s*(?:\d+(?:[.．]\d+)?\s*[千仟百佰]?\s*)?)?"
+    r"|(?<![\d.])[" + CN_CHARS + r"]+)"
     r"\s*(?:元|圆)(?P<frac>(?:[" + CN_CHARS + r"\d]角)?(?:[" + CN_CHARS + r"\d]分)?)(?:整|正)?"
 )
 

@@ -34,8 +34,25 @@ ART_RE = re.compile(
     rf"(?P<para>第(?P<para_no>{NUM})款)?(?P<item>第[(（]?(?P<item_no>{NUM})[)）]?项)?(?P<sub>第{NUM}目)?"
 )
 ITEM_RE = re.compile(rf"第[(（]?(?P<item_no>{NUM})[)）]?项(?!第)")
-SEP_RE = re.compile(r"[、,和及与以:□关于]+")
-LAW_SUFFIX = re.compile(r"(?:法|条例|规定|办法|细则|规则|决定|标准|规程|规范|解释|通则)(?:\([^()]*\))?$")
+# A paragraph after an article of the same law: 第三十四条第二款、第三款(第一项).
+PARA_RE = re.compile(
+    rf"第(?P<para_no>{NUM})款(?P<item>第[(（]?(?P<item_no>{NUM})[)）]?项)?(?P<sub>第{NUM}目)?(?!第{NUM}条)"
+)
+# Compact paragraph or item lists: 第二、三款 / 第(一)、(二)项 / 第一项和第三项 is ITEM_RE twice.
+LIST_RE = re.compile(rf"第(?P<nums>[(（]?{NUM}[)）]?(?:[、,和及][(（]?{NUM}[)）]?)+)(?P<unit>[款项])")
+# A law referred to instead of named (该法第五十七条, 同法第八十六条): the last law named before.
+REF_RE = re.compile(
+    r"(?P<ref>该法|本法|同法|上述法律|前述法律|该条例|本条例|上述条例|前述条例|该办法|本办法|上述办法|"
+    r"该规定|该细则|本细则|上述细则)(?=第)"
+)
+# A law named without 《》 (双公示 rows, news): 中华人民共和国道路运输条例第六十三条. Only where a
+# citation is expected: right after the trigger or after a separator that follows a citation.
+BARE_LAW_RE = re.compile(
+    rf"(?P<law>(?:中华人民共和国)?[\u4e00-\u9fff]{{2,30}}?(?:法|条例|细则|办法|规定|规则))(?=第?{NUM}条)"
+)
+_NOT_A_NAME = re.compile(r"[的和及与或对其被由为是应按依据照违反]|^(?:上述|前述|该|本|同|相关|有关)")
+SEP_RE = re.compile(r"[、,和及以:□关于\u2060]+")
+LAW_SUFFIX = re.compile(r"(?:法|条例|规定|办法|细则|规则|决定|标准|规程|规范|解释|通则|基准)(?:\([^()]*\))?$")
 SAYS_SO = re.compile(r"^(?:的相关规定|的有关规定|的规定|之规定|规定|$)")
 
 
@@ -100,51 +117,152 @@ class _Scope:
 
 
 def _keep_qualifier(qual: str | None) -> bool:
-    return bool(qual) and "简称" not in (qual or "") and re.search(r"修正|修订|年", qual or "") is not None
+    """A version note belongs to the law ((2004年8月28日第二次修正)); an abbreviation or the
+    publishing notice ((海关总署公告2023年第182号)) does not."""
+    q = qual or ""
+    return re.search(r"修正|修订|年", q) is not None and re.search(r"简称|公告|号|令", q) is None
+
+
+def _referred_law(text: str, pos: int, ref: str) -> re.Match[str] | None:
+    """The last law named before `pos` that `ref` can mean: 该法 → …法 (not …办法), 该条例 → …条例."""
+    kind = "条例" if "条例" in ref else "办法" if "办法" in ref else "规定" if "规定" in ref else "细则"
+    if ref.endswith(("法", "法律")) and "办法" not in ref:
+        kind = "法"
+    found = None
+    for m in LAW_RE.finditer(text, 0, pos):
+        name = re.sub(r"\([^()]*\)$", "", m.group("law"))
+        if name.endswith(kind) and not (kind == "法" and name.endswith("办法")):
+            found = m
+    return found
 
 
 def scan_scope(text: str, start: int, end: int, verbatim: object = None) -> list[Citation]:
-    """Citations in text[start:end] (quote-masked normalised text)."""
+    """Citations in text[start:end] (quote-masked normalised text).
+
+    A law carries the articles after it (第X条…、第Y条), a paragraph list (第二款、第三款), an item
+    list (第(一)项、第(二)项 / 第一、三项) and an item without an article (《细则》第2项). A law
+    named without an article is kept when the text says so (…》的规定, or the scope ends there) or
+    when another law follows in the same list (《A条例》和《B条例》第五十条); 该法/同法/该条例
+    第X条 resolve to the last law of that kind named before."""
+    del verbatim
     out: list[Citation] = []
     pos = start
     law: str | None = None
     law_piece: tuple[int, int] = (0, 0)
     law_text = ""
-    law_has_article = False
+    law_done = True  # the current law has an article or was kept bare
     attached = False  # may a bare 第X条 still attach to `law`?
+
+    def tail_of(prev: Citation, unit: str) -> str | None:
+        """prev.text without its trailing 款/项 parts (the base a list repeats)."""
+        pattern = (
+            r"(?:第\(?[^()第]+\)?款)?(?:第\(?[^()第]+\)?项)?(?:第[^第]+目)?$"
+            if unit == "款"
+            else (r"(?:第\(?[^()第]+\)?项)(?:第[^第]+目)?$")
+        )
+        base = re.sub(pattern, "", prev.text)
+        return base if base != prev.text else None
+
     while pos < end:
         m = LAW_RE.match(text, pos)
         if m and m.end() <= end:
+            if law is not None and attached and not law_done:
+                out.append(Citation(law, law_text, (law_piece,)))  # 《A条例》和《B条例》第五十条
             law = m.group("law")
             keep_q = _keep_qualifier(m.group("qual"))
             law_end = m.end() if keep_q else m.end("law") + 1
             law_piece = (m.start(), law_end)
             law_text = text[m.start() : law_end]
-            law_has_article = False
+            law_done = False
             attached = True
             pos = m.end()
-            if not ART_RE.match(text, pos) and SAYS_SO.match(
-                text[pos:end] if end < len(text) else text[pos:]
+            if (
+                not ART_RE.match(text, pos)
+                and not ITEM_RE.match(text, pos)
+                and SAYS_SO.match(text[pos:end].lstrip("□"))
             ):
                 out.append(Citation(law, law_text, (law_piece,)))
+                law_done = True
             continue
-        item = ITEM_RE.match(text, pos)
-        if item and item.end() <= end and law is not None and attached and out and out[-1].law == law:
-            # 第二十七条第一款第(一)项、第(二)项: the item list repeats the same article and paragraph
-            prev = out[-1]
-            base = re.sub(r"第\(?[^()第]+\)?项$", "", prev.text)
-            if base != prev.text:
-                pieces = (law_piece, (item.start(), item.end()))
-                more = replace(prev, text=base + item.group(), pieces=pieces, item=number(item["item_no"]))
-                out.append(more)
-                pos = item.end()
-                continue
+        bare = None
+        if (pos == start or (attached and law is not None)) and text[pos] != "第":
+            bare = BARE_LAW_RE.match(text, pos, end)
+            if bare and _NOT_A_NAME.search(bare["law"].removeprefix("中华人民共和国")):
+                bare = None
+        if bare is not None:  # 依据中华人民共和国食品安全法第一百二十四条
+            if law is not None and attached and not law_done:
+                out.append(Citation(law, law_text, (law_piece,)))
+            law, law_piece, law_text = bare["law"], (bare.start(), bare.end()), bare["law"]
+            law_done, attached, pos = False, True, bare.end()
+            continue
+        ref = REF_RE.match(text, pos)
+        if ref and ref.end() <= end and (named := _referred_law(text, pos, ref.group("ref"))) is not None:
+            if law is not None and attached and not law_done:
+                out.append(Citation(law, law_text, (law_piece,)))
+            law = named.group("law")
+            law_end = named.end() if _keep_qualifier(named.group("qual")) else named.end("law") + 1
+            law_piece = (named.start(), law_end)
+            law_text = text[named.start() : law_end]
+            law_done, attached, pos = True, True, ref.end()
+            continue
+        if law is not None and attached:
+            same = [c for c in out if c.law == law and c.article is not None]
+            prev = same[-1] if same and out[-1] is same[-1] else None
+            listed = LIST_RE.match(text, pos)
+            if listed and listed.end() <= end and prev is not None:
+                has = prev.paragraph if listed["unit"] == "款" else prev.item
+                base = tail_of(prev, listed["unit"]) if has else prev.text
+                if base is not None:  # 第二、三款 / 第(一)、(二)项: one citation each
+                    if not has:
+                        out.pop()  # 第二十八条 + 第一、二款: the list refines the article just read
+                    for num in re.split(r"[、,和及]", listed["nums"]):
+                        no = number(num.strip("()（）"))
+                        para_no = no if listed["unit"] == "款" else prev.paragraph
+                        item_no = no if listed["unit"] == "项" else None
+                        body = f"{base}第{num}{listed['unit']}"
+                        pieces = (law_piece, (listed.start(), listed.end()))
+                        out.append(Citation(law, body, pieces, "", prev.article, para_no, item_no))
+                    pos = listed.end()
+                    continue
+            pm = PARA_RE.match(text, pos)
+            if pm and pm.end() <= end and prev is not None and prev.paragraph is not None:
+                base = tail_of(prev, "款")
+                if base is not None:  # 第三十四条第二款、第三款: the article repeats
+                    pieces = (law_piece, (pm.start(), pm.end()))
+                    more = replace(
+                        prev, text=base + pm.group(), pieces=pieces,
+                        paragraph=number(pm["para_no"]), item=number(pm["item_no"]),
+                    )  # fmt: skip
+                    out.append(more)
+                    pos = pm.end()
+                    continue
+            item = ITEM_RE.match(text, pos)
+            if item and item.end() <= end:
+                base = tail_of(prev, "项") if prev is not None else None
+                if prev is not None and base is not None:
+                    # 第二十七条第一款第(一)项、第(二)项: the item list repeats the same article and paragraph
+                    pieces = (law_piece, (item.start(), item.end()))
+                    more = replace(
+                        prev, text=base + item.group(), pieces=pieces, item=number(item["item_no"])
+                    )
+                    out.append(more)
+                    pos = item.end()
+                    continue
+                if not law_done:  # 《…裁量细则》第2项: an item without an article
+                    pieces = (law_piece, (item.start(), item.end()))
+                    out.append(
+                        Citation(
+                            law, law_text + item.group(), pieces, "", None, None, number(item["item_no"])
+                        )
+                    )
+                    law_done, pos = True, item.end()
+                    continue
         a = ART_RE.match(text, pos)
         if a and a.end() <= end and law is not None and attached:
-            for body, article, para, item_no in _articles(a):
+            for body, article, para_no, item_no in _articles(a):
                 pieces = (law_piece, (a.start(), a.end()))
-                out.append(Citation(law, law_text + body, pieces, "", article, para, item_no))
-            law_has_article = True
+                out.append(Citation(law, law_text + body, pieces, "", article, para_no, item_no))
+            law_done = True
             pos = a.end()
             continue
         s = SEP_RE.match(text, pos)
@@ -153,7 +271,6 @@ def scan_scope(text: str, start: int, end: int, verbatim: object = None) -> list
             continue
         attached = False
         pos += 1
-    del law_has_article
     return out
 
 
@@ -163,12 +280,46 @@ def is_statute(law: str, exclude: Sequence[str]) -> bool:
 
 
 # 不再具备…第4条规定的条件 and 其行为符合…规定的追责情形 state the breached provision too.
-VIOLATED_TRIGGER = re.compile(r"涉嫌违反了?|违反了?|违反的具体国家标准:?|不再具备|不具备|行为符合")
-BASIS_TRIGGER = re.compile(r"依据:?|根据|依照|按照|参照|据此")
+VIOLATED_TRIGGER = re.compile(r"涉嫌违反了?|违反了?|违反的具体国家标准:?|不再具备|不具备|行为符合|触犯了?")
+BASIS_TRIGGER = re.compile(r"依据:?|根据|依照|按照|参照|据此|依(?=《)")
 # The decision verb right after a 依据 scope: what follows is the decision itself, so remedy
 # words further on (缴纳, 退还) do not make the scope a payment citation.
 _DECIDED = re.compile(r"决定(?:给予|撤销|变更|作出|如下)")
+# Where a scope may end: 的规定, a sentence or line end, a clause comma. After 的规定 or a comma
+# the scope goes on when another citation follows at once (…的规定和《B》第五条 / …第二款,2019年《证券法》…).
+_SCOPE_END = re.compile(r"的相关规定|的有关规定|的规定|之规定|规定|。|;|\n|\.(?!\d)|,")
+_CONTINUES = re.compile(
+    r"(?:[、,和及与]|以及|并|同时)*(?:(?:19|20)\d\d年)?(?:《|第|" + REF_RE.pattern.split("(?=")[0] + r"|"
+    r"(?:GB/T|GB|HJ|DB\d*)[0-9.]+-\d{4}《)"
+)
 TERMINATOR = re.compile(r"的相关规定|的有关规定|的规定|之规定|规定|。|;|\n|\.(?!\d)")
+# A citation broken over lines (PDF text, table cells): 《消防法》第\n十六条第一款第(四)\n项.
+_NUM_CHARS = "0-9零〇一二三四五六七八九十百千两"
+_BROKEN = re.compile(
+    rf"(?<=[第条款项》、之)(:{_NUM_CHARS}])\n(?=[第条款项《之、]|的规定|之规定|[{_NUM_CHARS}]+[条款项]|\([{_NUM_CHARS}]+\)项)"
+)
+
+
+def _scope_end(masked: str, start: int, limit: int) -> int:
+    pos = start
+    while True:
+        term = _SCOPE_END.search(masked, pos, limit)
+        if term is None:
+            return limit
+        if term.group() in "。;\n." or not _CONTINUES.match(masked, term.end()):
+            return term.start()
+        pos = term.end()
+
+
+def _join_lines(text: str) -> tuple[str, list[int] | None]:
+    """`text` without line breaks inside citations, and the map back to `text` (None: unchanged)."""
+    if _BROKEN.search(text) is None:
+        return text, None
+    keep = [True] * len(text)
+    for m in _BROKEN.finditer(text):
+        keep[m.start()] = False
+    back = [i for i, k in enumerate(keep) if k]
+    return "".join(c for c, k in zip(text, keep, strict=True) if k), back
 
 
 def classify(
@@ -184,7 +335,13 @@ def classify(
     (so 规定 inside a law name is not a terminator). `not_basis`: words after a 依据 scope that
     show it supports something other than the penalty (扣押, 复议, 缴纳 …); `classifying`: words
     that show the cited provision classifies the act (按劣药论处) and so counts as violated.
+
+    A scope runs from its trigger to the end of its clause (`_scope_end`), however long the
+    statute text quoted inside it; line breaks inside a citation are read through.
     """
+    quoted, back = _join_lines(quoted)
+    if back is not None:
+        masked = "".join(masked[i] for i in back)
     triggers = sorted(
         [(m.start(), m.end(), "violated") for m in VIOLATED_TRIGGER.finditer(masked)]
         + [(m.start(), m.end(), "basis") for m in BASIS_TRIGGER.finditer(masked)]
@@ -192,9 +349,7 @@ def classify(
     out: list[Citation] = []
     for i, (t_start, t_end, role) in enumerate(triggers):
         limit = triggers[i + 1][0] if i + 1 < len(triggers) else len(masked)
-        limit = min(limit, t_end + 220)
-        term = TERMINATOR.search(masked, t_end, limit)
-        end = term.start() if term else limit
+        end = _scope_end(masked, t_end, limit)
         found = scan_scope(quoted, t_end, end)
         if not found:
             continue
@@ -214,6 +369,8 @@ def classify(
         for c in found:
             if is_statute(c.law, exclude):
                 out.append(replace(c, role=role))
+    if back is not None:
+        out = [replace(c, pieces=tuple((back[a], back[b - 1] + 1) for a, b in c.pieces)) for c in out]
     return out
 
 

@@ -77,10 +77,28 @@ def parse_digits(text: str) -> int | None:
 
 _ARABIC = re.compile(r"\d+(?:\.\d+)?")
 _ARABIC_BIG = re.compile(r"\d+(?:\.\d+)?[万萬亿億]")
+# Arabic digits with Chinese units: 5千, 3.5千, 12万5千, 12万5000, 1亿2000万.
+_UNITS = {**SMALL_UNITS, **BIG_UNITS}
+_MIXED = re.compile(r"(\d+(?:\.\d+)?)([千仟百佰万萬亿億])(?:(\d+(?:\.\d+)?)([千仟百佰万萬]?))?")
+
+
+def _mixed(text: str) -> Decimal | None:
+    m = _MIXED.fullmatch(text)
+    if m is None:
+        return None
+    high = _UNITS[m[2]]
+    value = Decimal(m[1]) * high
+    if m[3]:
+        low = _UNITS[m[4]] if m[4] else 1
+        if low >= high:
+            return None
+        value += Decimal(m[3]) * low
+    return value
 
 
 def parse_number(text: str) -> Decimal | None:
-    """A number without currency: '5,000', '2.5万', '二万', '0.84萬', '6164.1'. None if not one."""
+    """A number without currency: '5,000', '2.5万', '二万', '0.84萬', '6164.1', '3.5千', '12万5千'.
+    None if not one."""
     text = fold_width(text).replace(" ", "").replace(",", "").replace("，", "").replace("．", ".")
     if not text:
         return None
@@ -93,6 +111,8 @@ def parse_number(text: str) -> Decimal | None:
             return Decimal(text) * multiplier
         except InvalidOperation:  # pragma: no cover - guarded by the regex
             return None
+    if text[0].isdigit():
+        return _mixed(text)  # 3.5千 / 12万5千 (a plain 2.5万 was read above)
     value = parse_integer(text)
     return None if value is None else Decimal(value)
 

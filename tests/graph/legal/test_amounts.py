@@ -178,3 +178,17 @@ def test_numerals_read_capitals_zero_two_and_years() -> None:
     ]
     assert numerals.parse_digits("二〇二四") == 2024 and numerals.parse_digits("二O二四") == 2024
     assert numerals.parse_number("3.5万") == Decimal(35000)
+
+
+@pytest.mark.parametrize(
+    ("text", "yuan"),
+    [
+        ("罚款5千元", Decimal(5000)),
+        ("罚款3.5千元", Decimal(3500)),
+        ("罚款12万5千元", Decimal(125000)),
+        ("罚款12万5000元", Decimal(125000)),
+    ],
+)
+def test_arabic_digits_with_chinese_units(text: str, yuan: Decimal) -> None:
+    """5千元 is five thousand, not the 千元 after the digit."""
+    assert parse_amount(text) == yuan
