@@ -27,6 +27,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from api.audit import AuditLog
+from api.checks import credit_check_routes
 from api.gql.context import Context, run
 from api.gql.schema import make_schema
 from api.pages import COOKIE, page_routes
@@ -322,6 +323,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
         Route("/graphql", graphql, methods=["GET", "POST"]),
         *page_routes(graphql, settings, sessions, users),
         *upload_routes(settings),
+        *credit_check_routes(graphql),
     ]
 
     async def internal_error(request: Request, exc: Exception) -> Response:

@@ -67,6 +67,11 @@ class Context:
     def touch(self, *subject_ids: str) -> None:
         self.touched.update(s for s in subject_ids if s)
 
+    def set_purpose(self, purpose: str) -> None:
+        """The purpose of this request (查询用途), for its audit entry. Minimal until the audit
+        carries a purpose of its own: it is recorded among the touched subjects."""
+        self.touch("purpose:" + purpose)
+
     def entity_loader(self, as_of: date) -> DataLoader[str, EntityProfile | None]:
         """One loader per as-of date: every entity profile of a response level in one query."""
         return _loader(self.entity_loaders, as_of, self.store, entity_profiles)
