@@ -265,7 +265,8 @@ def issue(
         key_id,
         role,
         "creditReport",
-        [*subjects, "purpose:" + request.purpose, "report:" + issued.report_no],
+        [*subjects, "report:" + issued.report_no],
         remote,
+        purpose=request.purpose,
     )
     return IssuedReport(pdf, content, issued)

@@ -15,6 +15,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from api.gql.credit import measures_catalogue
+from api.gql.limits import MAX_PURPOSE
 from api.pages import _page
 from api.report import ReportError, ReportRequest, issue
 from api.roles import Role
@@ -44,8 +45,8 @@ def report_routes(settings: Settings) -> list[BaseRoute]:
         matter_text = str(form.get("matter", "")).strip()
         if code is None:
             return _text("统一社会信用代码无效。", 400)
-        if not purpose or len(purpose) > settings.max_string:
-            return _text(f"须说明查询用途（不超过 {settings.max_string} 字）。", 400)
+        if not purpose or len(purpose) > MAX_PURPOSE:
+            return _text(f"须说明查询用途（不超过 {MAX_PURPOSE} 字）。", 400)
         catalogue = measures_catalogue(home)
         matter = catalogue.matter(matter_text) if matter_text else None
         if matter_text and matter is None:

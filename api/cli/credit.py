@@ -10,6 +10,7 @@ import typer
 
 from api.audit import AuditLog
 from api.feedback import CheckLog
+from api.gql.limits import MAX_PURPOSE
 from api.report import ReportError, ReportRequest, issue
 from api.settings import Settings
 from api.verification import verify_pdf
@@ -44,8 +45,8 @@ def report(
         if not result.genuine:
             raise typer.Exit(1)
         return
-    if not purpose or not purpose.strip():
-        raise _fail("须用 --purpose 说明查询用途")
+    if not purpose or not purpose.strip() or len(purpose.strip()) > MAX_PURPOSE:
+        raise _fail(f"须用 --purpose 说明查询用途（不超过 {MAX_PURPOSE} 字）")
     if output is None:
         raise _fail("须用 --output 给出 PDF 文件")
     if (target is None) == (tender is None):

@@ -1,4 +1,4 @@
-"""查询使用登记审查 for admins: who queried a subject, when, how and from where (the audit log)."""
+"""查询使用登记审查 for admins: who queried a subject, when, how, why and from where (the audit log)."""
 
 from __future__ import annotations
 
@@ -20,11 +20,12 @@ class AuditRecord:
     subjects: list[str]
     remote: str
     outcome: str
+    purpose: str = strawberry.field(description="查询事由（事由 + 项目编号/文号）; empty for older entries.")
 
 
 @strawberry.type
 class AuditQuery:
-    @field("Who queried the subject `uscc` (or id), when, how; admins.", permission_classes=[Admins])
+    @field("Who queried the subject `uscc` (or id), when, how and why; admins.", permission_classes=[Admins])
     async def who_queried(self, info: Info[Context, None], uscc: str) -> list[AuditRecord]:
         entries = await run(info.context.audit.entries)
         return [
@@ -36,6 +37,7 @@ class AuditQuery:
                 subjects=e.subjects,
                 remote=e.remote,
                 outcome=e.outcome,
+                purpose=e.purpose,
             )
             for e in matching(entries, None, uscc.strip(), None, None)
         ]

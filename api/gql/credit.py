@@ -67,15 +67,6 @@ def matter_of(catalogue: MeasureCatalogue, matter: str) -> str:
     return known
 
 
-def _purpose(text: str) -> str:
-    purpose = text.strip()
-    if not purpose:
-        raise ApiError(
-            "须说明查询用途 purpose / a purpose is required", "BAD_USER_INPUT", {"argument": "purpose"}
-        )
-    return purpose
-
-
 @strawberry.type
 class CreditQuery:
     @field(
@@ -100,7 +91,7 @@ class CreditQuery:
         home = ctx.settings.graph.home
         catalogue = measures_catalogue(home)
         known = matter_of(catalogue, matter)
-        ctx.set_purpose(_purpose(purpose))
+        ctx.set_purpose(purpose)  # validates it (blank, too long) and keeps it for the audit entry
         ctx.touch(*(entity_id_for_uscc(c) for c in codes))
         day = default_as_of(as_of)
         results = await run(credit_check, ctx.store, codes, known, day, catalogue)
@@ -108,7 +99,9 @@ class CreditQuery:
         items = []
         for result in results:
             measures = [m.measure.measure for m in result.measures]
-            check_id = await asyncio.to_thread(log.record_check, who, known, result.uscc, measures, purpose)
+            check_id = await asyncio.to_thread(
+                log.record_check, who, known, result.uscc, measures, ctx.purpose
+            )
             items.append(CreditCheckItem.from_result(result, check_id, known, day, catalogue.version))
         return items
 

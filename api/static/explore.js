@@ -1,5 +1,6 @@
-// Explorer: search → credit profile → association graph (expand on click, capped) → paths.
-import { gql, el, setStatus, kv, yuan, USCC } from "./common.js";
+// Explorer: search → credit profile → association graph (expand on click, capped) → paths. The association
+// queries carry the session's 查询事由 (`$purpose`, asked once by common.js).
+import { gql, el, setStatus, kv, yuan, USCC, showPurpose } from "./common.js";
 import { Graph, EXPANDABLE } from "./graph.js";
 
 const EXPAND_CAP = 12;    // neighbours added per click; the rest are counted, not drawn
@@ -14,11 +15,12 @@ const ENTITY = `query Profile($uscc: String, $id: ID) { entity(uscc: $uscc, id: 
   shareholders { name kind ratio } officers { role person { id name } }
   cases { decisionNo decisionDate authority { name } violation totalFineYuan severity sanctions { type amountYuan } }
   listings { ${LISTING} } licences { docNo certName validTo authority } } }`;
-const PERSON = `query Person($id: ID!) { person(id: $id) { id name maskedId verified
+const PERSON = `query Person($id: ID!, $purpose: String!) { person(id: $id, purpose: $purpose) { id name maskedId verified
   roles { role ratio entity { uscc name } } listings { ${LISTING} } } }`;
-const NEIGHBOURS = `query Around($id: ID!, $first: Int, $after: String) {
-  neighbourhood(id: $id, first: $first, after: $after) { total more items { ${PATH} } } }`;
-const PATHS = `query Between($from: ID!, $to: ID!, $hops: Int!) { path(from: $from, to: $to, maxHops: $hops) { ${PATH} } }`;
+const NEIGHBOURS = `query Around($id: ID!, $purpose: String!, $first: Int, $after: String) {
+  neighbourhood(id: $id, purpose: $purpose, first: $first, after: $after) { total more items { ${PATH} } } }`;
+const PATHS = `query Between($from: ID!, $to: ID!, $hops: Int!, $purpose: String!) {
+  path(from: $from, to: $to, maxHops: $hops, purpose: $purpose) { ${PATH} } }`;
 
 const KIND_NAMES = { Entity: "企业", Person: "人员", Case: "处罚案件", Listing: "名单", Address: "地址", Phone: "电话",
   Email: "邮箱", Bid: "投标文件", Identifier: "投标标识" };
@@ -72,10 +74,12 @@ async function markListed(nodes) {
   // One aliased query per batch: which of the new subjects are on a black list in effect.
   const subjects = nodes.filter((n) => (n.kind === "Entity" && n.uscc) || n.kind === "Person").slice(0, 20);
   if (!subjects.length) return;
-  const decl = subjects.map((n, i) => n.kind === "Entity" ? `$v${i}: String!` : `$v${i}: ID!`).join(", ");
+  const persons = subjects.some((n) => n.kind !== "Entity");
+  const decl = subjects.map((n, i) => n.kind === "Entity" ? `$v${i}: String!` : `$v${i}: ID!`)
+    .concat(persons ? ["$purpose: String!"] : []).join(", ");
   const body = subjects.map((n, i) => n.kind === "Entity"
     ? `s${i}: entity(uscc: $v${i}) { id listings { inEffect polarity } }`
-    : `s${i}: person(id: $v${i}) { id listings { inEffect polarity } }`).join("\n");
+    : `s${i}: person(id: $v${i}, purpose: $purpose) { id listings { inEffect polarity } }`).join("\n");
   const vars = Object.fromEntries(subjects.map((n, i) => [`v${i}`, n.kind === "Entity" ? n.uscc : n.id]));
   const data = await gql(`query Listed(${decl}) { ${body} }`, vars);
   graph.mark(Object.values(data).filter((s) => s && s.listings.some((l) => l.inEffect && l.polarity === "black"))
@@ -180,6 +184,7 @@ $("path-form").addEventListener("submit", async (event) => {
   }
 });
 
+showPurpose();
 const params = new URLSearchParams(location.search);
 const initial = params.get("q"), subject = params.get("id");
 if (subject) open({ id: subject, kind: subject.startsWith("p") ? "Person" : "Entity" });

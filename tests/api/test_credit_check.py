@@ -188,7 +188,7 @@ def test_checks_are_audited_with_their_purpose(client: Client) -> None:
     client.check("sys-key", [CODES["clean"]])
     entry = [e for e in AuditLog(client.audit).entries() if e.operation == "creditCheck"][-1]
     assert entry.key_id != "anonymous" and entry.role == "system"
-    assert "purpose:某项目资格审查" in entry.subjects
+    assert entry.purpose == "某项目资格审查"
     assert entity_id_for_uscc(CODES["clean"]) in entry.subjects
 
 
@@ -205,7 +205,7 @@ def test_json_endpoint_over_http(client: Client) -> None:
     assert black["measures"][0]["measure"] == "限制参与招标投标活动" and black["measures"][0]["basis"]
     assert clean["measures"] == [] and clean["subject"]["uscc"] == CODES["clean"]
     entry = [e for e in AuditLog(client.audit).entries() if e.operation == "creditCheck"][-1]
-    assert "purpose:公共资源交易资格审查" in entry.subjects
+    assert entry.purpose == "公共资源交易资格审查"
 
     anonymous = client.json(None, body)
     assert anonymous.status_code == 401 and "密钥" in anonymous.json()["error"]

@@ -91,7 +91,7 @@ def test_report_pdf_from_the_sample_is_verified_and_a_modified_copy_fails(
     entry = [
         e for e in AuditLog(graph_settings.home / "audit.log").entries() if e.operation == "creditReport"
     ][-1]
-    assert "purpose:政府采购供应商资格审查" in entry.subjects and f"report:{number}" in entry.subjects
+    assert entry.purpose == "政府采购供应商资格审查" and f"report:{number}" in entry.subjects
 
 
 def test_tender_batch_has_one_section_per_bidder(
@@ -140,7 +140,7 @@ def test_profile_page_report_and_public_verify_page(served: tuple[str, Settings]
     assert C12[0] in text and "评优评先审核" in text
     code = re.search(r"验证码\s*([0-9A-F]{4}(?:-[0-9A-F]{4}){4})", text).group(1)  # type: ignore[union-attr]
     entry = [e for e in AuditLog(settings.audit_path).entries() if e.operation == "creditReport"][-1]
-    assert entry.role == "investigator" and "purpose:评优评先审核" in entry.subjects
+    assert entry.role == "investigator" and entry.purpose == "评优评先审核"
     assert verify_pdf(settings.graph.home, answer.content).genuine
 
     for key in (None, "sys-key"):
