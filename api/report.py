@@ -157,7 +157,9 @@ def _section(
             continue
         label = RELATIONS.get(rel.type, rel.type)
         direction = "本主体" if rel.start == e.id else (other.name or other.id)
-        associations.append({"relation": label, "with": other.name or other.id, "from": direction})
+        shown = {"relation": label, "with": other.name or other.id, "from": direction}
+        if shown not in associations:  # records naming a person without an ID each scope their own node
+            associations.append(shown)
     risk = [
         {
             "subject": hit.subject,
@@ -193,8 +195,8 @@ def _section(
             ["登记状态", e.status or "—"],
             ["成立日期", _day(e.founded_on)],
             ["注册资本", _yuan(e.registered_capital_yuan)],
-            ["法定代表人", "、".join(_who(p) for p in profile.legal_reps) or "—"],
-            ["住所", "；".join(profile.addresses) or "—"],
+            ["法定代表人", "、".join(dict.fromkeys(_who(p) for p in profile.legal_reps)) or "—"],
+            ["住所", "；".join(dict.fromkeys(profile.addresses)) or "—"],
         ],
         "cases": cases,
         "listings": listings,
