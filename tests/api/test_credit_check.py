@@ -184,6 +184,14 @@ def test_roles_and_limits(client: Client) -> None:
     assert blank["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"  # type: ignore[index]
 
 
+def test_the_subject_limit_is_written_in_the_sdl(client: Client) -> None:
+    query = '{ __type(name: "Query") { fields { name args { name description } } } }'
+    fields = client.gql("inv-key", query)["data"]["__type"]["fields"]  # type: ignore[index]
+    (check,) = [f for f in fields if f["name"] == "creditCheck"]
+    (usccs,) = [a for a in check["args"] if a["name"] == "usccs"]
+    assert "Between 1 and 100 distinct USCCs" in usccs["description"]
+
+
 def test_checks_are_audited_with_their_purpose(client: Client) -> None:
     client.check("sys-key", [CODES["clean"]])
     entry = [e for e in AuditLog(client.audit).entries() if e.operation == "creditCheck"][-1]
@@ -275,3 +283,32 @@ def test_feedback_rates_on_known_inputs(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="不是该次核查触发的措施"):
         log.report("住建局", a, "招标投标", "别的措施", True, "P-3", check_id=ids[2])
     log.close()
+
+
+def test_feedback_command_prints_rates_per_department_and_month(
+    graph_settings: GraphSettings, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from api.cli.main import app
+
+    log = CheckLog(tmp_path)
+    a = "91350102MA2Y00124F"
+    first = log.record_check(
+        "住建局", "招标投标", a, ["限制参与招标投标活动"], "p", at="2026-10-05T08:00:00+00:00"
+    )
+    log.record_check("住建局", "招标投标", a, ["限制参与招标投标活动"], "p", at="2026-10-06T08:00:00+00:00")
+    log.record_check("财政局", "政府采购", a, ["拒绝参与政府采购活动"], "p", at="2026-11-01T08:00:00+00:00")
+    log.report("住建局", a, "招标投标", "限制参与招标投标活动", True, "P-9", check_id=first)
+    log.close()
+    env = {"CREDIT_GRAPH_HOME": str(tmp_path)}
+    shown = CliRunner().invoke(app, ["feedback"], env=env)
+    assert shown.exit_code == 0, shown.output
+    lines = shown.output.splitlines()
+    assert any(line.startswith("住建局") and "2026-10" in line and "50.0%" in line for line in lines), lines
+    assert any(line.startswith("财政局") and "2026-11" in line and "0.0%" in line for line in lines), lines
+    assert "1/3 次核查有反馈" in shown.output and "有反馈的部门 1/2" in shown.output
+    later = CliRunner().invoke(app, ["feedback", "--since", "2026-11-01"], env=env)
+    assert "住建局" not in later.output and "财政局" in later.output
+    bad = CliRunner().invoke(app, ["feedback", "--since", "11/2026"], env=env)
+    assert bad.exit_code == 1
