@@ -27,9 +27,11 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from api.audit import AuditLog
+from api.checks import credit_check_routes
 from api.gql.context import Context, run
 from api.gql.schema import make_schema
 from api.pages import COOKIE, page_routes
+from api.reportpages import report_routes
 from api.roles import Role
 from api.sessions import SessionStore, key_id
 from api.settings import Settings
@@ -322,6 +324,8 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
         Route("/graphql", graphql, methods=["GET", "POST"]),
         *page_routes(graphql, settings, sessions, users),
         *upload_routes(settings),
+        *credit_check_routes(graphql),
+        *report_routes(settings),
     ]
 
     async def internal_error(request: Request, exc: Exception) -> Response:

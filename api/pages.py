@@ -39,6 +39,7 @@ ROLE_NAMES = {
     Role.INVESTIGATOR: "调查人员",
     Role.REVIEWER: "审核人员",
     Role.ADMIN: "管理员",
+    Role.SYSTEM: "业务系统",
 }
 VERDICT_NAMES = {
     "BARRED": "禁止同标段投标",

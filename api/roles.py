@@ -11,6 +11,7 @@ class Role(StrEnum):
     INVESTIGATOR = "investigator"
     REVIEWER = "reviewer"
     ADMIN = "admin"
+    SYSTEM = "system"  # a business system (公共资源交易, 政府采购 …): the credit check and its feedback only
 
 
 # May run association queries (bidder check, linking representatives, paths, persons).
@@ -21,6 +22,10 @@ MASKED_IDS = frozenset({Role.INVESTIGATOR, Role.REVIEWER, Role.ADMIN})
 HISTORY = frozenset({Role.INVESTIGATOR, Role.REVIEWER, Role.ADMIN})
 # May see pending and rejected extractions.
 REVIEW = frozenset({Role.REVIEWER, Role.ADMIN})
+# May run the 联合奖惩 credit check (creditCheck, POST /api/v1/credit-check) and report feedback.
+CREDIT_CHECK = frozenset({Role.INVESTIGATOR, Role.ADMIN, Role.SYSTEM})
+# The only root fields a business system may call: nothing about persons, no profiles or searches.
+SYSTEM_FIELDS = frozenset({"creditCheck", "reportMeasureApplied", "__typename", "__schema", "__type"})
 # May see natural persons' phones and addresses unmasked.
 PERSONAL_CONTACT = frozenset({Role.ADMIN})
 

@@ -31,6 +31,7 @@ class Settings:
     max_tokens: int = 3000
     max_page: int = 500
     max_bidders: int = 50
+    max_check_subjects: int = 100  # USCCs in one credit check (creditCheck, POST /api/v1/credit-check)
     max_hops: int = 6
     audit_log: Path | None = None  # default: audit.log in the graph home
     # Addresses of reverse proxies whose X-Forwarded-For / -Proto are trusted; none by default, so a

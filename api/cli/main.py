@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from api.cli import audit, db, schema, serve, users
+from api.cli import audit, credit, db, schema, serve, users
 from api.cli import bench as bench_commands
 from api.cli import ingest as ingest_commands
 from api.cli import nlp as nlp_commands
@@ -17,6 +17,8 @@ app.add_typer(users.app, name="users")
 app.command("serve")(serve.serve)
 app.command("audit")(audit.audit)
 app.command("schema")(schema.schema)
+app.command("report")(credit.report)
+app.command("feedback")(credit.feedback)
 nlp_commands.register(app)
 ingest_commands.register(app)
 bench_commands.register(app)

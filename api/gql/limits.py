@@ -83,6 +83,9 @@ def describe_limits(schema: strawberry.Schema, settings: Settings) -> None:
     bidders = graphql_schema.query_type.fields.get("bidderCheck") if graphql_schema.query_type else None
     if bidders is not None and "usccs" in bidders.args:
         _append(bidders.args["usccs"], f"Between 2 and {settings.max_bidders} distinct USCCs.")
+    check = graphql_schema.query_type.fields.get("creditCheck") if graphql_schema.query_type else None
+    if check is not None and "usccs" in check.args:
+        _append(check.args["usccs"], f"Between 1 and {settings.max_check_subjects} distinct USCCs.")
     request = (
         f"Request limits: query depth {settings.max_depth}, {settings.max_aliases} aliases and "
         f"{settings.max_tokens} tokens (GRAPHQL_VALIDATION_FAILED / GRAPHQL_PARSE_FAILED above), "

@@ -11,7 +11,7 @@ from typing import Any
 from strawberry.permission import BasePermission
 from strawberry.types import Info
 
-from api.roles import ASSOCIATIONS, REVIEW, Role
+from api.roles import ASSOCIATIONS, CREDIT_CHECK, REVIEW, Role
 
 
 def _role(info: Info[Any, Any]) -> Role:
@@ -38,6 +38,13 @@ class Investigators(_RolePermission):
 
     roles = ASSOCIATIONS
     message = "your role may not run association queries (an investigator key is needed)"
+
+
+class CreditCheckers(_RolePermission):
+    """The 联合奖惩 credit check and its feedback: investigators, admins and business systems."""
+
+    roles = CREDIT_CHECK
+    message = "your role may not run credit checks (an investigator or system key is needed)"
 
 
 class Reviewers(_RolePermission):

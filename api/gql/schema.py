@@ -36,6 +36,7 @@ from strawberry.tools import merge_types
 from api.gql.associations import AssociationQuery
 from api.gql.audit import AuditQuery
 from api.gql.context import Context
+from api.gql.credit import CreditMutation, CreditQuery, SystemScope
 from api.gql.errors import MASKED, ApiError, ErrorCodes
 from api.gql.limits import MAX_PURPOSE, NOTES, UNBOUNDED, describe_limits
 from api.gql.public import PublicQuery
@@ -49,8 +50,10 @@ from graph.store import STATEMENTS
 # The roots, one class per theme in its own module: public profiles and search, association
 # queries (investigators and up), the review queue, the audit, repair applications; mutations:
 # review actions, objections and record administration, 信用修复 applications.
-Query = merge_types("Query", (PublicQuery, AssociationQuery, ReviewQuery, AuditQuery, RepairQuery))
-RootMutation = merge_types("RootMutation", (ReviewMutation, RecordMutation, RepairMutation))
+Query = merge_types(
+    "Query", (PublicQuery, AssociationQuery, ReviewQuery, AuditQuery, RepairQuery, CreditQuery)
+)
+RootMutation = merge_types("RootMutation", (ReviewMutation, RecordMutation, RepairMutation, CreditMutation))
 
 
 class StatementCount(SchemaExtension):
@@ -236,6 +239,7 @@ def make_schema(settings: Settings) -> strawberry.Schema:
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         lambda: StringLimits(max_string=settings.max_string, max_note=settings.max_note),
         lambda: Introspection(settings),
+        SystemScope,
         ErrorCodes,  # before MaskErrors: it runs after it, and codes the masked errors too
         lambda: MaskErrors(should_mask_error=_is_internal, error_message=MASKED),
         AuditExtension,

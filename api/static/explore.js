@@ -1,6 +1,6 @@
 // Explorer: search → credit profile → association graph (expand on click, capped) → paths. The association
 // queries carry the session's 查询事由 (`$purpose`, asked once by common.js).
-import { gql, el, setStatus, kv, yuan, USCC, showPurpose } from "./common.js";
+import { gql, el, setStatus, kv, yuan, USCC, showPurpose, purpose } from "./common.js";
 import { Graph, EXPANDABLE } from "./graph.js";
 
 const EXPAND_CAP = 12;    // neighbours added per click; the rest are counted, not drawn
@@ -47,6 +47,29 @@ function caseList(cases) {
     c.severity ? `（${c.severity}）` : "")));
 }
 
+// 信用报告 (PDF) for investigators and admins: POST /report.pdf with the session's 查询事由.
+const MATTERS = ["招标投标", "政府采购", "行政审批", "市场准入", "评优评先", "财政资金", "国有土地出让", "融资授信"];
+
+function reportForm(e) {
+  const role = document.body.dataset.role;
+  if (!e.uscc || (role !== "investigator" && role !== "admin")) return "";
+  const given = el("input", { type: "hidden", name: "purpose" });
+  const form = el("form", { method: "post", action: "/report.pdf", className: "row wrap", id: "report-form" },
+    el("input", { type: "hidden", name: "uscc", value: e.uscc }), given,
+    el("label", { for: "report-matter" }, "核查事项"),
+    el("select", { id: "report-matter", name: "matter" }, el("option", { value: "" }, "（不作措施核查）"),
+      ...MATTERS.map((m) => el("option", { value: m }, m))),
+    el("button", { type: "submit", className: "primary", id: "report-button" }, "出具信用报告（PDF）"));
+  form.addEventListener("submit", async (event) => {
+    if (given.value) return;
+    event.preventDefault();
+    try { given.value = await purpose(); } catch { return; }
+    form.submit();
+    given.value = "";
+  });
+  return form;
+}
+
 function showEntity(e) {
   const listed = e.listings.some((l) => l.inEffect && l.polarity === "black");
   $("profile").replaceChildren(
@@ -57,6 +80,7 @@ function showEntity(e) {
       ["地址", e.addresses.join("；")], ["电话", e.phones.join("；")],
       ["股东", e.shareholders.map((s) => s.ratio ? `${s.name} ${Math.round(s.ratio * 1000) / 10}%` : s.name).join("、")],
       ["主要人员", e.officers.map((o) => `${o.person.name}（${o.role}）`).join("、")]]),
+    reportForm(e),
     el("h3", {}, "行政处罚"), caseList(e.cases),
     el("h3", {}, "红黑名单"), listingTable(e.listings),
     e.licences.length ? el("h3", {}, `行政许可（${e.licences.length}）`) : "");

@@ -20,6 +20,7 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from pypdf import PdfReader
 
 from api.audit import AuditLog
 from api.settings import Settings
@@ -288,6 +289,21 @@ def test_explorer_profile_graph_expand_and_path(page: Page, site: str, shots: Pa
     expect(page.locator("#graph-status")).to_contain_text("找到 1 条最短路径，长度 4")
     assert page.evaluate("window.cgGraph.nodes('.listed').map(n => n.data('name'))") == [NAMES["A"]]
     page.screenshot(path=str(shots / "explore.png"), full_page=True)
+    assert unlabelled(page) == []
+
+
+@pytest.mark.browser
+def test_profile_page_issues_a_credit_report_pdf(page: Page, site: str) -> None:
+    login(page, site, "inv-key", "/explore")
+    page.get_by_label("企业名称、人员姓名或统一社会信用代码").fill(USCC["A"])
+    page.get_by_role("button", name="搜索").click()
+    page.get_by_label("核查事项").select_option("招标投标")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="出具信用报告（PDF）").click()
+    path = download.value.path()
+    assert download.value.suggested_filename.startswith("XYBG-")
+    text = "\n".join(p.extract_text() or "" for p in PdfReader(str(path)).pages)
+    assert NAMES["A"] in text and USCC["A"] in text and PURPOSE in text and "限制参与招标投标活动" in text
     assert unlabelled(page) == []
 
 
