@@ -3,9 +3,11 @@
 
 const KIND_CLASS = {
   Entity: "entity", Person: "person", Case: "case", Listing: "listing",
-  Address: "contact", Phone: "contact", Email: "contact",
+  Address: "contact", Phone: "contact", Email: "contact", Licence: "licence", Authority: "authority",
 };
-export const EXPANDABLE = new Set(["Entity", "Person"]);  // the API's neighbourhood takes subjects
+// Every kind the API's neighbourhood expands (queries/paths.py EXPANDABLE).
+export const EXPANDABLE = new Set(["Entity", "Person", "Address", "Phone", "Email", "Case", "Listing", "Licence",
+  "Bid", "Identifier", "Tender", "Authority"]);
 
 const STYLE = [
   { selector: "node", style: {
@@ -17,6 +19,8 @@ const STYLE = [
   { selector: "node.case", style: { shape: "diamond", "background-color": "#f59e0b" } },
   { selector: "node.listing", style: { shape: "octagon", "background-color": "#ef4444", width: 20, height: 20 } },
   { selector: "node.contact", style: { shape: "triangle", "background-color": "#9ca3af", width: 20, height: 20 } },
+  { selector: "node.licence", style: { shape: "rectangle", "background-color": "#14b8a6", width: 20, height: 16 } },
+  { selector: "node.authority", style: { shape: "hexagon", "background-color": "#64748b", width: 22, height: 22 } },
   { selector: "node.bidder", style: { "background-color": "#1e3a8a", width: 40, height: 30, "font-weight": 700 } },
   { selector: "node.listed", style: { "border-width": 4, "border-color": "#dc2626" } },
   { selector: "node.centre", style: { "underlay-color": "#60a5fa", "underlay-opacity": 0.25, "underlay-padding": 8 } },
@@ -34,6 +38,8 @@ const REL_LABELS = {
   LEGAL_REP_OF: "法定代表人", SHAREHOLDER_OF: "股东", OFFICER_OF: "任职", LOCATED_AT: "地址",
   HAS_PHONE: "电话", HAS_EMAIL: "邮箱", SUBMITTED: "投标", USED: "使用", MANAGED_BY: "项目负责人",
   CONTACT: "联系人", LISTED_IN: "列入", PARTY_TO: "当事人", BID_FOR: "投标项目", HOLDS: "许可",
+  ISSUED_BY: "许可机关", DECIDED_BY: "处罚机关", LISTED_BY: "列入机关", IMPOSES: "处罚种类", VIOLATED: "违反",
+  APPLIED: "依据", VIA_AGENT: "招标代理", ACTUAL_CONTROLLER_OF: "实际控制人",
 };
 
 export function relLabel(rel) {
@@ -41,7 +47,8 @@ export function relLabel(rel) {
   return rel.ratio ? `${base} ${Math.round(rel.ratio * 1000) / 10}%` : base;
 }
 
-const KIND_NAMES = { Bid: "投标文件", Tender: "招标项目", Case: "处罚案件", Listing: "名单" };
+const KIND_NAMES = { Bid: "投标文件", Tender: "招标项目", Case: "处罚案件", Listing: "名单", Licence: "行政许可",
+  Identifier: "投标标识", Authority: "机关" };
 
 export function nodeLabel(node) {
   const name = node.name || KIND_NAMES[node.kind] || node.id;
