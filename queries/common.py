@@ -33,6 +33,17 @@ IN_EFFECT_L = (
     " AND (l.withdrawn_on IS NULL OR l.withdrawn_on > $asOf))"
 )
 
+# A list entry of any polarity (black, red, watch) is in effect at $asOf: the same dated test
+# without the polarity, for profiles (a red listing in effect is shown as such, not as removed).
+IN_EFFECT_ANY_L = (
+    "((l.listed_on IS NULL OR l.listed_on <= $asOf)"
+    " AND (l.removed_on IS NULL OR l.removed_on > $asOf)"
+    " AND (l.valid_until IS NULL OR l.valid_until >= $asOf)"
+    " AND (l.max_end IS NULL OR l.max_end > $asOf)"
+    " AND (l.repaired_on IS NULL OR l.repaired_on > $asOf)"
+    " AND (l.withdrawn_on IS NULL OR l.withdrawn_on > $asOf))"
+)
+
 # A penalty decision may be shown and used at $asOf: inside its publicity window (see
 # graph/lifecycle/publicity.py: the earlier of its own 公示截止期 and its class maximum), not
 # repaired, not withdrawn. Unclassified cases have no window yet.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import LiteralString
 
-from graph.cypher import Statement, digits, statements
+from graph.cypher import Statement, digits, statement, statements
 from graph.model import Label
 from graph.store import GraphStore
 from queries.common import (
@@ -21,6 +21,7 @@ from queries.common import (
     NAME_OF_N,
     PATH_VIEW,
     VISIBLE_C,
+    EntityRef,
     Hops,
     NodeRef,
     PathResult,
@@ -120,6 +121,59 @@ def _neighbourhood(label: Label) -> LiteralString:
 NEIGHBOURHOOD: dict[Label, Statement] = statements(
     sorted(set(EXPANDABLE.values())), _neighbourhood, id="e:1", offset=0, limit=50, asOf=_D
 )
+
+
+# 疑似关系: other entities sharing an address, phone or email with the firm at $asOf (both
+# relationships dated), with what they share; most shared first.
+SUSPECTED = statement(
+    """
+MATCH (a:Entity {id: $id})-[r:LOCATED_AT|HAS_PHONE|HAS_EMAIL]->(c)
+WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)
+MATCH (c)<-[s:LOCATED_AT|HAS_PHONE|HAS_EMAIL]-(b:Entity)
+WHERE b.id <> $id AND (s.since IS NULL OR s.since <= $asOf) AND (s.until IS NULL OR s.until > $asOf)
+WITH b, collect(DISTINCT {type: type(s), value: coalesce(c.text, c.number, c.address), id: c.id}) AS shared
+RETURN b.id AS id, b.uscc AS uscc, b.name AS name, shared, size(shared) AS count
+ORDER BY count DESC, name, id LIMIT $limit
+""",
+    id="e:1",
+    asOf=_D,
+    limit=20,
+)
+
+
+@dataclass(frozen=True)
+class Shared:
+    """One contact point two firms share: LOCATED_AT (address), HAS_PHONE or HAS_EMAIL."""
+
+    type: str
+    value: str
+    id: str
+
+
+@dataclass(frozen=True)
+class SuspectedRelation:
+    """Another firm at the same address, phone or email (疑似关系: a lead, not a finding)."""
+
+    entity: EntityRef
+    shared: tuple[Shared, ...]
+
+
+def suspected_relations(
+    store: GraphStore, entity: str, as_of: date, limit: int = 20
+) -> list[SuspectedRelation]:
+    rows = store.read(SUSPECTED, id=entity, asOf=as_of, limit=limit)
+    return [
+        SuspectedRelation(
+            EntityRef.from_row(row),
+            tuple(
+                sorted(
+                    (Shared(str(x["type"]), str(x["value"] or ""), str(x["id"])) for x in row["shared"]),
+                    key=lambda x: (x.type, x.value),
+                )
+            ),
+        )
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,9 @@ case, a licence, an email and a red listing, written through the graph writer.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -78,7 +81,8 @@ def open_subject(view: Page, site: str, key: str) -> None:
 
 
 def tap(view: Page, node_id: str) -> None:
-    """A real click on a node: its rendered position inside the canvas."""
+    """A real click on a node: its rendered position inside the canvas (scrolled into view)."""
+    view.locator("#graph").scroll_into_view_if_needed()
     at = view.evaluate(
         f"(({{x, y}}) => [x, y])(window.cgGraph.getElementById('{node_id}').renderedPosition())"
     )
@@ -106,3 +110,130 @@ def test_expanding_an_address_reaches_the_second_firm_there(page: Page, site: st
     assert NAMES["J"] in names(page)
     expect(page.locator("#graph-status")).to_contain_text("已展开")
     page.screenshot(path=str(shots / "explore-address.png"), full_page=True)
+
+
+@pytest.mark.browser
+def test_the_details_panel_of_a_case_and_of_a_licence(page: Page, site: str, shots: Path) -> None:  # noqa: F811
+    open_subject(page, site, "A")
+    tap(page, CASE_ID)
+    details = page.locator("#details")
+    expect(details).to_contain_text(DECISION)
+    expect(details).to_contain_text("罚款金额（元）50000")
+    expect(details).to_contain_text(f"处罚机关{AUTHORITY}")
+    expect(details).to_contain_text("失信严重程度（分类）一般")
+    expect(details).to_contain_text("停止公示日")
+    expect(details).to_contain_text("处罚决定日期" + (TODAY - timedelta(days=30)).isoformat())
+    expect(details).to_contain_text("来源数据双公示行政处罚.csv")
+    expect(details).to_contain_text("来源记录第 7 行")
+    expect(details).to_contain_text("首次发现" + SOURCE.seen.isoformat())
+    expect(details).not_to_contain_text("其他字段")  # every stored key has its Chinese name
+    page.screenshot(path=str(shots / "explore-case-details.png"), full_page=True)
+    tap(page, LICENCE_ID)
+    expect(details).to_contain_text("节点详情：行政许可 建筑工程施工许可证")
+    expect(details).to_contain_text("许可类别普通")
+    label = page.evaluate(f"window.cgGraph.getElementById('{LICENCE_ID}').data('label')")
+    assert label == "建筑工程施工许可证"  # not the raw id
+
+
+@pytest.mark.browser
+def test_the_as_of_date_changes_the_answer(page: Page, site: str) -> None:  # noqa: F811
+    """李娜 represented G until 2025-06-30 and E from 2025-07-01 on."""
+    login(page, site, "inv-key", "/explore?id=p:li")
+    expect(page.locator("#graph-status")).to_contain_text("已展开")
+    expect(page.locator("#profile")).to_contain_text(NAMES["E"])
+    assert NAMES["E"] in names(page) and NAMES["G"] not in names(page)
+    page.get_by_label("查询基准日").fill("2025-01-01")
+    expect(page.locator("#profile")).to_contain_text(NAMES["G"])
+    page.wait_for_function(f"() => window.cgGraph.nodes().map(n => n.data('name')).includes('{NAMES['G']}')")
+    assert NAMES["E"] not in names(page)
+    assert "asOf=2025-01-01" in page.url
+
+
+@pytest.mark.browser
+def test_layout_is_stable_filters_hide_and_exports_download(page: Page, site: str, tmp_path: Path) -> None:  # noqa: F811
+    open_subject(page, site, "H")
+    placed = (
+        "Object.fromEntries(window.cgGraph.nodes().map(n => [n.id(), [n.position('x'), n.position('y')]]))"
+    )
+    before = page.evaluate(placed)
+    tap(page, node_of(page, "Address"))
+    page.wait_for_function(f"() => window.cgGraph.nodes().length > {len(before)}")
+    after = page.evaluate(placed)
+    assert {k: after[k] for k in before} == before  # existing nodes stay put
+    j = f"e:{USCC['J']}"
+    parent = after[node_of(page, "Address")]
+    assert abs(after[j][0] - parent[0]) + abs(after[j][1] - parent[1]) < 400  # placed near its parent
+    page.get_by_label("地址", exact=True).uncheck()
+    expect(page.locator("#graph-status")).to_contain_text("已隐藏")
+    assert page.evaluate(f"window.cgGraph.getElementById('{j}').visible()") is False
+    assert page.evaluate("window.cgGraph.edges(':visible').map(e => e.data('type'))").count("LOCATED_AT") == 0
+    with page.expect_download() as png:
+        page.get_by_role("button", name="导出图片（PNG）").click()
+    assert png.value.suggested_filename.endswith(".png")
+    assert Path(png.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with page.expect_download() as table:
+        page.get_by_role("button", name="导出 CSV").click()
+    rows = list(csv.reader(io.StringIO(Path(table.value.path()).read_text(encoding="utf-8-sig"))))
+    assert rows[0][:4] == ["记录", "编号", "类型", "名称"]
+    shown = {r[3] for r in rows if r[0] == "节点"}
+    assert NAMES["H"] in shown and NAMES["J"] not in shown  # the visible subgraph only
+    with page.expect_download() as data:
+        page.get_by_role("button", name="导出 JSON").click()
+    body = json.loads(Path(data.value.path()).read_text(encoding="utf-8"))
+    assert "LOCATED_AT" in body["hiddenTypes"] and all(e["type"] != "LOCATED_AT" for e in body["edges"])
+    assert {n["name"] for n in body["nodes"]} == shown
+
+
+@pytest.mark.browser
+def test_homonyms_are_grouped_and_styled_apart_never_merged(page: Page, site: str, shots: Path) -> None:  # noqa: F811
+    login(page, site, "inv-key", "/explore")
+    page.get_by_label("企业名称、人员姓名或统一社会信用代码").fill("张伟")
+    page.get_by_role("button", name="搜索").click()
+    group = page.locator("#hits li.hit-group")
+    expect(group).to_contain_text("同名人员「张伟」2 个")
+    expect(group.locator("button[data-identity=scoped]")).to_have_count(2)
+    expect(group.locator("button").first).to_contain_text("未核验，仅限本条记录")
+    group.locator("button").first.click()
+    expect(page.locator("#graph-status")).to_contain_text("已展开")
+    page.get_by_label("企业名称、人员姓名或统一社会信用代码").fill(USCC["A"])
+    page.get_by_role("button", name="搜索").click()
+    expect(page.locator("#profile")).to_contain_text("身份已核验")
+    page.wait_for_function("() => window.cgGraph.getElementById('p:wang').length > 0")
+    assert page.evaluate("window.cgGraph.getElementById('p:wang').hasClass('verified')")
+    style = "n => [n.style('border-style'), n.style('background-color')]"
+    wang = page.evaluate(f"({style})(window.cgGraph.getElementById('p:wang'))")
+    page.goto(f"{site}/explore?q={USCC['C']}")
+    expect(page.locator("#graph-status")).to_contain_text("已展开")
+    zhang = page.evaluate(
+        "window.cgGraph.nodes('.person').map(n => [n.id(), n.hasClass('scoped'), n.data('label')])"
+    )
+    assert [z[1:] for z in zhang] == [[True, "张伟（未核验）"]]
+    assert page.evaluate(f"({style})(window.cgGraph.getElementById('{zhang[0][0]}'))") != wang
+    tap(page, zhang[0][0])
+    expect(page.locator("#details [data-identity=scoped]")).to_contain_text("未核验，仅限本条记录")
+    title = page.locator("#graph").get_attribute("title") or ""
+    assert "同名者不合并" in title  # the reason on hover
+    page.screenshot(path=str(shots / "explore-homonym.png"), full_page=True)
+
+
+@pytest.mark.browser
+def test_a_red_listing_is_shown_in_effect_even_to_the_public(page: Page, site: str) -> None:  # noqa: F811
+    page.goto(f"{site}/explore?id=e:{USCC['H']}")
+    red = page.locator("#profile tr[data-polarity=red]")
+    expect(red).to_contain_text(RED)
+    expect(red).to_contain_text("有效")
+    expect(red).not_to_contain_text("已移出")
+    expect(page.locator("#profile h3").first).to_contain_text("在列守信激励对象")
+    expect(page.locator("#suspected")).to_contain_text("需要调查人员及以上权限")  # no association data
+
+
+@pytest.mark.browser
+def test_suspected_relations_list_firms_sharing_contacts_with_counts(page: Page, site: str) -> None:  # noqa: F811
+    open_subject(page, site, "H")
+    listed = page.locator("#suspected li")
+    expect(listed).to_have_count(2)
+    expect(page.locator(f"#suspected li[data-entity='e:{USCC['G']}']")).to_contain_text("同电话 1")
+    expect(page.locator(f"#suspected li[data-entity='e:{USCC['J']}']")).to_contain_text("同地址 1")
+    expect(page.locator(f"#suspected li[data-entity='e:{USCC['G']}']")).to_contain_text(
+        "138****8000"
+    )  # masked
