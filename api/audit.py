@@ -2,8 +2,9 @@
 
 JSON Lines under the home directory. Each entry carries `mac`, the HMAC-SHA256 (key in
 `audit.key` beside the log, mode 0600, never in the log) of its own content, which includes
-`prev`, the previous entry's mac: an edited line fails its own MAC (reported as that line), a
-removed or inserted one breaks the chain, and a re-chained file fails without the key. The count
+`purpose` (查询事由, absent in lines written before it existed) and `prev`, the previous entry's
+mac: an edited line fails its own MAC (reported as that line), a removed or inserted one breaks
+the chain, and a re-chained file fails without the key. The count
 and last mac are kept apart from the log in `audit.anchor` (written atomically, itself MAC'd), so
 a cut tail is detected too. `credit-graph audit --verify` runs `AuditLog.verify`.
 """
@@ -39,6 +40,7 @@ class AuditEntry:
     remote: str
     prev: str
     outcome: str = "ok"  # ok | FORBIDDEN | 401
+    purpose: str = ""  # 查询事由 (事由 + 项目编号/文号) of an association query; absent in older lines
     mac: str = ""
 
 
@@ -94,7 +96,14 @@ class AuditLog:
                     yield line.rstrip("\n")
 
     def record(
-        self, key_id: str, role: str, operation: str, subjects: list[str], remote: str, outcome: str = "ok"
+        self,
+        key_id: str,
+        role: str,
+        operation: str,
+        subjects: list[str],
+        remote: str,
+        outcome: str = "ok",
+        purpose: str = "",
     ) -> AuditEntry:
         with self._lock:
             fields = AuditEntry(
@@ -106,6 +115,7 @@ class AuditLog:
                 remote=remote,
                 prev=self._last,
                 outcome=outcome,
+                purpose=purpose,
             )
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
             try:
@@ -186,16 +196,58 @@ class AuditLog:
         return None
 
 
+REFUSED = frozenset({"FORBIDDEN", "401"})  # outcomes that are refusals (not CLI errors)
+
+
+@dataclass(frozen=True)
+class UserCount:
+    """One user's (and role's) share of the log: entries, distinct subjects, refusals, latest."""
+
+    user: str
+    role: str
+    queries: int
+    subjects: int
+    refusals: int
+    last_at: str
+
+
+def counts(entries: list[AuditEntry]) -> list[UserCount]:
+    """Per user and role (a user whose role changed has a row per role), most queries first."""
+    groups: dict[tuple[str, str], list[AuditEntry]] = {}
+    for entry in entries:
+        groups.setdefault((entry.key_id, entry.role), []).append(entry)
+    found = [
+        UserCount(
+            user=user,
+            role=role,
+            queries=len(group),
+            subjects=len({s for e in group for s in e.subjects}),
+            refusals=sum(e.outcome in REFUSED for e in group),
+            last_at=max(e.at for e in group),
+        )
+        for (user, role), group in groups.items()
+    ]
+    return sorted(found, key=lambda c: (-c.queries, c.user, c.role))
+
+
 def matching(
-    entries: list[AuditEntry], user: str | None, subject: str | None, since: str | None, until: str | None
+    entries: list[AuditEntry],
+    user: str | None,
+    subject: str | None,
+    since: str | None,
+    until: str | None,
+    purpose: str | None = None,
 ) -> list[AuditEntry]:
     """Entries of `user` (exact, or its name without `user:`), naming a subject containing
-    `subject` (a USCC or id), at or after `since` and before the end of `until` (ISO dates)."""
+    `subject` (a USCC or id), whose purpose contains `purpose`, at or after `since` and before
+    the end of `until` (ISO dates)."""
     found = []
     for entry in entries:
         if user and user not in (entry.key_id, entry.key_id.removeprefix("user:")):
             continue
         if subject and not any(subject.upper() in s.upper() for s in entry.subjects):
+            continue
+        if purpose and purpose.strip().casefold() not in entry.purpose.casefold():
             continue
         day = entry.at[:10]
         if (since and day < since) or (until and day > until):

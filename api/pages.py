@@ -48,8 +48,10 @@ VERDICT_NAMES = {
 }
 USCC_SPLIT = re.compile(r"[\s,，;；、]+")
 
-BIDDER_CHECK = """query BidderCheckExport($usccs: [String!]!, $asOf: Date, $tender: String) {
-  bidderCheck(usccs: $usccs, asOf: $asOf, tender: $tender) {
+BIDDER_CHECK = """query BidderCheckExport(
+  $usccs: [String!]!, $purpose: String!, $asOf: Date, $tender: String
+) {
+  bidderCheck(usccs: $usccs, purpose: $purpose, asOf: $asOf, tender: $tender) {
     asOf disclaimer unknownUsccs
     pairs { verdict legalBasis a { uscc name } b { uscc name }
       evidence { kind verdict description } }
@@ -121,15 +123,17 @@ def page_routes(
         return _page(request, "review.html", "决定书审核台", upload_limit=upload_limit)
 
     async def export(request: Request) -> Response:
-        """The bidder check as .xlsx, from the same GraphQL query the page runs (same role checks)."""
+        """The bidder check as .xlsx, from the same GraphQL query the page runs (same role checks,
+        same purpose: the page puts the session's 查询事由 into the form's `purpose` field)."""
         form = await request.form()
         usccs = [u for u in USCC_SPLIT.split(str(form.get("usccs", "")).upper()) if u]
+        purpose = str(form.get("purpose", ""))
         as_of = str(form.get("asOf", "")).strip() or None
         tender = str(form.get("tender", "")).strip() or None
         context = await graphql.get_context(request, Response())
         result = await graphql.schema.execute(
             BIDDER_CHECK,
-            variable_values={"usccs": usccs, "asOf": as_of, "tender": tender},
+            variable_values={"usccs": usccs, "purpose": purpose, "asOf": as_of, "tender": tender},
             context_value=context,
             operation_name="BidderCheckExport",
         )

@@ -24,15 +24,23 @@ log = logging.getLogger("credit_graph.api")
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
+HSTS = "max-age=31536000"  # one year; no includeSubDomains: the app cannot speak for sibling hosts
+
+
 def security_headers(settings: Settings) -> dict[str, str]:
-    """The headers every response carries (a response that sets one itself keeps its own)."""
-    return {
+    """The headers every response carries (a response that sets one itself keeps its own).
+    `Strict-Transport-Security` only behind a TLS proxy (`tls_proxy`): over plain HTTP a browser
+    ignores it, and pinning HTTPS on a host that serves none would lock people out."""
+    headers = {
         "Content-Security-Policy": settings.content_security_policy,
         "X-Content-Type-Options": "nosniff",
         "X-Frame-Options": "DENY",
         "Referrer-Policy": settings.referrer_policy,
         "Cross-Origin-Opener-Policy": "same-origin",
     }
+    if settings.tls_proxy:
+        headers["Strict-Transport-Security"] = HSTS
+    return headers
 
 
 class SecurityHeaders:

@@ -41,7 +41,8 @@ from ingest.quarantine import IngestState, state_path
 KEY = "load-investigator"
 SAMPLE = Path(__file__).resolve().parents[2] / "sample"
 MAX_REQUESTS = 100_000  # per client and phase: a bound besides the clock
-BIDDER_CHECK = """query($usccs: [String!]!) { bidderCheck(usccs: $usccs, maxHops: 4) {
+BIDDER_CHECK = """query($usccs: [String!]!) {
+  bidderCheck(usccs: $usccs, maxHops: 4, purpose: "压力测试 load-bench") {
   pairs { verdict legalBasis } listedBidders { entity { uscc } } } }"""
 PROFILE = """query($uscc: String!) { entity(uscc: $uscc) { name uscc
   listings { listName listedOn } cases { decisionNo } } }"""

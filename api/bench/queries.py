@@ -37,7 +37,7 @@ from queries.paths import shortest_paths
 AS_OF = date(2026, 1, 1)
 BIDDER_CHECK = """
 query($usccs: [String!]!, $asOf: Date) {
-  bidderCheck(usccs: $usccs, asOf: $asOf, maxHops: 4) {
+  bidderCheck(usccs: $usccs, asOf: $asOf, maxHops: 4, purpose: "基准测试 bench") {
     asOf unknownUsccs
     pairs { a { uscc name } b { uscc name } verdict legalBasis
             evidence { kind description } paths { length nodes { id kind name } relationships { type } } }

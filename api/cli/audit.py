@@ -14,7 +14,7 @@ from api.audit import AuditEntry, AuditLog, matching
 from api.excel import append_row
 from api.settings import Settings
 
-HEADERS = ["时间 (UTC)", "用户", "角色", "查询", "主体", "来源地址", "结果"]
+HEADERS = ["时间 (UTC)", "用户", "角色", "查询", "事由", "主体", "来源地址", "结果"]
 
 
 def export(entries: list[AuditEntry], path: Path) -> None:
@@ -23,7 +23,10 @@ def export(entries: list[AuditEntry], path: Path) -> None:
     sheet.title = "查询使用登记"
     append_row(sheet, HEADERS)
     for e in entries:
-        append_row(sheet, [e.at, e.key_id, e.role, e.operation, "、".join(e.subjects), e.remote, e.outcome])
+        append_row(
+            sheet,
+            [e.at, e.key_id, e.role, e.operation, e.purpose, "、".join(e.subjects), e.remote, e.outcome],
+        )
     book.save(path)
 
 
@@ -35,6 +38,9 @@ def audit(
     as_json: bool = typer.Option(False, "--json", help="one JSON object per line"),
     user: str | None = typer.Option(None, "--user", help="only this user (NAME or user:NAME) or key id"),
     subject: str | None = typer.Option(None, "--subject", help="only entries naming this USCC (or id part)"),
+    purpose: str | None = typer.Option(
+        None, "--purpose", help="only entries whose purpose (事由) contains this text"
+    ),
     since: str | None = typer.Option(None, "--since", help="from this day (YYYY-MM-DD, UTC)"),
     until: str | None = typer.Option(None, "--until", help="to this day inclusive (YYYY-MM-DD, UTC)"),
     counts: bool = typer.Option(False, "--counts", help="entries per user (of those matching)"),
@@ -42,7 +48,7 @@ def audit(
         Path | None, typer.Option("--xlsx", help="write the matching entries to this Excel file")
     ] = None,
 ) -> None:
-    """Who queried which subjects, when and from where."""
+    """Who queried which subjects, when, why (事由) and from where."""
     log = AuditLog(Settings.from_env().audit_path)
     if verify:
         broken = log.verify()
@@ -51,7 +57,7 @@ def audit(
             raise typer.Exit(1)
         typer.echo("audit log intact")
         return
-    entries = matching(log.entries(), user, subject, since, until)
+    entries = matching(log.entries(), user, subject, since, until, purpose)
     if xlsx is not None:
         export(entries, xlsx)
         typer.echo(f"{len(entries)} 条记录已导出到 {xlsx}")
@@ -67,4 +73,5 @@ def audit(
             subjects = ",".join(entry.subjects[:5]) + (" …" if len(entry.subjects) > 5 else "")
             who = f"{entry.role:<12} {entry.key_id:<16} {entry.remote:<15}"
             outcome = "" if entry.outcome == "ok" else f" [{entry.outcome}]"
-            typer.echo(f"{entry.at}  {who} {entry.operation}{outcome}  {subjects}")
+            why = f"  事由：{entry.purpose}" if entry.purpose else ""
+            typer.echo(f"{entry.at}  {who} {entry.operation}{outcome}  {subjects}{why}")

@@ -1,14 +1,18 @@
-"""`credit-graph repair | withdraw | maintain`: credit repair, withdrawal and the daily job."""
+"""`credit-graph repair | withdraw | maintain`: credit repair, withdrawal and the daily job.
+
+`repair` and `withdraw` read the record they change: each is logged in the query audit log like
+an API read (api/cli/reads.py), with its `--purpose`.
+"""
 
 from __future__ import annotations
 
-import getpass
 import json
 from dataclasses import asdict
 from datetime import date
 
 import typer
 
+from api.cli.reads import audited, checked_purpose, cli_user
 from graph.ids import case_id
 from graph.lifecycle.errors import RecordError
 from graph.lifecycle.maintenance import maintain
@@ -30,7 +34,10 @@ def _record_id(record: str) -> str:
 
 
 def _who() -> str:
-    return f"cli:{getpass.getuser()}"
+    return cli_user()
+
+
+PURPOSE_HELP = "查询事由 (事由 + 项目编号/文号, e.g. 信用修复受理号), kept in the audit log"
 
 
 def repair_command(
@@ -38,13 +45,15 @@ def repair_command(
     on: str = typer.Option(..., "--date", help="repair date, YYYY-MM-DD"),
     source: str = typer.Option(..., "--source", help="who decided the repair (e.g. 信用中国 受理号)"),
     method: str = typer.Option(None, "--method", help="修复方式: " + "、".join(RepairMethod)),
+    purpose: str = typer.Option(None, "--purpose", help=PURPOSE_HELP),
 ) -> None:
     """Record a credit repair: the record stops being shown and used from that date, and is kept."""
     if method is not None and method not in {m.value for m in RepairMethod}:
         raise typer.BadParameter("修复方式 is one of " + "、".join(RepairMethod))
-    with GraphStore.open(GraphSettings.from_env()) as store:
+    record_id, why = _record_id(record), checked_purpose(purpose)
+    with audited("repair", [record_id], why), GraphStore.open(GraphSettings.from_env()) as store:
         try:
-            repair(store, _record_id(record), date.fromisoformat(on), source, _who(), method)
+            repair(store, record_id, date.fromisoformat(on), source, _who(), method)
         except RecordError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from exc
@@ -56,13 +65,15 @@ def withdraw_command(
     reason: str = typer.Option(..., "--reason", help="why (e.g. 决定被复议撤销)"),
     on: str = typer.Option(None, "--date", help="withdrawal date (default today)"),
     revoked_on: str = typer.Option(None, "--revoked-on", help="when the decision was revoked or changed"),
+    purpose: str = typer.Option(None, "--purpose", help=PURPOSE_HELP),
 ) -> None:
     """Withdraw a published record (行政处罚法 art. 48: within 3 days of the revocation)."""
     day = date.fromisoformat(on) if on else date.today()
     revoked = date.fromisoformat(revoked_on) if revoked_on else None
-    with GraphStore.open(GraphSettings.from_env()) as store:
+    record_id, why = _record_id(record), checked_purpose(purpose)
+    with audited("withdraw", [record_id], why), GraphStore.open(GraphSettings.from_env()) as store:
         try:
-            in_time = withdraw(store, _record_id(record), reason, _who(), day, revoked)
+            in_time = withdraw(store, record_id, reason, _who(), day, revoked)
         except RecordError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from exc

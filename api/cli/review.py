@@ -1,14 +1,13 @@
 """`credit-graph decisions submit|rereview` and `credit-graph review list|show|approve|correct|reject`.
 
-The reviewer recorded in the log and in the published facts is `cli:$USER`.
+The reviewer recorded in the log and in the published facts is `cli:$USER`; `review show` is
+logged in the query audit log like an API read (api/cli/reads.py).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import getpass
 import json
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from api.cli.reads import audited, checked_purpose, cli_user
 from api.settings import Settings
 from graph.errors import GraphError
 from graph.review import queue as review
@@ -35,7 +35,7 @@ T = TypeVar("T")
 
 
 def reviewer() -> str:
-    return "cli:" + (os.environ.get("USER") or getpass.getuser())
+    return cli_user()
 
 
 @contextmanager
@@ -127,13 +127,20 @@ def list_(
 
 
 @review_app.command("show")
-def show(extraction_id: str) -> None:
-    """Values, cross-check and the review log of one extraction, as JSON."""
-    with _store() as store:
+def show(
+    extraction_id: str,
+    purpose: Annotated[
+        str | None, typer.Option("--purpose", help="查询事由 (事由 + 项目编号/文号), kept in the audit log")
+    ] = None,
+) -> None:
+    """Values, cross-check and the review log of one extraction, as JSON (logged in the audit)."""
+    why = checked_purpose(purpose)
+    with audited("review show", [extraction_id], why) as touched, _store() as store:
         detail = review.show(store, extraction_id)
-    if detail is None:
-        typer.echo(f"no extraction {extraction_id}", err=True)
-        raise typer.Exit(1)
+        if detail is None:
+            typer.echo(f"no extraction {extraction_id}", err=True)
+            raise typer.Exit(1)
+        touched.append(detail.case_id or "")
     out: dict[str, Any] = {
         "id": detail.item.id, "status": detail.item.status, "source": detail.item.source_name,
         "priority": detail.item.priority, "values": detail.values, "published": detail.published,

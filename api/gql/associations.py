@@ -1,5 +1,6 @@
 """Association root fields (investigators, reviewers, admins): persons, linking representatives,
-the bidder check, paths and neighbourhoods. The permission is declared on each field."""
+the bidder check, paths and neighbourhoods. The permission is declared on each field; each takes
+`purpose: String!` (事由 + 项目编号/文号, 查询使用登记), recorded with the query in the audit log."""
 
 from __future__ import annotations
 
@@ -25,6 +26,12 @@ from queries.common import as_of as default_as_of
 
 Info = strawberry.Info[Context, None]
 
+PURPOSE = (
+    "查询事由：事由及项目编号/文号（查询使用登记），记入审计日志。The purpose of the look-up "
+    "(reason + project or document number), kept in the audit log; not blank."
+)
+Purpose = Annotated[str, strawberry.argument(description=PURPOSE)]
+
 
 def _subject_id(value: str) -> str:
     """Path endpoints may be given as node ids or as a bare USCC."""
@@ -37,7 +44,10 @@ def _subject_id(value: str) -> str:
 @strawberry.type
 class AssociationQuery:
     @field("A person by id (from another answer); investigators and up.", permission_classes=[Investigators])
-    async def person(self, info: Info, id: strawberry.ID, as_of: date | None = None) -> Person | None:
+    async def person(
+        self, info: Info, id: strawberry.ID, purpose: Purpose, as_of: date | None = None
+    ) -> Person | None:
+        info.context.set_purpose(purpose)
         day = default_as_of(as_of)
         info.context.touch(str(id))
         profile = await info.context.person_loader(day).load(str(id))
@@ -47,11 +57,13 @@ class AssociationQuery:
     async def legal_representatives_linking_blacklisted_firms(
         self,
         info: Info,
+        purpose: Purpose,
         min_firms: int = 2,
         as_of: date | None = None,
         first: int | None = 50,
         after: str | None = None,
     ) -> Connection[LinkingRepresentative]:
+        info.context.set_purpose(purpose)
         if min_firms < 1:
             raise bad_input("minFirms must be at least 1")
         day = default_as_of(as_of)
@@ -68,10 +80,12 @@ class AssociationQuery:
         self,
         info: Info,
         usccs: list[str],
+        purpose: Purpose,
         as_of: date | None = None,
         max_hops: int = 4,
         tender: str | None = None,
     ) -> BidderCheck:
+        info.context.set_purpose(purpose)
         limit = info.context.settings.max_bidders
         if not 2 <= len(set(usccs)) <= limit:
             raise bad_input(f"give between 2 and {limit} distinct bidder USCCs")
@@ -88,18 +102,18 @@ class AssociationQuery:
 
     @field(
         "Natural persons whose effective share of the company reaches `threshold` (default 25 %, "
-        "《受益所有人信息管理办法》), or who control it; investigators and up. `purpose` (the reason "
-        "for the look-up) is kept in the audit log with the subjects.",
+        "《受益所有人信息管理办法》), or who control it; investigators and up.",
         permission_classes=[Investigators],
     )
     async def beneficial_owners(
         self,
         info: Info,
         uscc: str,
+        purpose: Purpose,
         threshold: float = 0.25,
-        purpose: str | None = None,
         as_of: date | None = None,
     ) -> list[BeneficialOwner]:
+        info.context.set_purpose(purpose)
         if not 0 < threshold <= 1:
             raise bad_input("threshold must be above 0 and at most 1")
         company = entity_id_for_uscc(uscc.strip().upper())
@@ -107,8 +121,6 @@ class AssociationQuery:
             control.beneficial_owners, info.context.store, company, default_as_of(as_of), threshold
         )
         info.context.touch(company, *(o.person.id for o in owners))
-        if purpose and purpose.strip():
-            info.context.touch("purpose:" + purpose.strip()[:200])
         return [BeneficialOwner.of(o, info) for o in owners]
 
     @field(
@@ -119,9 +131,11 @@ class AssociationQuery:
         info: Info,
         from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
         to: strawberry.ID,
+        purpose: Purpose,
         max_hops: int = 4,
         as_of: date | None = None,
     ) -> list[Path]:
+        info.context.set_purpose(purpose)
         hops = check_hops(info, max_hops)
         source, target = _subject_id(str(from_)), _subject_id(str(to))
         info.context.touch(source, target)
@@ -137,10 +151,12 @@ class AssociationQuery:
         self,
         info: Info,
         id: strawberry.ID,
+        purpose: Purpose,
         first: int | None = 50,
         after: str | None = None,
         as_of: date | None = None,
     ) -> Neighbourhood | None:
+        info.context.set_purpose(purpose)
         at = page(info, first, after)
         subject = _subject_id(str(id))
         info.context.touch(subject)
@@ -160,7 +176,10 @@ class AssociationQuery:
         "provenance, for the explorer's details panel; a case or listing not shown at asOf is null.",
         permission_classes=[Investigators],
     )
-    async def node(self, info: Info, id: strawberry.ID, as_of: date | None = None) -> NodeDetail | None:
+    async def node(
+        self, info: Info, id: strawberry.ID, purpose: Purpose, as_of: date | None = None
+    ) -> NodeDetail | None:
+        info.context.set_purpose(purpose)
         node_id = _subject_id(str(id))
         found = await run(nodes.node_details, info.context.store, node_id, default_as_of(as_of))
         if found is None:

@@ -1,4 +1,4 @@
-"""The per-request context: caller, role, store, DataLoaders and the subjects touched (for audit)."""
+"""The per-request context: caller, role, store, DataLoaders, subjects touched and purpose (for audit)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from typing import TypeVar
 from strawberry.dataloader import DataLoader
 
 from api.audit import AuditLog
-from api.gql.errors import api_error
+from api.gql.errors import ApiError, api_error
+from api.gql.limits import MAX_PURPOSE
 from api.roles import Role
 from api.settings import Settings
 from graph.errors import CreditGraphError
@@ -53,6 +54,7 @@ class Context:
     remote: str
     today: date = field(default_factory=date.today)
     touched: set[str] = field(default_factory=set)
+    purposes: list[str] = field(default_factory=list)
     entity_loaders: dict[date, DataLoader[str, EntityProfile | None]] = field(default_factory=dict)
     person_loaders: dict[date, DataLoader[str, PersonProfile | None]] = field(default_factory=dict)
     uscc_loader: DataLoader[str, str | None] = field(init=False)
@@ -66,6 +68,31 @@ class Context:
 
     def touch(self, *subject_ids: str) -> None:
         self.touched.update(s for s in subject_ids if s)
+
+    def set_purpose(self, purpose: str) -> None:
+        """The registered purpose of an association query (查询使用登记: 事由 + 项目编号/文号),
+        kept for the request's audit entry; blank or over `MAX_PURPOSE` characters is refused."""
+        text = purpose.strip()
+        if not text:
+            raise ApiError(
+                "查询事由（purpose）不能为空：请填写事由及项目编号/文号 / purpose must not be blank",
+                "BAD_USER_INPUT",
+                {"argument": "purpose"},
+            )
+        if len(text) > MAX_PURPOSE:
+            raise ApiError(
+                f"查询事由（purpose）过长：{len(text)} 字符，上限 {MAX_PURPOSE} / "
+                f"purpose too long: {len(text)} characters, limit {MAX_PURPOSE}",
+                "BAD_USER_INPUT",
+                {"argument": "purpose", "length": len(text), "limit": MAX_PURPOSE},
+            )
+        if text not in self.purposes:
+            self.purposes.append(text)
+
+    @property
+    def purpose(self) -> str:
+        """The purposes given in this request (usually one), as the audit entry records them."""
+        return "；".join(self.purposes)
 
     def entity_loader(self, as_of: date) -> DataLoader[str, EntityProfile | None]:
         """One loader per as-of date: every entity profile of a response level in one query."""

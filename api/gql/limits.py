@@ -25,6 +25,8 @@ from api.settings import Settings
 # decision text of submitDecision is bounded by its own limit, checked in the resolver, and by
 # the request body limit.
 NOTES = frozenset({"reason", "resolution", "value"})
+# The purpose of an association query (事由 + 项目编号/文号); api.gql.context.Context.set_purpose.
+MAX_PURPOSE = 200
 UNBOUNDED = frozenset({("submitDecision", "text"), ("submitRepair", "materials")})
 # Fields whose maxHops is capped below `max_hops` by their resolver (check_hops(limit=…)).
 HOP_CAPS = {"bidderCheck": 4, "associatedRisk": 4}
@@ -36,6 +38,8 @@ def string_limit(settings: Settings, field: str, argument: str) -> int | None:
     None: bounded only by its own check (`max_decision_text`) and the body limit."""
     if (field, argument) in UNBOUNDED:
         return None
+    if argument == "purpose":
+        return MAX_PURPOSE
     return settings.max_note if argument in NOTES else settings.max_string
 
 
@@ -48,7 +52,8 @@ def _argument_note(settings: Settings, field: str, name: str, arg: GraphQLArgume
     if isinstance(named, GraphQLScalarType) and named.name in _TEXT:
         limit = string_limit(settings, field, name) or settings.max_decision_text
         each = " each" if isinstance(get_nullable_type(arg.type), GraphQLList) else ""
-        return f"At most {limit} characters{each} (longer: BAD_USER_INPUT)."
+        blank = "blank or " if name == "purpose" else ""
+        return f"At most {limit} characters{each} ({blank}longer: BAD_USER_INPUT)."
     if name == "first":
         return f"Page size 1 to {settings.max_page} (otherwise BAD_USER_INPUT)."
     if name == "maxHops":

@@ -37,7 +37,7 @@ from api.gql.associations import AssociationQuery
 from api.gql.audit import AuditQuery
 from api.gql.context import Context
 from api.gql.errors import MASKED, ApiError, ErrorCodes
-from api.gql.limits import NOTES, UNBOUNDED, describe_limits
+from api.gql.limits import MAX_PURPOSE, NOTES, UNBOUNDED, describe_limits
 from api.gql.public import PublicQuery
 from api.gql.records import RecordMutation
 from api.gql.repairs import RepairMutation, RepairQuery
@@ -69,7 +69,8 @@ class StatementCount(SchemaExtension):
 class AuditExtension(SchemaExtension):
     """Writes one audit entry per operation that touched any subject or was refused, whatever its
     outcome. `operation` names the root fields actually resolved (never the client's operation
-    name, which a caller picks freely); a refusal (FORBIDDEN) is logged with outcome FORBIDDEN."""
+    name, which a caller picks freely) and `purpose` the purpose the association fields were given
+    (Context.set_purpose); a refusal (FORBIDDEN) is logged with outcome FORBIDDEN."""
 
     def on_operation(self) -> Iterator[None]:
         self.roots: list[str] = []
@@ -83,7 +84,15 @@ class AuditExtension(SchemaExtension):
         if ctx.touched or refused:
             operation = ",".join(dict.fromkeys(self.roots)) or "none"
             outcome = "FORBIDDEN" if refused else "ok"
-            ctx.audit.record(ctx.key_id, ctx.role.value, operation, sorted(ctx.touched), ctx.remote, outcome)
+            ctx.audit.record(
+                ctx.key_id,
+                ctx.role.value,
+                operation,
+                sorted(ctx.touched),
+                ctx.remote,
+                outcome,
+                purpose=ctx.purpose,
+            )
 
     def resolve(self, _next: Any, root: Any, info: GraphQLResolveInfo[Any], *args: Any, **kwargs: Any) -> Any:
         if info.path.prev is None:
@@ -111,6 +120,8 @@ class StringLimits(SchemaExtension):
         yield
 
     def _limit(self, name: str) -> int:
+        if name == "purpose":
+            return MAX_PURPOSE
         return self.max_note if name in NOTES else self.max_string
 
     def _check(self, document: DocumentNode, variables: dict[str, Any]) -> ApiError | None:

@@ -1,11 +1,12 @@
 // Bidder check: USCCs (typed, pasted or from a file parsed on the server) → verdict table with legal basis and
-// evidence → graph of the evidence paths. The Excel export is the form's own POST.
-import { gql, el, setStatus, upload, UploadFailure, VERDICTS } from "./common.js";
+// evidence → graph of the evidence paths. The Excel export is the form's own POST. Both carry the session's
+// 查询事由 (asked once, common.js).
+import { gql, el, setStatus, upload, UploadFailure, VERDICTS, purpose, showPurpose } from "./common.js";
 import { Graph, nodeLabel } from "./graph.js";
 
 const PATH = "length nodes { id kind name uscc maskedId } relationships { type start end role ratio source }";
-const CHECK = `query Check($usccs: [String!]!, $asOf: Date, $tender: String) {
-  bidderCheck(usccs: $usccs, asOf: $asOf, tender: $tender) {
+const CHECK = `query Check($usccs: [String!]!, $purpose: String!, $asOf: Date, $tender: String) {
+  bidderCheck(usccs: $usccs, purpose: $purpose, asOf: $asOf, tender: $tender) {
     asOf disclaimer unknownUsccs
     pairs { verdict legalBasis a { uscc name } b { uscc name }
       evidence { kind verdict description path { ${PATH} } } }
@@ -101,9 +102,14 @@ $("file").addEventListener("change", async () => {
     problems.hidden = !problems.children.length;
   }
 });
-$("check-form").addEventListener("submit", (event) => {
-  if (usccsOf($("usccs").value).length < 2) {
-    event.preventDefault();
-    setStatus($("check-status"), "请至少输入两个统一社会信用代码。", "error");
+$("check-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  if (usccsOf($("usccs").value).length < 2) return setStatus($("check-status"), "请至少输入两个统一社会信用代码。", "error");
+  try {
+    $("purpose").value = document.body.dataset.role === "public" ? "" : await purpose();
+  } catch (err) {
+    return setStatus($("check-status"), err.message, "error");
   }
+  event.target.submit();  // the browser's own POST: the .xlsx downloads
 });
+showPurpose();

@@ -17,7 +17,95 @@ export class GraphQLFailure extends Error {
   }
 }
 
+// 查询使用登记: association queries carry a purpose (事由 + 项目编号/文号), asked once per browser
+// session in a small dialog, kept in sessionStorage, changeable from the header; the server keeps it
+// in the audit log. A query that declares `$purpose` gets it filled in by gql().
+const PURPOSE_KEY = "cg_purpose";
+const PURPOSE_MAX = 200;
+let asking = null;
+
+export class PurposeMissing extends Error {
+  constructor() {
+    super("未填写查询事由，查询已取消。关联查询须登记事由（事由及项目编号/文号）。");
+  }
+}
+
+export function currentPurpose() {
+  return sessionStorage.getItem(PURPOSE_KEY) || "";
+}
+
+// The dialog; resolves with the purpose entered (now stored for the session), or null when cancelled.
+export function askPurpose() {
+  if (asking) return asking;
+  asking = new Promise((resolve) => {
+    const input = el("input", { id: "purpose-input", name: "purpose-input", maxlength: PURPOSE_MAX, autocomplete: "off",
+      placeholder: "例如：某项目投标人资格审查 FZCG-2024-0088" });
+    input.value = currentPurpose();
+    const problem = el("p", { className: "error", role: "alert", id: "purpose-problem" });
+    const dialog = el("dialog", { id: "purpose-dialog", className: "purpose", "aria-labelledby": "purpose-title" });
+    const form = el("form", { method: "dialog" },
+      el("h2", { id: "purpose-title" }, "登记查询事由"),
+      el("p", { className: "hint" }, "依照信息查询使用登记制度，关联查询须登记事由：请填写事由及项目编号或文号（不超过 200 字）。",
+        "本次浏览器会话内只需填写一次，可随时在页首更改；每次查询连同事由记入审计日志。"),
+      el("label", { for: "purpose-input" }, "查询事由（事由 + 项目编号/文号）"), input, problem,
+      el("div", { className: "row" },
+        el("button", { type: "submit", className: "primary", id: "purpose-ok" }, "确定"),
+        el("button", { type: "button", id: "purpose-cancel", onclick: () => dialog.close("") }, "取消")));
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      const text = input.value.trim();
+      if (!text) {
+        problem.textContent = "请填写查询事由。";
+        input.focus();
+        return;
+      }
+      sessionStorage.setItem(PURPOSE_KEY, text.slice(0, PURPOSE_MAX));
+      dialog.close("ok");
+    });
+    dialog.addEventListener("close", () => {
+      const given = dialog.returnValue === "ok" ? currentPurpose() : null;
+      dialog.remove();
+      asking = null;
+      showPurpose();
+      resolve(given);
+    });
+    dialog.append(form);
+    document.body.append(dialog);
+    dialog.showModal();
+    input.focus();
+  });
+  return asking;
+}
+
+// The session's purpose, asking for it the first time; throws PurposeMissing when the dialog is cancelled.
+export async function purpose() {
+  const known = currentPurpose();
+  if (known) return known;
+  const given = await askPurpose();
+  if (!given) throw new PurposeMissing();
+  return given;
+}
+
+// The header's 查询事由 button (pages with association queries, for signed-in roles).
+export function showPurpose() {
+  const who = document.querySelector(".top .who");
+  if (!who || document.body.dataset.role === "public") return;
+  let button = document.getElementById("purpose-change");
+  if (!button) {
+    button = el("button", { type: "button", id: "purpose-change", className: "small purpose-change", onclick: () => askPurpose() });
+    who.prepend(button);
+  }
+  const known = currentPurpose();
+  button.textContent = known ? `查询事由：${known}（更改）` : "登记查询事由";
+  button.title = known;
+}
+
 export async function gql(query, variables = {}) {
+  if (/\$purpose\b/.test(query) && !variables.purpose) {
+    // The public role may not run association queries: it is refused (FORBIDDEN), not asked.
+    const given = document.body.dataset.role === "public" ? "" : await purpose();
+    variables = { ...variables, purpose: given };
+  }
   const response = await fetch("/graphql", {
     method: "POST",
     credentials: "same-origin",
@@ -30,7 +118,10 @@ export async function gql(query, variables = {}) {
   } catch {
     throw new Error(`服务器返回 ${response.status}`);
   }
-  if (body.errors && body.errors.length) throw new GraphQLFailure(body.errors);
+  if (body.errors && body.errors.length) {
+    if (body.errors.some((e) => e.extensions && e.extensions.argument === "purpose")) sessionStorage.removeItem(PURPOSE_KEY);
+    throw new GraphQLFailure(body.errors);
+  }
   return body.data;
 }
 

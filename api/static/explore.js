@@ -1,6 +1,7 @@
 // Explorer: search → credit profile → association graph (every node kind expands, capped) → paths;
-// a details panel per node, an as-of date, relationship filters, a stable layout, exports.
-import { gql, el, setStatus, kv, yuan, USCC } from "./common.js";
+// a details panel per node, an as-of date, relationship filters, a stable layout, exports. The association
+// queries carry the session's 查询事由 (`$purpose`, asked once by common.js).
+import { gql, el, setStatus, kv, yuan, USCC, showPurpose } from "./common.js";
 import { Graph, EXPANDABLE, identityReason } from "./graph.js";
 
 const EXPAND_CAP = 12;    // neighbours added per click; the rest are counted, not drawn
@@ -18,15 +19,15 @@ const ENTITY = `query Profile($uscc: String, $id: ID, $asOf: Date) { entity(uscc
   registeredCapitalYuan addresses phones legalRepresentative { id name maskedId verified }
   shareholders { name kind ratio } officers { role person { id name verified } }
   cases { ${CASE} } listings { ${LISTING} } licences { docNo certName validTo authority } } }`;
-const SUSPECTED = `query Suspected($id: ID!, $asOf: Date) { entity(id: $id, asOf: $asOf) {
-  suspectedRelations(first: 20) { count entity { id uscc name } shared { type value } } } }`;
-const PERSON = `query Person($id: ID!, $asOf: Date) { person(id: $id, asOf: $asOf) { id name maskedId verified
+const SUSPECTED = `query Suspected($id: ID!, $asOf: Date, $purpose: String!) { entity(id: $id, asOf: $asOf) {
+  suspectedRelations(first: 20, purpose: $purpose) { count entity { id uscc name } shared { type value } } } }`;
+const PERSON = `query Person($id: ID!, $asOf: Date, $purpose: String!) { person(id: $id, asOf: $asOf, purpose: $purpose) { id name maskedId verified
   roles { role ratio entity { id uscc name } } listings { ${LISTING} } } }`;
-const NEIGHBOURS = `query Around($id: ID!, $first: Int, $after: String, $asOf: Date) {
-  neighbourhood(id: $id, first: $first, after: $after, asOf: $asOf) { total more items { ${PATH} } } }`;
-const PATHS = `query Between($from: ID!, $to: ID!, $hops: Int!, $asOf: Date) {
-  path(from: $from, to: $to, maxHops: $hops, asOf: $asOf) { ${PATH} } }`;
-const DETAILS = `query Details($id: ID!, $asOf: Date) { node(id: $id, asOf: $asOf) { id kind name
+const NEIGHBOURS = `query Around($id: ID!, $purpose: String!, $first: Int, $after: String, $asOf: Date) {
+  neighbourhood(id: $id, purpose: $purpose, first: $first, after: $after, asOf: $asOf) { total more items { ${PATH} } } }`;
+const PATHS = `query Between($from: ID!, $to: ID!, $hops: Int!, $purpose: String!, $asOf: Date) {
+  path(from: $from, to: $to, maxHops: $hops, purpose: $purpose, asOf: $asOf) { ${PATH} } }`;
+const DETAILS = `query Details($id: ID!, $purpose: String!, $asOf: Date) { node(id: $id, purpose: $purpose, asOf: $asOf) { id kind name
   properties { key value } provenance { source record loader firstSeen lastSeen sources }
   sanctions { type amountYuan } authorities subjects } }`;
 
@@ -167,10 +168,12 @@ async function markListed(nodes) {
   // One aliased query per batch: which of the new subjects are on a black list in effect.
   const subjects = nodes.filter((n) => n && ((n.kind === "Entity" && n.uscc) || n.kind === "Person")).slice(0, 20);
   if (!subjects.length) return;
-  const decl = subjects.map((n, i) => n.kind === "Entity" ? `$v${i}: String!` : `$v${i}: ID!`).join(", ");
+  const persons = subjects.some((n) => n.kind !== "Entity");
+  const decl = subjects.map((n, i) => n.kind === "Entity" ? `$v${i}: String!` : `$v${i}: ID!`)
+    .concat(persons ? ["$purpose: String!"] : []).join(", ");
   const body = subjects.map((n, i) => n.kind === "Entity"
     ? `s${i}: entity(uscc: $v${i}, asOf: $asOf) { id listings { inEffect polarity } }`
-    : `s${i}: person(id: $v${i}, asOf: $asOf) { id listings { inEffect polarity } }`).join("\n");
+    : `s${i}: person(id: $v${i}, purpose: $purpose, asOf: $asOf) { id listings { inEffect polarity } }`).join("\n");
   const vars = Object.fromEntries(subjects.map((n, i) => [`v${i}`, n.kind === "Entity" ? n.uscc : n.id]));
   const data = await gql(`query Listed(${decl}, $asOf: Date) { ${body} }`, { ...vars, asOf: asOf() });
   graph.mark(Object.values(data).filter((s) => s && s.listings.some((l) => l.inEffect && l.polarity === "black"))
@@ -412,6 +415,7 @@ $("path-form").addEventListener("submit", async (event) => {
   }
 });
 
+showPurpose();
 const params = new URLSearchParams(location.search);
 const initial = params.get("q"), subject = params.get("id");
 if (/^\d{4}-\d{2}-\d{2}$/.test(params.get("asOf") || "")) $("as-of").value = params.get("asOf");

@@ -97,7 +97,7 @@ def test_the_public_profile_page_query_still_answers(api: Api) -> None:
 
 
 def test_the_excel_export_neutralises_formula_text(api: Api) -> None:
-    form = {"usccs": f"{USCC['C']}\n{USCC['D']}", "asOf": "2026-01-01"}
+    form = {"usccs": f"{USCC['C']}\n{USCC['D']}", "asOf": "2026-01-01", "purpose": "测试"}
     sid = httpx.post(f"{api.url}/login", data={"key": "inv-key"}).cookies["cg_key"]
     answer = httpx.post(
         f"{api.url}/bidders/export.xlsx",
@@ -138,12 +138,14 @@ def test_a_forwarded_for_header_moves_neither_the_rate_limit_nor_the_audit(api: 
 
 
 def test_the_audit_names_the_root_fields_and_logs_refusals(api: Api) -> None:
-    disguised = "query HarmlessHealthCheck($u: [String!]!) { bidderCheck(usccs: $u) { asOf } }"
+    disguised = (
+        'query HarmlessHealthCheck($u: [String!]!) { bidderCheck(usccs: $u, purpose: "测试") { asOf } }'
+    )
     api.data(disguised, Role.INVESTIGATOR, u=[USCC["A"], USCC["B"]])
     entry = last_entry(api)
     assert entry.operation == "bidderCheck" and entry.role == "investigator" and entry.outcome == "ok"
 
-    refused = api.post('query Nothing { person(id: "p:wang") { name } }')
+    refused = api.post('query Nothing { person(id: "p:wang", purpose: "测试") { name } }')
     assert codes(refused.json()) == {"FORBIDDEN"}
     entry = last_entry(api)
     assert (entry.operation, entry.role, entry.outcome) == ("person", "public", "FORBIDDEN")

@@ -117,13 +117,18 @@ def test_two_writers_keep_one_chain(log: Path) -> None:
 # -- 查询使用登记和审查: filters, counts, Excel ------------------------------------------------
 
 
-def test_audit_filters_by_user_subject_and_day_counts_and_exports(tmp_path: Path) -> None:
+def test_audit_filters_by_user_subject_purpose_and_day_counts_and_exports(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     path = tmp_path / "audit.log"
     audit = AuditLog(path)
-    audit.record("user:zhang", "investigator", "bidderCheck", ["e:91110000A", "e:91110000B"], "10.0.0.1")
-    audit.record("user:li", "investigator", "person", ["=cmd|x"], "10.0.0.2")
+    check = "招标资格审查 FZCG-2024-0088"
+    audit.record(
+        "user:zhang", "investigator", "bidderCheck", ["e:91110000A", "e:91110000B"], "10.0.0.1", purpose=check
+    )
+    audit.record(
+        "user:li", "investigator", "person", ["=cmd|x"], "10.0.0.2", purpose="案件调查 闽市监〔2026〕3号"
+    )
     audit.record("user:zhang", "investigator", "path", ["e:91110000A"], "10.0.0.1")
     env = {"CREDIT_GRAPH_HOME": str(tmp_path), "CREDIT_GRAPH_AUDIT_LOG": str(path)}
 
@@ -132,7 +137,10 @@ def test_audit_filters_by_user_subject_and_day_counts_and_exports(tmp_path: Path
         assert result.exit_code == 0, result.output
         return result.output.strip().splitlines()
 
-    assert [line.split()[-2] for line in run("--user", "zhang")] == ["bidderCheck", "path"]
+    lines = run("--user", "zhang")
+    assert lines[0].endswith(f"事由：{check}") and lines[1].split()[-2] == "path"
+    assert [line.split()[-4] for line in run("--purpose", "fzcg-2024")] == ["bidderCheck"]  # case-blind
+    assert len(run("--purpose", "〔2026〕3号")) == 1 and run("--purpose", "无此事由") == []
     assert len(run("--subject", "91110000a")) == 2 and len(run("--subject", "91110000B")) == 1
     assert run("--since", "2999-01-01") == [] and len(run("--until", "2999-01-01")) == 3
     assert [line.split() for line in run("--counts")] == [["2", "user:zhang"], ["1", "user:li"]]
@@ -140,7 +148,8 @@ def test_audit_filters_by_user_subject_and_day_counts_and_exports(tmp_path: Path
     assert "2 条记录" in run("--user", "user:zhang", "--xlsx", str(out))[0]
     rows = [[c.value for c in r] for r in load_workbook(out).active.iter_rows()]
     assert rows[0][1] == "用户" and [r[1] for r in rows[1:]] == ["user:zhang", "user:zhang"]
+    assert rows[0][4] == "事由" and [r[4] for r in rows[1:]] == [check, None]
     run("--user", "li", "--xlsx", str(out))
-    cell = load_workbook(out).active["E2"]
+    cell = load_workbook(out).active["F2"]
     assert cell.data_type == "s" and cell.value == "'=cmd|x"  # neutralised, not a formula
     assert audit.verify() is None

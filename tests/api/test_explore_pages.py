@@ -138,7 +138,8 @@ def test_the_details_panel_of_a_case_and_of_a_licence(page: Page, site: str, sho
 @pytest.mark.browser
 def test_the_as_of_date_changes_the_answer(page: Page, site: str) -> None:  # noqa: F811
     """李娜 represented G until 2025-06-30 and E from 2025-07-01 on."""
-    login(page, site, "inv-key", "/explore?id=p:li")
+    login(page, site, "inv-key", "/explore")
+    page.goto(f"{site}/explore?id=p:li")
     expect(page.locator("#graph-status")).to_contain_text("已展开")
     expect(page.locator("#profile")).to_contain_text(NAMES["E"])
     assert NAMES["E"] in names(page) and NAMES["G"] not in names(page)

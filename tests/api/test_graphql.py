@@ -8,7 +8,7 @@ from tests.queries.graphs import NAMES, USCC, eid
 
 BIDDERS = """
 query($usccs: [String!]!, $asOf: Date) {
-  bidderCheck(usccs: $usccs, asOf: $asOf) {
+  bidderCheck(usccs: $usccs, asOf: $asOf, purpose: "测试 FZCG-TEST-001") {
     asOf disclaimer unknownUsccs
     pairs { a { uscc name } b { uscc name } verdict legalBasis
             evidence { kind description } paths { length nodes { id kind name } relationships { type } } }
@@ -94,7 +94,7 @@ def test_bidder_check_as_of_follows_dated_legal_representatives(api: Api) -> Non
 def test_homonyms_never_link_firms_and_paging(api: Api) -> None:
     query = """query($min: Int!, $first: Int, $after: String) {
       legalRepresentativesLinkingBlacklistedFirms(
-          minFirms: $min, asOf: "2026-01-01", first: $first, after: $after) {
+          minFirms: $min, asOf: "2026-01-01", first: $first, after: $after, purpose: "测试") {
         totalCount pageInfo { hasNextPage endCursor }
         edges { cursor node { person { name maskedId } firms { uscc name listings { listName } } } } } }"""
     two = api.data(query, Role.INVESTIGATOR, min=2)["legalRepresentativesLinkingBlacklistedFirms"]
@@ -110,17 +110,20 @@ def test_homonyms_never_link_firms_and_paging(api: Api) -> None:
 
 
 def test_path_search_neighbourhood_person_and_case(api: Api) -> None:
-    query = "query($a: ID!, $b: ID!) { path(from: $a, to: $b, maxHops: 4) { length nodes { kind name } } }"
+    query = 'query($a: ID!, $b: ID!) { path(from: $a, to: $b, maxHops: 4, purpose: "测试") {'
+    query += " length nodes { kind name } } }"
     paths = api.data(query, Role.INVESTIGATOR, a=USCC["H"], b=USCC["I"])["path"]
     assert paths and paths[0]["length"] == 4
     assert [n["kind"] for n in paths[0]["nodes"]] == ["Entity", "Address", "Entity", "Address", "Entity"]
     hits = api.data('{ searchEntities(name: "建设", first: 3) { totalCount edges { node { name uscc } } } }')
     assert hits["searchEntities"]["totalCount"] == 10 and len(hits["searchEntities"]["edges"]) == 3
-    query = "query($id: ID!) { neighbourhood(id: $id, first: 1) { total more items { nodes { kind } } } }"
+    query = 'query($id: ID!) { neighbourhood(id: $id, first: 1, purpose: "测试") {'
+    query += " total more items { nodes { kind } } } }"
     around = api.data(query, Role.INVESTIGATOR, id=eid("H"))["neighbourhood"]
     assert around["total"] == 2 and around["more"] == 1 and len(around["items"]) == 1
     person = api.data(
-        '{ person(id: "p:wang") { name maskedId roles { role entity { name } } } }', Role.INVESTIGATOR
+        '{ person(id: "p:wang", purpose: "测试") { name maskedId roles { role entity { name } } } }',
+        Role.INVESTIGATOR,
     )["person"]
     assert sorted(r["entity"]["name"] for r in person["roles"]) == [NAMES["A"], NAMES["B"]]
     assert api.data('{ case(authority: "无", decisionNo: "无") { decisionNo } }')["case"] is None

@@ -21,6 +21,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from api.audit import AuditLog
 from api.settings import Settings
 from graph.settings import GraphSettings
 from graph.store import GraphStore
@@ -80,11 +81,17 @@ def page(browser: Browser) -> Iterator[Page]:
     assert problems == []
 
 
-def login(page: Page, site: str, key: str, target: str) -> None:
+PURPOSE = "页面测试 FZCG-TEST-001"
+
+
+def login(page: Page, site: str, key: str, target: str, purpose: str | None = PURPOSE) -> None:
+    """Signs in; with `purpose`, the browser session's 查询事由 is registered as the dialog would."""
     page.goto(f"{site}/login?next={target}")
     page.get_by_label("访问密钥").fill(key)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(f"{site}{target}*")
+    if purpose is not None:
+        page.evaluate("p => sessionStorage.setItem('cg_purpose', p)", purpose)
 
 
 def unlabelled(page: Page) -> list[str]:
@@ -135,8 +142,9 @@ def test_login_sets_a_strict_httponly_session_cookie_that_graphql_accepts(site: 
     assert "inv-key" not in cookie and len(sid) >= 40  # a session id, never the key
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie and "Path=/" in cookie
     assert "Max-Age=28800" in cookie and "Secure" not in cookie  # plain HTTP, no TLS proxy set
-    query = {"query": "query($u: [String!]!) { bidderCheck(usccs: $u) { pairs { verdict } } }",
-             "variables": {"u": [USCC["A"], USCC["B"]]}}  # fmt: skip
+    query = {"query": "query($u: [String!]!, $p: String!) { bidderCheck(usccs: $u, purpose: $p) {"
+                      " pairs { verdict } } }",
+             "variables": {"u": [USCC["A"], USCC["B"]], "p": "测试"}}  # fmt: skip
     same_site = {"Origin": site}  # a browser on this site sends it (the Origin check)
     as_investigator = httpx.post(
         f"{site}/graphql", json=query, cookies={"cg_key": sid}, headers=same_site
@@ -162,7 +170,7 @@ def test_the_session_cookie_is_secure_behind_a_tls_proxy(graph_settings: GraphSe
 
 
 def test_excel_export_respects_the_role(site: str) -> None:
-    form = {"usccs": "\n".join(USCC[k] for k in "ABCDEFGH"), "asOf": "2026-01-01"}
+    form = {"usccs": "\n".join(USCC[k] for k in "ABCDEFGH"), "asOf": "2026-01-01", "purpose": PURPOSE}
     public = httpx.post(f"{site}/bidders/export.xlsx", data=form)
     assert public.status_code == 403
     answer = httpx.post(
@@ -210,6 +218,49 @@ def test_bidder_check_shows_a_barred_pair_with_its_graph(
     book = load_workbook(io.BytesIO(download.value.path().read_bytes()))
     assert "禁止同标段投标" in [c.value for c in book["关联核查"]["E"]]
     assert unlabelled(page) == []
+
+
+@pytest.mark.browser
+def test_the_pages_ask_for_the_purpose_once_and_the_audit_keeps_it(
+    page: Page, site: str, graph_settings: GraphSettings
+) -> None:
+    audit = AuditLog(Settings(graph=graph_settings).audit_path)  # the site's log (default: in the home)
+    login(page, site, "inv-key", "/bidders", purpose=None)
+    posted: list[str] = []
+    page.on("request", lambda r: posted.append(r.url) if r.url.endswith("/graphql") else None)
+    page.locator("#usccs").fill(f"{USCC['A']}\n{USCC['B']}")
+    page.get_by_role("button", name="开始核查").click()
+    dialog = page.get_by_role("dialog", name="登记查询事由")
+    expect(dialog).to_be_visible()
+    assert posted == []  # nothing is asked of the server before the purpose is given
+    dialog.get_by_role("button", name="确定").click()  # blank: refused in the dialog
+    expect(dialog.get_by_role("alert")).to_contain_text("请填写查询事由")
+    dialog.get_by_label("查询事由").fill("  投标人资格审查 FZCG-2026-0202  ")
+    dialog.get_by_role("button", name="确定").click()
+    expect(page.locator("#check-status")).to_contain_text("核查完成")
+    expect(page.locator("#purpose-change")).to_contain_text("投标人资格审查 FZCG-2026-0202")
+    assert audit.entries()[-1].purpose == "投标人资格审查 FZCG-2026-0202"
+    # Asked once per browser session: the next check, and the explorer, send it without asking.
+    count = len(audit.entries())
+    page.get_by_role("button", name="开始核查").click()
+    expect(page.locator("#check-status")).to_contain_text("核查完成")
+    page.goto(f"{site}/explore?q={USCC['A']}")
+    expect(page.locator("#graph-status")).to_contain_text("已展开")
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    later = audit.entries()[count:]
+    assert [e.operation for e in later if e.operation != "entity"][:2] == ["bidderCheck", "neighbourhood"]
+    assert all(e.purpose == "投标人资格审查 FZCG-2026-0202" for e in later if e.operation != "entity")
+    # Changeable from the header; the Excel export carries it too.
+    page.goto(f"{site}/bidders")
+    page.locator("#purpose-change").click()
+    page.get_by_role("dialog").get_by_label("查询事由").fill("复核 闽发改〔2026〕9号")
+    page.get_by_role("dialog").get_by_role("button", name="确定").click()
+    page.locator("#usccs").fill(f"{USCC['A']}\n{USCC['B']}")
+    with page.expect_download():
+        page.get_by_role("button", name="导出 Excel").click()
+    entry = audit.entries()[-1]
+    assert entry.operation == "bidderCheck" and entry.purpose == "复核 闽发改〔2026〕9号"
+    assert audit.verify() is None
 
 
 @pytest.mark.browser

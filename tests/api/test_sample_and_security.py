@@ -47,7 +47,7 @@ def bidders() -> list[str]:
         return [row["投标人统一社会信用代码"] for row in csv.DictReader(handle)]
 
 
-CHECK = """query($u: [String!]!) { bidderCheck(usccs: $u) {
+CHECK = """query($u: [String!]!) { bidderCheck(usccs: $u, purpose: "测试 FZCG-TEST-001") {
   pairs { a { name } b { name } verdict legalBasis evidence { kind description } }
   listedBidders { entity { name } listings { listName } } disclaimer } }"""
 
@@ -114,7 +114,9 @@ def test_limits_reject_abusive_queries_and_the_server_stays_up(sample_api: Api) 
         response = sample_api.post(query, Role.INVESTIGATOR)
         assert response.status_code in (200, 400)
         assert expected in response.text, response.text[:300]
-    hops = sample_api.post('{ path(from: "a", to: "b", maxHops: 50) { length } }', Role.INVESTIGATOR)
+    hops = sample_api.post(
+        '{ path(from: "a", to: "b", maxHops: 50, purpose: "测试") { length } }', Role.INVESTIGATOR
+    )
     assert "maxHops must be between" in hops.text
     too_many = sample_api.post(CHECK, Role.INVESTIGATOR, u=[f"X{i}" for i in range(60)])
     assert "between 2 and 50" in too_many.text

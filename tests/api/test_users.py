@@ -17,7 +17,7 @@ from api.users import Users
 from tests.api.conftest import Api
 from tests.queries.graphs import USCC
 
-CHECK = "query($u: [String!]!) { bidderCheck(usccs: $u) { pairs { verdict } } }"
+CHECK = 'query($u: [String!]!) { bidderCheck(usccs: $u, purpose: "测试") { pairs { verdict } } }'
 
 
 def test_users_add_list_disable_keep_only_a_digest(tmp_path: Path) -> None:

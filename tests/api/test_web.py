@@ -66,6 +66,26 @@ def test_every_kind_of_response_carries_the_security_headers(api: Api) -> None:
         headers_ok(response)
 
 
+def test_hsts_only_behind_a_tls_proxy(api: Api, graph_settings: GraphSettings) -> None:
+    plain = [
+        httpx.get(f"{api.url}/explore"),
+        httpx.post(f"{api.url}/graphql", json={"query": "{ __typename }"}),
+    ]
+    assert all("strict-transport-security" not in r.headers for r in plain)
+    settings = Settings(graph=graph_settings, api_keys=dict(KEYS), tls_proxy=True)
+    for url in serve(settings):
+        responses = [
+            httpx.get(f"{url}/explore"),
+            httpx.get(f"{url}/static/style.css"),
+            httpx.post(f"{url}/graphql", json={"query": "{ __typename }"}),
+            httpx.get(f"{url}/healthz"),
+            httpx.get(f"{url}/no-such-page"),
+            httpx.post(f"{url}/graphql", content=b"x" * (settings.max_body_bytes + 1)),
+            httpx.post(f"{url}/login", data={"key": "k"}, headers={"Origin": EVIL}),
+        ]
+        assert [r.headers.get("strict-transport-security") for r in responses] == ["max-age=31536000"] * 7
+
+
 class BrokenStore:
     """A store whose health check fails with a bug (not one of our errors): the app answers 500."""
 

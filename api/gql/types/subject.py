@@ -7,6 +7,7 @@ person, a person's roles name entities): two modules would import each other.
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 
@@ -223,7 +224,15 @@ class Entity:
         "shared first (at most `first`, 1–100); investigators and up.",
         permission_classes=[Investigators],
     )
-    async def suspected_relations(self, info: Info, first: int = 20) -> list[SuspectedRelation]:
+    async def suspected_relations(
+        self,
+        info: Info,
+        purpose: Annotated[
+            str, strawberry.argument(description="查询事由（事由 + 项目编号/文号），记入审计日志; not blank.")
+        ],
+        first: int = 20,
+    ) -> list[SuspectedRelation]:
+        info.context.set_purpose(purpose)
         if not 1 <= first <= 100:
             raise bad_input("first must be between 1 and 100")
         found = await run(suspected_relations, info.context.store, str(self.id), self.as_of, first)

@@ -99,9 +99,10 @@ def api(
     yield from served_api(graph_settings, session_store, tmp_path_factory, extra)
 
 
-LISTED = """query($u: [String!]!, $asOf: Date) { bidderCheck(usccs: $u, asOf: $asOf) {
+LISTED = """query($u: [String!]!, $asOf: Date) { bidderCheck(usccs: $u, asOf: $asOf, purpose: "测试") {
   pairs { verdict } listedBidders { entity { uscc } } } }"""
-REPS = """query($asOf: Date) { legalRepresentativesLinkingBlacklistedFirms(minFirms: 1, asOf: $asOf) {
+REPS = """query($asOf: Date) { legalRepresentativesLinkingBlacklistedFirms(
+  minFirms: 1, asOf: $asOf, purpose: "测试 FZCG-TEST-001") {
   edges { node { firms { uscc } } } } }"""
 RISK = """query($u: String!, $asOf: Date) { entity(uscc: $u, asOf: $asOf) { associatedRisk(maxHops: 2) {
   subject { uscc } } } }"""
@@ -133,7 +134,8 @@ def test_a_repaired_listing_stops_counting_everywhere_the_same_day(
     yesterday = (date.today() - timedelta(days=1)).isoformat()
     assert USCC["A"] in linked_firms(api, yesterday)
     around = (
-        "query($id: ID!, $asOf: Date) { neighbourhood(id: $id, asOf: $asOf) { items { nodes { kind } } } }"
+        'query($id: ID!, $asOf: Date) { neighbourhood(id: $id, asOf: $asOf, purpose: "测试") {'
+        " items { nodes { kind } } } }"
     )
 
     def neighbours(as_of: str) -> set[str]:
