@@ -33,6 +33,17 @@ IN_EFFECT_L = (
     " AND (l.withdrawn_on IS NULL OR l.withdrawn_on > $asOf))"
 )
 
+# A list entry of any polarity (black, red, watch) is in effect at $asOf: the same dated test
+# without the polarity, for profiles (a red listing in effect is shown as such, not as removed).
+IN_EFFECT_ANY_L = (
+    "((l.listed_on IS NULL OR l.listed_on <= $asOf)"
+    " AND (l.removed_on IS NULL OR l.removed_on > $asOf)"
+    " AND (l.valid_until IS NULL OR l.valid_until >= $asOf)"
+    " AND (l.max_end IS NULL OR l.max_end > $asOf)"
+    " AND (l.repaired_on IS NULL OR l.repaired_on > $asOf)"
+    " AND (l.withdrawn_on IS NULL OR l.withdrawn_on > $asOf))"
+)
+
 # A penalty decision may be shown and used at $asOf: inside its publicity window (see
 # graph/lifecycle/publicity.py: the earlier of its own 公示截止期 and its class maximum), not
 # repaired, not withdrawn. Unclassified cases have no window yet.
@@ -57,9 +68,15 @@ CONTROL_X = (
 )
 
 # How a node of any label is shown in a path.
+# A node's display name, whatever its label (a licence by its certificate or document name, a
+# sanction by its type, a provision by its citation).
+NAME_OF_N = (
+    "coalesce(n.name, n.text, n.number, n.address, n.value, n.list_name, n.decision_no, n.project_no,"
+    " n.cert_name, n.doc_name, n.doc_no, n.citation, n.type)"
+)
 NODE_VIEW = (
-    "{id: n.id, labels: labels(n), name: coalesce(n.name, n.text, n.number, n.address, n.value,"
-    " n.list_name, n.decision_no, n.project_no), uscc: n.uscc, masked_id: n.masked_id}"
+    "{id: n.id, labels: labels(n), name: " + NAME_OF_N + ", uscc: n.uscc, masked_id: n.masked_id,"
+    " verified: n.verified, scope: n.scope}"
 )
 REL_VIEW = "{type: type(x), start: startNode(x).id, end: endNode(x).id, props: properties(x)}"
 PATH_VIEW = (
@@ -87,11 +104,20 @@ class NodeRef:
     name: str | None
     uscc: str | None = None
     masked_id: str | None = None
+    verified: bool | None = None  # persons: identified by a full ID number (else record-scoped)
+    scope: str | None = None  # a record-scoped person's record
 
     @classmethod
     def from_row(cls, row: Row) -> NodeRef:
+        verified = row.get("verified")
         return cls(
-            row["id"], tuple(row.get("labels") or ()), row.get("name"), row.get("uscc"), row.get("masked_id")
+            row["id"],
+            tuple(row.get("labels") or ()),
+            row.get("name"),
+            row.get("uscc"),
+            row.get("masked_id"),
+            None if verified is None else bool(verified),
+            row.get("scope"),
         )
 
     @property
@@ -106,6 +132,11 @@ class NodeRef:
             "Email",
             "Bid",
             "Identifier",
+            "Licence",
+            "Tender",
+            "Authority",
+            "Sanction",
+            "Provision",
         ):
             if label in self.labels:
                 return label

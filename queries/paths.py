@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import LiteralString
 
 from graph.cypher import Statement, digits, statement, statements
+from graph.model import Label
 from graph.store import GraphStore
 from queries.common import (
     DATED_PATH,
     IN_EFFECT_L,
+    NAME_OF_N,
     PATH_VIEW,
     VISIBLE_C,
+    EntityRef,
     Hops,
     NodeRef,
     PathResult,
@@ -61,30 +65,115 @@ ASSOCIATED_RISK: dict[Hops, Statement] = statements(
     Hops, lambda h: _RISK_HEAD + "*1.." + digits(h) + _RISK_TAIL, **_RISK
 )
 
+# The node kinds the explorer expands (every kind a user sees in the picture), by the prefix of
+# their ids (graph/ids.py); workflow nodes (extractions, objections, repair applications) are
+# never neighbours: they carry reviewers' and applicants' data.
+EXPANDABLE: dict[str, Label] = {
+    "e": Label.ENTITY,
+    "e-u": Label.ENTITY,
+    "p": Label.PERSON,
+    "p-s": Label.PERSON,
+    "addr": Label.ADDRESS,
+    "phone": Label.PHONE,
+    "email": Label.EMAIL,
+    "case": Label.CASE,
+    "listing": Label.LISTING,
+    "licence": Label.LICENCE,
+    "bid": Label.BID,
+    "ident": Label.IDENTIFIER,
+    "tender": Label.TENDER,
+    "auth": Label.AUTHORITY,
+}
+_WORKFLOW = "(c:Extraction OR c:ReviewAction OR c:Objection OR c:RepairApplication)"
+
+
+def label_of(node_id: str) -> Label | None:
+    """The label a node id names (its prefix), if the explorer may expand that kind."""
+    prefix, colon, _ = node_id.partition(":")
+    return EXPANDABLE.get(prefix) if colon else None
+
+
 # Relationships that hold at $asOf, to nodes that may be shown then (a repaired, withdrawn or
-# expired record is not a neighbour). `c` is the neighbour: the name VISIBLE_C expects.
-NEIGHBOURHOOD = statement(
+# expired record is not a neighbour, nor is it expanded). `c` is the name VISIBLE_C expects.
+def _neighbourhood(label: Label) -> LiteralString:
+    return (
+        "MATCH (c:"
+        + label.value
+        + " {id: $id}) WHERE NOT (c:Case OR c:Listing) OR "
+        + VISIBLE_C
+        + " WITH c AS a MATCH (a)-[x]-(c)"
+        " WHERE (x.since IS NULL OR x.since <= $asOf) AND (x.until IS NULL OR x.until > $asOf)"
+        " AND NOT "
+        + _WORKFLOW
+        + " AND (NOT (c:Case OR c:Listing) OR "
+        + VISIBLE_C
+        + ") WITH a, x, c ORDER BY type(x), c.id WITH a, collect({n: c, x: x}) AS around"
+        " RETURN size(around) AS total, [item IN around[$offset..($offset + $limit)] |"
+        " {node: {id: item.n.id, labels: labels(item.n), name: "
+        + NAME_OF_N.replace("n.", "item.n.")
+        + ", uscc: item.n.uscc, masked_id: item.n.masked_id, verified: item.n.verified,"
+        " scope: item.n.scope},"
+        " rel: {type: type(item.x), start: startNode(item.x).id, end: endNode(item.x).id,"
+        " props: properties(item.x)}}] AS items"
+    )
+
+
+NEIGHBOURHOOD: dict[Label, Statement] = statements(
+    sorted(set(EXPANDABLE.values())), _neighbourhood, id="e:1", offset=0, limit=50, asOf=_D
+)
+
+
+# 疑似关系: other entities sharing an address, phone or email with the firm at $asOf (both
+# relationships dated), with what they share; most shared first.
+SUSPECTED = statement(
     """
-MATCH (a:Subject {id: $id})-[x]-(c)
-WHERE (x.since IS NULL OR x.since <= $asOf) AND (x.until IS NULL OR x.until > $asOf)
-  AND (NOT (c:Case OR c:Listing) OR """
-    + VISIBLE_C
-    + """)
-WITH a, x, c ORDER BY type(x), c.id
-WITH a, collect({n: c, x: x}) AS around
-RETURN size(around) AS total,
-  [item IN around[$offset..($offset + $limit)] | {node: {id: item.n.id, labels: labels(item.n),
-      name: coalesce(item.n.name, item.n.text, item.n.number, item.n.address, item.n.value, item.n.list_name,
-                     item.n.decision_no, item.n.project_no),
-      uscc: item.n.uscc, masked_id: item.n.masked_id},
-    rel: {type: type(item.x), start: startNode(item.x).id, end: endNode(item.x).id,
-          props: properties(item.x)}}] AS items
+MATCH (a:Entity {id: $id})-[r:LOCATED_AT|HAS_PHONE|HAS_EMAIL]->(c)
+WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)
+MATCH (c)<-[s:LOCATED_AT|HAS_PHONE|HAS_EMAIL]-(b:Entity)
+WHERE b.id <> $id AND (s.since IS NULL OR s.since <= $asOf) AND (s.until IS NULL OR s.until > $asOf)
+WITH b, collect(DISTINCT {type: type(s), value: coalesce(c.text, c.number, c.address), id: c.id}) AS shared
+RETURN b.id AS id, b.uscc AS uscc, b.name AS name, shared, size(shared) AS count
+ORDER BY count DESC, name, id LIMIT $limit
 """,
     id="e:1",
-    offset=0,
-    limit=50,
     asOf=_D,
+    limit=20,
 )
+
+
+@dataclass(frozen=True)
+class Shared:
+    """One contact point two firms share: LOCATED_AT (address), HAS_PHONE or HAS_EMAIL."""
+
+    type: str
+    value: str
+    id: str
+
+
+@dataclass(frozen=True)
+class SuspectedRelation:
+    """Another firm at the same address, phone or email (疑似关系: a lead, not a finding)."""
+
+    entity: EntityRef
+    shared: tuple[Shared, ...]
+
+
+def suspected_relations(
+    store: GraphStore, entity: str, as_of: date, limit: int = 20
+) -> list[SuspectedRelation]:
+    rows = store.read(SUSPECTED, id=entity, asOf=as_of, limit=limit)
+    return [
+        SuspectedRelation(
+            EntityRef.from_row(row),
+            tuple(
+                sorted(
+                    (Shared(str(x["type"]), str(x["value"] or ""), str(x["id"])) for x in row["shared"]),
+                    key=lambda x: (x.type, x.value),
+                )
+            ),
+        )
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -118,7 +207,10 @@ def associated_risk(
 def neighbourhood(
     store: GraphStore, subject: str, offset: int, limit: int, as_of: date
 ) -> Neighbourhood | None:
-    rows = store.read(NEIGHBOURHOOD, id=subject, offset=offset, limit=limit, asOf=as_of)
+    label = label_of(subject)
+    if label is None:
+        return None
+    rows = store.read(NEIGHBOURHOOD[label], id=subject, offset=offset, limit=limit, asOf=as_of)
     if not rows:
         return None
     centre = NodeRef(subject, (), None)

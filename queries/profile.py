@@ -11,7 +11,7 @@ from datetime import date
 
 from graph.cypher import statement
 from graph.store import GraphStore
-from queries.common import DATED_R, IN_EFFECT_L, VISIBLE_C, EntityRef, ListingRecord, PersonRef, Row
+from queries.common import DATED_R, IN_EFFECT_ANY_L, VISIBLE_C, EntityRef, ListingRecord, PersonRef, Row
 
 _AS_OF = date(2026, 1, 1)
 
@@ -42,7 +42,7 @@ RETURN eid AS id, properties(e) AS entity,
       provisions: [(c)-[:APPLIED]->(pr:Provision) | properties(pr)],
       violated: [(c)-[:VIOLATED]->(pr:Provision) | properties(pr)]}] AS cases,
   [(e)-[:LISTED_IN]->(l:Listing) | {listing: properties(l), in_effect: """
-    + IN_EFFECT_L
+    + IN_EFFECT_ANY_L
     + """,
       authority: [(l)-[:LISTED_BY]->(a:Authority) | a.name]}] AS listings,
   [(e)-[:HOLDS]->(li:Licence) | properties(li)] AS licences,
@@ -69,7 +69,7 @@ RETURN pid AS id, properties(p) AS person,
     + """ | {id: e.id, uscc: e.uscc, name: e.name, role: '股东', ratio: r.ratio}] AS holdings,
   [(p)-[:PARTY_TO]->(c:Case) | properties(c)] AS cases,
   [(p)-[:LISTED_IN]->(l:Listing) | {listing: properties(l), in_effect: """
-    + IN_EFFECT_L
+    + IN_EFFECT_ANY_L
     + """}] AS listings
 """,
     ids=["p:abc"],

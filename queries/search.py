@@ -13,7 +13,8 @@ SEARCH_SUBJECTS = statement(
     """
 MATCH (n:Subject)
 WHERE n.name_norm CONTAINS $q OR n.uscc = $exact
-RETURN n.id AS id, labels(n) AS labels, n.name AS name, n.uscc AS uscc, n.masked_id AS masked_id
+RETURN n.id AS id, labels(n) AS labels, n.name AS name, n.uscc AS uscc, n.masked_id AS masked_id,
+  n.verified AS verified, n.scope AS scope
 ORDER BY CASE WHEN n.name_norm = $q OR n.uscc = $exact THEN 0 ELSE 1 END, size(n.name_norm), n.id
 SKIP $offset LIMIT $limit
 """,
@@ -37,6 +38,8 @@ class Hit:
     name: str
     uscc: str | None
     masked_id: str | None
+    verified: bool | None = None  # persons: identified by a full ID number (else record-scoped)
+    scope: str | None = None  # a record-scoped person's record
 
 
 def search(store: GraphStore, text: str, page: Page) -> tuple[list[Hit], int]:
@@ -47,7 +50,15 @@ def search(store: GraphStore, text: str, page: Page) -> tuple[list[Hit], int]:
     rows = store.read(SEARCH_SUBJECTS, offset=page.offset, limit=page.limit, **params)
     total = store.read(SEARCH_COUNT, **params)[0]["total"]
     hits = [
-        Hit(r["id"], "Entity" if "Entity" in r["labels"] else "Person", r["name"], r["uscc"], r["masked_id"])
+        Hit(
+            r["id"],
+            "Entity" if "Entity" in r["labels"] else "Person",
+            r["name"],
+            r["uscc"],
+            r["masked_id"],
+            None if "Entity" in r["labels"] else bool(r.get("verified")),
+            None if "Entity" in r["labels"] else r.get("scope"),
+        )
         for r in rows
     ]
     return hits, int(total)

@@ -17,10 +17,11 @@ from api.gql.types.bidder import BidderCheck
 from api.gql.types.connection import Connection, connection, page
 from api.gql.types.control import BeneficialOwner
 from api.gql.types.linking import LinkingRepresentative
+from api.gql.types.node import NodeDetail
 from api.gql.types.path import Neighbourhood, Path, check_hops
 from api.gql.types.subject import Person
 from graph.ids import entity_id_for_uscc, make_id
-from queries import bidders, control, linking, paths
+from queries import bidders, control, linking, nodes, paths
 from queries.common import as_of as default_as_of
 
 Info = strawberry.Info[Context, None]
@@ -169,3 +170,19 @@ class AssociationQuery:
             more=found.more(at.offset + len(found.paths)),
             items=[Path.from_result(p, info) for p in found.paths],
         )
+
+    @field(
+        "One node of any kind (an id from a path or a neighbourhood) with its properties and "
+        "provenance, for the explorer's details panel; a case or listing not shown at asOf is null.",
+        permission_classes=[Investigators],
+    )
+    async def node(
+        self, info: Info, id: strawberry.ID, purpose: Purpose, as_of: date | None = None
+    ) -> NodeDetail | None:
+        info.context.set_purpose(purpose)
+        node_id = _subject_id(str(id))
+        found = await run(nodes.node_details, info.context.store, node_id, default_as_of(as_of))
+        if found is None:
+            return None
+        info.context.touch(node_id)
+        return NodeDetail.of(found, info)

@@ -83,9 +83,10 @@ def test_the_public_profile_page_query_still_answers(api: Api) -> None:
     """The explorer's own profile query (api/static/explore.js), as the public role runs it."""
     script = (ROOT / "api" / "static" / "explore.js").read_text(encoding="utf-8")
     found = re.search(r"const ENTITY = `(.*?)`;", script, re.S)
-    listing = re.search(r'const LISTING = "(.*?)";', script)
-    assert found and listing
-    profile = api.data(found.group(1).replace("${LISTING}", listing.group(1)), uscc=USCC["A"])["entity"]
+    assert found
+    parts = {m.group(1): m.group(2) for m in re.finditer(r'const ([A-Z]+) = ["`](.*?)["`];', script, re.S)}
+    query = re.sub(r"\$\{([A-Z]+)\}", lambda m: parts[m.group(1)], found.group(1))
+    profile = api.data(query, uscc=USCC["A"])["entity"]
     assert (
         profile["legalRepresentative"]["name"] == "王强"
         and profile["legalRepresentative"]["maskedId"] is None

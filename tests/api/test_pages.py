@@ -274,7 +274,8 @@ def test_explorer_profile_graph_expand_and_path(page: Page, site: str, shots: Pa
     expect(page.locator("#graph-status")).to_contain_text("已展开")
     before = page.evaluate("window.cgGraph.nodes().length")
     assert page.evaluate(f"window.cgGraph.getElementById('{USCC['B']}').length") == 0  # B is 2 hops away
-    # A real click on 王强's node: its rendered position inside the canvas.
+    # A real click on 王强's node: its rendered position inside the canvas (scrolled into view).
+    page.locator("#graph").scroll_into_view_if_needed()
     at = page.evaluate("(({x, y}) => [x, y])(window.cgGraph.getElementById('p:wang').renderedPosition())")
     box = page.locator("#graph").bounding_box()
     assert box is not None

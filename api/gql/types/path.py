@@ -26,6 +26,11 @@ class PathNode:
     name: str | None
     uscc: str | None
     masked_id: str | None
+    verified: bool | None = strawberry.field(
+        description="Persons: true when identified by a full ID number (身份已核验); false when scoped "
+        "to one record (未核验，仅限本条记录): two such nodes of one name are never merged."
+    )
+    scope: str | None = strawberry.field(description="A record-scoped person's record.")
 
     @classmethod
     def from_ref(cls, ref: NodeRef, info: strawberry.Info[Context, None]) -> PathNode:
@@ -39,6 +44,8 @@ class PathNode:
             name=name,
             uscc=ref.uscc,
             masked_id=ref.masked_id if role in MASKED_IDS else None,
+            verified=ref.verified if ref.kind == "Person" else None,
+            scope=ref.scope if ref.kind == "Person" else None,
         )
 
 

@@ -15,12 +15,23 @@ class SearchHit:
     kind: str
     name: str
     uscc: str | None
+    verified: bool | None = strawberry.field(
+        description="Persons: true when identified by a full ID number; false when scoped to one record "
+        "(homonyms are separate hits, never merged)."
+    )
+    scope: str | None = strawberry.field(description="A record-scoped person's record.")
     _masked_id: strawberry.Private[str | None]
 
     @classmethod
     def from_hit(cls, hit: Hit) -> SearchHit:
         return cls(
-            id=strawberry.ID(hit.id), kind=hit.kind, name=hit.name, uscc=hit.uscc, _masked_id=hit.masked_id
+            id=strawberry.ID(hit.id),
+            kind=hit.kind,
+            name=hit.name,
+            uscc=hit.uscc,
+            verified=hit.verified,
+            scope=hit.scope,
+            _masked_id=hit.masked_id,
         )
 
     @strawberry.field

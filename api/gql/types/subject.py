@@ -7,10 +7,12 @@ person, a person's roles name entities): two modules would import each other.
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 
 from api.gql.context import Context, run
+from api.gql.errors import bad_input
 from api.gql.permissions import AuditMode, Investigators
 from api.gql.types.case import Case
 from api.gql.types.control import Controller, Ownership, check_depth
@@ -19,7 +21,7 @@ from api.gql.types.path import RiskItem, check_hops
 from api.roles import HISTORY, MASKED_IDS, PERSONAL_CONTACT, mask_address, mask_phone
 from queries import control
 from queries.common import EntityRef, PersonRef
-from queries.paths import associated_risk
+from queries.paths import associated_risk, suspected_relations
 from queries.profile import EntityProfile, PersonProfile
 
 Info = strawberry.Info[Context, None]
@@ -50,6 +52,20 @@ class Licence:
     valid_to: date | None
     indefinite: bool
     authority: str | None
+
+
+@strawberry.type(description="A contact point two firms share (address, phone or email).")
+class SharedContact:
+    type: str = strawberry.field(description="LOCATED_AT (同地址), HAS_PHONE (同电话) or HAS_EMAIL (同邮箱).")
+    value: str = strawberry.field(description="The address, phone (masked except for admins) or email.")
+    id: strawberry.ID
+
+
+@strawberry.type(description="疑似关系: another firm sharing an address, phone or email; a lead to verify.")
+class SuspectedRelation:
+    entity: Entity
+    count: int = strawberry.field(description="How many contact points they share.")
+    shared: list[SharedContact]
 
 
 @strawberry.type(description="A legal entity, identified by its 统一社会信用代码 where it has a valid one.")
@@ -203,6 +219,41 @@ class Entity:
         info.context.touch(str(self.id), *(h.subject for h in hits))
         return [RiskItem.from_hit(h, info) for h in hits]
 
+    @strawberry.field(
+        description="疑似关系: other firms at the same address, phone or email at the as-of date, most "
+        "shared first (at most `first`, 1–100); investigators and up.",
+        permission_classes=[Investigators],
+    )
+    async def suspected_relations(
+        self,
+        info: Info,
+        purpose: Annotated[
+            str, strawberry.argument(description="查询事由（事由 + 项目编号/文号），记入审计日志; not blank.")
+        ],
+        first: int = 20,
+    ) -> list[SuspectedRelation]:
+        info.context.set_purpose(purpose)
+        if not 1 <= first <= 100:
+            raise bad_input("first must be between 1 and 100")
+        found = await run(suspected_relations, info.context.store, str(self.id), self.as_of, first)
+        info.context.touch(str(self.id), *(f.entity.id for f in found))
+        admin = info.context.role in PERSONAL_CONTACT
+        return [
+            SuspectedRelation(
+                entity=Entity.ref(f.entity, self.as_of),
+                count=len(f.shared),
+                shared=[
+                    SharedContact(
+                        type=s.type,
+                        value=s.value if admin or s.type != "HAS_PHONE" else mask_phone(s.value),
+                        id=strawberry.ID(s.id),
+                    )
+                    for s in f.shared
+                ],
+            )
+            for f in found
+        ]
+
     # Ownership and control (issue 15): persons on the paths only for investigators and up.
     @strawberry.field(
         description="Ultimate controllers at asOf (default: the entity's as-of date): 控股股东 holding "
@@ -285,4 +336,13 @@ class Person:
         return [Listing.from_view(v) for v in profile.listings if v.in_effect]
 
 
-__all__ = ["Entity", "Licence", "Officer", "Person", "PersonRole", "Shareholder"]
+__all__ = [
+    "Entity",
+    "Licence",
+    "Officer",
+    "Person",
+    "PersonRole",
+    "SharedContact",
+    "Shareholder",
+    "SuspectedRelation",
+]
