@@ -72,12 +72,25 @@ def _header_block(lines: list[tuple[int, str]], min_columns: int = 3) -> list[tu
         while j < len(lines) and header.fullmatch(lines[j][1].strip()):
             j += 1
         k = j - i
-        values = [(pos, line) for pos, line in lines[j : j + k] if line.strip()]
-        if k >= min_columns and len(values) == k and not any(header.fullmatch(v.strip()) for _, v in values):
+        rows = 0
+        # one record after the header, or several (序号 1 … 序号 2 …): each as many lines as headers
+        while k >= min_columns:
+            start = j + rows * k
+            values = [(pos, line) for pos, line in lines[start : start + k] if line.strip()]
+            if len(values) != k or any(header.fullmatch(v.strip()) for _, v in values):
+                break
+            if rows and not _same_shape(lines[j : j + k], values):
+                break
             for (_, name), (pos, line) in zip(lines[i:j], values, strict=True):
                 lead = len(line) - len(line.lstrip())
                 out.append((name.strip(), pos + lead, pos + len(line.rstrip())))
-            i = j + k
-        else:
-            i = max(j, i + 1)
+            rows += 1
+        i = j + rows * k if rows else max(j, i + 1)
     return out
+
+
+def _same_shape(first: list[tuple[int, str]], row: list[tuple[int, str]]) -> bool:
+    """A further record of a flattened table opens like the first (its 序号 cell is a number
+    when the first one is), so the prose after a one-record table is not read as a record."""
+    a, b = first[0][1].strip(), row[0][1].strip()
+    return a.isdigit() == b.isdigit()

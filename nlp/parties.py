@@ -226,7 +226,8 @@ def _names_fallback(norm: Normalized) -> list[tuple[Found, int]]:
     # A name opening a line, then its details: X,法定代表人为:Y / X(统一社会信用代码:…).
     details = r"(?=[,(\n](?:法定代表人|负责人|经营者|统一社会信用|住所|地址))"
     for m in re.finditer(rf"(?m)^(?:名称:)?([\u4e00-\u9fff()]{{3,40}}?{org}){details}", text[:1500]):
-        return [(Found(norm.verbatim(m.start(1), m.end(1)), m.start(1), m.end(1)), m.end(1))]
+        start = m.start(1) + recognise.without_actor(m.group(1))  # X局对Y(经营者:…): Y
+        return [(Found(norm.verbatim(start, m.end(1)), start, m.end(1)), m.end(1))]
     # 当事人X公司通过… : the label without a colon, directly before an organisation name.
     for m in re.finditer(r"当事人(?=[\u4e00-\u9fff])", text):
         end = recognise.organisation_end(text, m.end())
@@ -332,10 +333,12 @@ def _kind(party: Party) -> str | None:
 def _names_from_columns(norm: Normalized) -> list[tuple[Found, int]]:
     """A flattened table: the value cell under a party header (被处罚人 | … | 韦文聚 |)."""
     label = regex("labels.jsonl", "label", "PARTY")
-    for header, start, end in layout.column_cells(norm.text):
-        if label.fullmatch(header) and (found := _found(norm, start, end)):
-            return [(found, end)]
-    return []
+    out: list[tuple[Found, int]] = []
+    for header, start, end in layout.column_cells(norm.text):  # a table of several records: all
+        found = _found(norm, start, end) if label.fullmatch(header) else None
+        if found and found.value not in {f.value for f, _ in out}:
+            out.append((found, end))
+    return out
 
 
 def _names_narrative(norm: Normalized) -> list[tuple[Found, str | None]]:
@@ -344,6 +347,7 @@ def _names_narrative(norm: Normalized) -> list[tuple[Found, str | None]]:
     found = (
         recognise.addressed_parties(text)
         or recognise.passive_parties(text)
+        or recognise.fact_subjects(text)
         or recognise.masked_violators(text)
     )
     return [(Found(_unalias(text, norm.verbatim(n.start, n.end)), n.start, n.end), n.kind) for n in found]
