@@ -407,7 +407,49 @@ def parties(norm: Normalized) -> list[Party]:
             r"(?:法定代表人|负责人)\S{0,3}$", norm.text[max(0, ident.start - 12) : ident.start]
         )
         party.id_number = None if rep_id else ident
-        out.append(_finish(party))
+        out.append(_finish(_trade_name(norm, party)))
+    return out + _further_addressees(norm, out)
+
+
+_DECIDED = re.compile(r"决定[:,]?(?=对)|(?:作出|给予)如下(?:行政)?处罚[:,]?")
+_TRADE_NAME = re.compile(r"字号(?:名称)?(?:为|是)?[:]?")
+
+
+def _trade_name(norm: Normalized, party: Party) -> Party:
+    """徐某某(个体工商户,字号:某某诊所): the party of an individual business is its trade name;
+    the operator is its 经营者 (legal_rep), as in a 个体工商户's register entry."""
+    text = norm.text
+    name = party.name
+    if name.value is None or not recognise.is_person(str(name.value)):
+        return party
+    m = _TRADE_NAME.search(text, name.end, min(len(text), name.end + 30))
+    if m is None or "\n" in text[name.end : m.start()]:
+        return party
+    end = recognise.organisation_end(text, m.end())
+    if end is None:
+        return party
+    party.legal_rep = party.legal_rep or name
+    party.name = Found(norm.verbatim(m.end(), end), m.end(), end)
+    party.kind = "individual_business"
+    return party
+
+
+def _further_addressees(norm: Normalized, found: list[Party]) -> list[Party]:
+    """当事人:X … 楼某某,男,… 决定:对X…;对楼某某…: a person or organisation introduced in the
+    head (named at least twice) and addressed by the decision clause is a party too."""
+    if len(found) != 1 or found[0].name.value is None:
+        return []
+    text = norm.text
+    decided = _DECIDED.search(text, found[0].name.end)
+    if decided is None:
+        return []
+    known = {str(p.name.value) for p in found} | {str(p.legal_rep.value) for p in found if p.legal_rep}
+    out: list[Party] = []
+    for n in recognise.addressed_parties(text, decided.start(), recognise.sentence_end(text, decided.end())):
+        if n.kind is None or n.text in known or any(n.text in k for k in known) or text.count(n.text) < 2:
+            continue
+        known.add(n.text)
+        out.append(_finish(Party(Found(norm.verbatim(n.start, n.end), n.start, n.end), kind=n.kind)))
     return out
 
 

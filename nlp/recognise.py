@@ -156,7 +156,7 @@ def party_at(text: str, pos: int) -> Name | None:
     return None
 
 
-def _sentence_end(text: str, pos: int) -> int:
+def sentence_end(text: str, pos: int) -> int:
     return min((i for c in "。\n" if (i := text.find(c, pos)) >= 0), default=len(text))
 
 
@@ -179,7 +179,7 @@ def addressed_parties(text: str, lo: int = 0, hi: int | None = None) -> list[Nam
         found = party_at(text, m.end())
         if found is None or found.kind is None:
             continue
-        if _SENTENCE_PENALTY.search(text, found.end, _sentence_end(text, found.end)):
+        if _SENTENCE_PENALTY.search(text, found.end, sentence_end(text, found.end)):
             found_at[m.start()] = found
     out: list[Name] = []
     for _, found in sorted(found_at.items()):
