@@ -39,7 +39,7 @@ def column_cells(text: str, min_columns: int = 4) -> list[tuple[str, int, int]]:
     cells ("被处罚人 |" … "|" … "韦文聚 |") or a block of header lines (案件名称\n行政相对人名称
     \n处罚内容…) followed by as many value lines."""
     lines = _lines(text)
-    out: list[tuple[str, int, int]] = _header_block(lines)
+    out: list[tuple[str, int, int]] = _header_block(lines) + _header_row(lines)
     i = 0
     while i < len(lines):
         if lines[i][1].strip() != "|":
@@ -94,3 +94,39 @@ def _same_shape(first: list[tuple[int, str]], row: list[tuple[int, str]]) -> boo
     when the first one is), so the prose after a one-record table is not read as a record."""
     a, b = first[0][1].strip(), row[0][1].strip()
     return a.isdigit() == b.isdigit()
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    """[start, end) of each non-empty cell of a `a | b | c` line (outer pipes optional)."""
+    out, pos = [], 0
+    for part in line.split("|"):
+        stripped = part.strip()
+        if stripped:
+            lead = len(part) - len(part.lstrip())
+            out.append((pos + lead, pos + lead + len(stripped)))
+        pos += len(part) + 1
+    return out
+
+
+def _header_row(lines: list[tuple[int, str]], min_columns: int = 3) -> list[tuple[str, int, int]]:
+    """A table kept as rows: `序号 | 当事人 | 违法行为 | 处罚机关` then value rows of as many cells."""
+    header = regex("labels.jsonl", "label", "HEADER")
+    party = regex("labels.jsonl", "label", "PARTY")
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(lines):
+        _, line = lines[i]
+        names = [line[a:b] for a, b in _cells(line)]
+        if len(names) < min_columns or line.count("|") < min_columns - 1:
+            i += 1
+            continue
+        if not all(header.fullmatch(n) or party.fullmatch(n) for n in names):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and len(cells := _cells(lines[j][1])) == len(names):
+            pos = lines[j][0]
+            out.extend((name, pos + a, pos + b) for name, (a, b) in zip(names, cells, strict=True))
+            j += 1
+        i = j
+    return out

@@ -160,6 +160,10 @@ def _names_from_label(norm: Normalized) -> list[tuple[Found, int]]:
     for _, value in _party_labels(norm):
         start = value + len(re.match(r"[:|]*", norm.text[value:]).group())  # type: ignore[union-attr]
         end = _value_end(norm, start, start + 4000, re.compile(r"[\n,;。:|]"), name=True)
+        if norm.text.startswith("|", end) and regex("labels.jsonl", "label", "HEADER").fullmatch(
+            norm.text, start, end
+        ):
+            continue  # 当事人 | 违法行为 | …: a header row; the values are in the rows below
         out, pos = [], start
         for part in norm.text[start:end].split("、"):
             found = _found(norm, pos, pos + len(part))

@@ -24,7 +24,8 @@ _NAME_STOP = re.compile(
     r"作出|给予|处以|责令|被|因|存在|违反|涉嫌|未按|未经|擅自|依法|决定|于\d|在|对|把|将|向(?!阳)"
 )
 _PENALTY_CUE = r"(?:依法)?(?:作出|给予|处以|并处|处罚款|罚款|警告|责令|没收|予以)"
-_AUTHORITY_CUE = r"(?:依法)?(?:对|决定|作出|给予|处以)"
+_AUTHORITY_CUE = r"(?:依法)?(?:对|决定|作出|给予|处以|查处|立案查处)"
+
 # Time words between the body and its act: X近日对Y…, X于2024年3月对Y…
 _WHEN = r"(?:近日|日前|近期|今年|此前|于[\d〇零一二三四五六七八九十]{2,4}年[^,;。对]{0,10}?)?"
 _LEAD_WORDS = r"经|由|现|并由|后|但|被"  # not 遂/故: 遂宁市, 故城县
@@ -156,6 +157,15 @@ def party_at(text: str, pos: int) -> Name | None:
     return None
 
 
+def _role_person(text: str, lo: int, hi: int) -> Name | None:
+    """时任该行合规部负责人熊某因…: a person named right after a role word inside a clause."""
+    for role in words("names.jsonl", "person_role"):
+        at = text.find(role, lo, hi)
+        if at >= 0 and (found := party_at(text, at)) is not None and found.kind == "person":
+            return found
+    return None
+
+
 def sentence_end(text: str, pos: int) -> int:
     return min((i for c in "。\n" if (i := text.find(c, pos)) >= 0), default=len(text))
 
@@ -173,13 +183,13 @@ def addressed_parties(text: str, lo: int = 0, hi: int | None = None) -> list[Nam
         found = classify(text, m.group(1), m.start(1), m.end(1))
         if found:
             found_at.setdefault(m.start(), found)
-    for m in re.finditer(r"(?<![反针相绝面])对(?!于|此|其|该|上述|当事人|你)", text[:hi]):
+    for m in re.finditer(r"(?:(?<![反针相绝面])对|查处)(?!于|此|其|该|上述|当事人|你|一)", text[:hi]):
         if m.start() < lo or m.start() in found_at:
             continue
         found = party_at(text, m.end())
         if found is None or found.kind is None:
             continue
-        if _SENTENCE_PENALTY.search(text, found.end, sentence_end(text, found.end)):
+        if m.group() == "查处" or _SENTENCE_PENALTY.search(text, found.end, sentence_end(text, found.end)):
             found_at[m.start()] = found
     out: list[Name] = []
     for _, found in sorted(found_at.items()):
@@ -218,7 +228,7 @@ def passive_parties(text: str) -> list[Name]:
             if pos >= m.start():
                 continue
             pos += lead.end() if (lead := _lead().match(text, pos)) else 0
-            found = party_at(text, pos)
+            found = party_at(text, pos) or _role_person(text, pos, m.start())
             if found is not None and found.kind is not None:
                 if found.text not in {n.text for n in out}:
                     out.append(found)
