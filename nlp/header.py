@@ -159,7 +159,17 @@ def authority(norm: Normalized) -> Found | None:
     found = narrative_authority(text)
     if found is not None:
         return Found(norm.verbatim(*found), *found)
+    # 6. A body-only copy: 本机关…向你单位送达《X关于…告知书》 — the notice this body issued.
+    own = _OWN_NOTICE.search(text)
+    if own and _authority_like(own.group(1)):
+        return Found(norm.verbatim(own.start(1), own.end(1)), own.start(1), own.end(1))
     return None
+
+
+_SELF = r"(?:本|我)(?:机关|局|厅|委|关|队|大队|支队|院|部|府|办)"
+_OWN_NOTICE = re.compile(
+    rf"{_SELF}[^。《]{{0,40}}?(?:下达|送达|作出|制发|发出)(?:了)?《([\u4e00-\u9fff]{{3,40}}?)关于[^《》]{{2,80}}?(?:告知书|通知书|决定书)》"
+)
 
 
 _REPORTED = re.compile(r"[,\s]*[\u4e00-\u9fff]{3,40}?(?:向|对)[^,;。]{2,30}?作出《?(?:行政)?处罚决定")

@@ -77,6 +77,7 @@ def _pdf_spaced(norm: Normalized, start: int, i: int, person: bool = False) -> b
     value continues over such a space while what is read so far is not yet a whole name (an
     organisation with its suffix, a person) and no new field (法定代表人:) begins there."""
     text = norm.text
+    start = max(start, text.rfind("、", start, i) + 1)  # a 、-list: the item being read
     value = text[start:i]
     if not (
         0 < i - start < 40
@@ -358,7 +359,7 @@ def _names_narrative(norm: Normalized) -> list[tuple[Found, str | None]]:
 
 
 _ALIAS = re.compile(
-    r"([\u4e00-\u9fff()]{2,40}?)\((?:以下)?简称:?[“\"]([\u4e00-\u9fff]{2,12})[”\"][^()\n]{0,20}\)"
+    r"([\u4e00-\u9fff()]{2,40}?)\((?:以下)?简称:?[“\"「『]([\u4e00-\u9fff]{2,12})[”\"」』][^()\n]{0,20}\)"
 )
 
 

@@ -278,7 +278,7 @@ def narrative_authority(text: str) -> tuple[int, int] | None:
                 break
     if best is not None:  # 云浮市烟草专卖局(以下简称云浮市局)…云浮市局依据…: the full name
         short = re.escape(text[best[0] : best[1]])
-        full = re.search(rf"([\u4e00-\u9fff]{{3,40}})\((?:以下)?简称:?[“\"]?{short}[”\"]?\)", text)
+        full = re.search(rf"([\u4e00-\u9fff]{{3,40}})\((?:以下)?简称:?[“\"「『]?{short}[”\"」』]?\)", text)
         if full and is_authority(full.group(1)):
             return full.start(1), full.end(1)
     return best
