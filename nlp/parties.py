@@ -355,7 +355,7 @@ def _names_narrative(norm: Normalized) -> list[tuple[Found, str | None]]:
         or recognise.fact_subjects(text)
         or recognise.masked_violators(text)
     )
-    return [(Found(_unalias(text, norm.verbatim(n.start, n.end)), n.start, n.end), n.kind) for n in found]
+    return [(Found(_unalias(norm, n.start, n.end), n.start, n.end), n.kind) for n in found]
 
 
 _ALIAS = re.compile(
@@ -363,13 +363,15 @@ _ALIAS = re.compile(
 )
 
 
-def _unalias(text: str, name: str) -> str:
-    """贵阳银行股份有限公司(以下简称“贵阳银行”)六盘水分行 … 对贵阳银行六盘水分行: the full name."""
-    for m in _ALIAS.finditer(text):
+def _unalias(norm: Normalized, start: int, end: int) -> str:
+    """贵阳银行股份有限公司(以下简称“贵阳银行”)六盘水分行 … 对贵阳银行六盘水分行: the full name
+    (matched on the simplified view, returned verbatim: a Traditional copy stays Traditional)."""
+    name = norm.text[start:end]
+    for m in _ALIAS.finditer(norm.text):
         full, short = m.group(1), m.group(2)
         if name.startswith(short) and name != short and recognise.is_organisation(full):
-            return full + name[len(short) :]
-    return name
+            return norm.verbatim(m.start(1), m.end(1)) + norm.verbatim(start + len(short), end)
+    return norm.verbatim(start, end)
 
 
 def parties(norm: Normalized) -> list[Party]:
