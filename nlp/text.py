@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -193,6 +192,10 @@ _HANZI = re.compile(r"[\u4e00-\u9fff]")
 def _redecode(run: str, encoding: str) -> str | None:
     """The run's bytes in `encoding` read as UTF-8, when that succeeds strictly and yields Hanzi."""
     try:
+        head = run[:2].encode(encoding)
+        # UTF-8 Hanzi start with E3-E9 then a continuation byte: most runs fail here, cheaply
+        if not (0xE3 <= head[0] <= 0xE9 and 0x80 <= head[1] <= 0xBF):
+            return None
         fixed = run.encode(encoding).decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return None
@@ -205,19 +208,15 @@ def repair_mojibake(text: str) -> tuple[str, int]:
     it is, since its true characters cannot be known). Returns the text and the number of runs
     repaired. Ordinary Chinese text practically never re-decodes as a whole run."""
     count = 0
-
-    def fix(encoding: str) -> Callable[[re.Match[str]], str]:
-        def one(m: re.Match[str]) -> str:
-            nonlocal count
-            fixed = _redecode(m.group(), encoding)
-            if fixed is None:
-                return m.group()
-            count += 1
-            return fixed
-
-        return one
-
-    text = _LATIN_RUN.sub(fix("cp1252"), text)
-    text = _LATIN_RUN.sub(fix("latin-1"), text)
-    text = _GBK_RUN.sub(fix("gbk"), text)
+    for pattern, encodings in ((_LATIN_RUN, ("cp1252", "latin-1")), (_GBK_RUN, ("gbk",))):
+        pieces: list[str] = []
+        last = 0
+        for m in pattern.finditer(text):
+            fixed = next((f for e in encodings if (f := _redecode(m.group(), e)) is not None), None)
+            if fixed is not None:
+                pieces.append(text[last : m.start()] + fixed)
+                last = m.end()
+                count += 1
+        if pieces:
+            text = "".join(pieces) + text[last:]
     return text, count
