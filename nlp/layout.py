@@ -97,14 +97,16 @@ def _same_shape(first: list[tuple[int, str]], row: list[tuple[int, str]]) -> boo
 
 
 def _cells(line: str) -> list[tuple[int, int]]:
-    """[start, end) of each non-empty cell of a `a | b | c` line (outer pipes optional)."""
+    """[start, end) of each cell of a `a | b | c` line; outer pipes optional, empty cells kept."""
     out, pos = [], 0
     for part in line.split("|"):
-        stripped = part.strip()
-        if stripped:
-            lead = len(part) - len(part.lstrip())
-            out.append((pos + lead, pos + lead + len(stripped)))
+        lead = len(part) - len(part.lstrip())
+        out.append((pos + lead, pos + lead + len(part.strip())))
         pos += len(part) + 1
+    if out and out[0][0] == out[0][1]:
+        out = out[1:]  # | a | b |: the empty text before the first pipe
+    if out and out[-1][0] == out[-1][1]:
+        out = out[:-1]
     return out
 
 
@@ -117,7 +119,7 @@ def _header_row(lines: list[tuple[int, str]], min_columns: int = 3) -> list[tupl
     while i < len(lines):
         _, line = lines[i]
         names = [line[a:b] for a, b in _cells(line)]
-        if len(names) < min_columns or line.count("|") < min_columns - 1:
+        if len(names) < min_columns or not all(names) or line.count("|") < min_columns - 1:
             i += 1
             continue
         if not all(header.fullmatch(n) or party.fullmatch(n) for n in names):
@@ -126,7 +128,7 @@ def _header_row(lines: list[tuple[int, str]], min_columns: int = 3) -> list[tupl
         j = i + 1
         while j < len(lines) and len(cells := _cells(lines[j][1])) == len(names):
             pos = lines[j][0]
-            out.extend((name, pos + a, pos + b) for name, (a, b) in zip(names, cells, strict=True))
+            out.extend((name, pos + a, pos + b) for name, (a, b) in zip(names, cells, strict=True) if b > a)
             j += 1
         i = j
     return out

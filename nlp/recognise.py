@@ -33,7 +33,7 @@ _LEAD_WORDS = r"经|由|现|并由|后|但|被"  # not 遂/故: 遂宁市, 故�
 _FACTS_CUE = re.compile(r"(?:经查明?|现查明|经调查(?:核实)?|经核查|经检查|调查发现|检查发现|查明)[,:]?")
 # Acts that follow a party in a sentence of facts or of a decision
 _ACT_AFTER = re.compile(
-    r"于|在|未|因|擅自|存在|违反|涉嫌|不按|没有|无证|超|将|把|从事|销售|经营|生产|使用|接纳|拒|对|作为|系|是"
+    r"于|在|未|因|擅自|存在|违反|涉嫌|不按|没有|无证|超|将|把|从事|销售|经营|生产|使用|接纳|拒|对|作为|系|是|被"
 )
 
 
@@ -281,4 +281,26 @@ def narrative_authority(text: str) -> tuple[int, int] | None:
         full = re.search(rf"([\u4e00-\u9fff]{{3,40}})\((?:以下)?简称:?[“\"「『]?{short}[”\"」』]?\)", text)
         if full and is_authority(full.group(1)):
             return full.start(1), full.end(1)
+        return _full_name(text, best)
+    return best
+
+
+def _full_name(text: str, found: tuple[int, int]) -> tuple[int, int]:
+    """城关区综合行政执法局依据…: the same body is named in full elsewhere (兰州市城关区综合行政执法局
+    接到举报…); the longest clause-initial form that ends in the short name is its name."""
+    short = text[found[0] : found[1]]
+    best = found
+    for m in re.finditer(re.escape(short), text):
+        lo = m.start()
+        while lo > 0 and re.match(r"[\u4e00-\u9fff]", text[lo - 1]) and m.start() - lo < 12:
+            lo -= 1
+        if lo > 0 and re.match(r"[\u4e00-\u9fff]", text[lo - 1]):
+            continue  # inside a longer run: no clause start found
+        lead = _lead().match(text[lo : m.start()])
+        lo += lead.end() if lead else 0
+        prefix = text[lo : m.start()]
+        if re.search(r"[被因对向由经将在于为的和与及]", prefix):
+            continue  # …收费被X / 因…对X: words of a sentence, not of a region
+        if m.end() - lo > best[1] - best[0] and is_authority(text[lo : m.end()]):
+            best = (lo, m.end())
     return best

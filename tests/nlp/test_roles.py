@@ -158,3 +158,42 @@ def test_mojibake_repaired_with_a_warning(extractor: Extractor) -> None:
     out = extractor.extract(f"当事人:{garbled}\n经查,当事人销售过期食品。", "x.txt")
     assert out.to_json()["parties"][0]["name"] == "惠民超市"
     assert any("乱码" in w for w in out.warnings)
+
+
+def test_region_names_that_look_like_shops() -> None:
+    assert recognise.is_authority("太原市小店区城市管理局")  # 小店区 is a district, not a 店
+    assert not recognise.is_authority("某某区好又多便利店")
+
+
+def test_short_body_name_resolved_to_its_full_form() -> None:
+    text = (
+        "2024年2月,某某市城关区综合行政执法局接到群众举报。经查,某某饺子馆未安装油烟净化设施。"
+        "城关区综合行政执法局依据《大气污染防治法》第一百一十八条,对某某饺子馆处以罚款5000元。"
+    )
+    span = recognise.narrative_authority(text)
+    assert span is not None and text[span[0] : span[1]] == "某某市城关区综合行政执法局"
+
+
+def test_responsible_person_after_the_company_in_news(extractor: Extractor) -> None:
+    text = (
+        "某某化工有限公司因未按规定对重大危险源进行辨识,被某某区应急管理局处以罚款人民币3万元,"
+        "公司主要负责人刘某某被处以罚款1.2万元。"
+    )
+    assert _names(extractor, text) == ["某某化工有限公司", "刘某某"]
+
+
+def test_pipe_table_rows_with_an_empty_cell(extractor: Extractor) -> None:
+    text = (
+        "| 序号 | 行政相对人名称 | 统一社会信用代码 | 处罚结果 | 处罚机关 |\n"
+        "| 1 | 某某百佳超市 | 92520103MA6XXXXX2E | 罚款3000元 | 某某市某某区市场监督管理局 |\n"
+        "| 2 | 杨某 | | 警告 | 某某市某某区市场监督管理局 |\n"
+    )
+    out = extractor.extract(text, "x.txt").to_json()
+    assert [p["name"] for p in out["parties"]] == ["某某百佳超市", "杨某"]
+    assert out["authority"] == "某某市某某区市场监督管理局"
+
+
+def test_employer_label(extractor: Extractor) -> None:
+    text = "用人单位名称:某某建筑劳务有限公司\n法定代表人:覃某某\n经查,你单位拖欠农民工工资。"
+    party = extractor.extract(text, "x.txt").to_json()["parties"][0]
+    assert (party["name"], party["legal_rep"]) == ("某某建筑劳务有限公司", "覃某某")
