@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from graph.legal import citations
 from nlp import header, layout, parties, penalties, violation
 from nlp.resources import Found, words
-from nlp.text import Normalized, normalize, quote_mask, title_mask
+from nlp.text import Normalized, normalize, quote_mask, repair_mojibake, title_mask
 
 
 @dataclass
@@ -47,9 +47,14 @@ def state(doc: Doc) -> State:
 
 @Language.component("credit_normalize")
 def credit_normalize(doc: Doc) -> Doc:
-    norm = normalize(doc.text)
+    text, repaired = repair_mojibake(doc.text)
+    norm = normalize(text)
     quoted = quote_mask(norm.text)
     doc._.credit = State(norm, quoted, title_mask(quoted))
+    if repaired:
+        doc._.credit.warnings.append(
+            f"文本含乱码(UTF-8 被按 GBK/Latin-1 读入),已修复 {repaired} 处;字段的位置指修复后的文本"
+        )
     return doc
 
 

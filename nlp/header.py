@@ -28,6 +28,7 @@ _BARE_SERIAL = re.compile(r"(?m)^(?:决定书)?编号:(\d{10,20})$")
 # A notice (告知书) or a draft is not a decision: it has no decision date.
 _NOTICE_TITLE = re.compile(r"(?m)^[^\n]{0,40}(?:告知书|意见书|听证通知书)$")
 _REFERENCE_VERB = re.compile(r"(?:撤销|变更|纠正|作出的)$")
+_SEAL = re.compile(r"\((?:印章|盖章|公章|章|签章|签名盖章)\)$")
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{3,40}")
 
 
@@ -144,9 +145,10 @@ def authority(norm: Normalized) -> Found | None:
     # 3. The signature: an authority line directly above a date line.
     for (pos, line), (_, nxt) in itertools.pairwise(lines):
         date = DATE_RE.fullmatch(nxt.strip())
-        if date and line.strip() and _authority_like(line.strip()):
-            start = pos + line.index(line.strip())
-            return Found(norm.verbatim(start, start + len(line.strip())), start, start + len(line.strip()))
+        name = _SEAL.sub("", line.strip())  # 某某局(印章) / 某某局(盖章)
+        if date and name and _authority_like(name):
+            start = pos + line.index(name)
+            return Found(norm.verbatim(start, start + len(name)), start, start + len(name))
     # 4. A disclosure page headed by its body alone (牟定县市场监督管理局\n行政处罚案件名称…).
     first = next(((pos, line) for pos, line in lines[:3] if line.strip()), None)
     if first is not None and _authority_like(first[1].strip()) and len(lines) > 3:
@@ -157,7 +159,17 @@ def authority(norm: Normalized) -> Found | None:
     found = narrative_authority(text)
     if found is not None:
         return Found(norm.verbatim(*found), *found)
+    # 6. A body-only copy: 本机关…向你单位送达《X关于…告知书》 — the notice this body issued.
+    own = _OWN_NOTICE.search(text)
+    if own and _authority_like(own.group(1)):
+        return Found(norm.verbatim(own.start(1), own.end(1)), own.start(1), own.end(1))
     return None
+
+
+_SELF = r"(?:本|我)(?:机关|局|厅|委|关|队|大队|支队|院|部|府|办)"
+_OWN_NOTICE = re.compile(
+    rf"{_SELF}[^。《]{{0,40}}?(?:下达|送达|作出|制发|发出)(?:了)?《([\u4e00-\u9fff]{{3,40}}?)关于[^《》]{{2,80}}?(?:告知书|通知书|决定书)》"
+)
 
 
 _REPORTED = re.compile(r"[,\s]*[\u4e00-\u9fff]{3,40}?(?:向|对)[^,;。]{2,30}?作出《?(?:行政)?处罚决定")

@@ -39,7 +39,7 @@ def column_cells(text: str, min_columns: int = 4) -> list[tuple[str, int, int]]:
     cells ("被处罚人 |" … "|" … "韦文聚 |") or a block of header lines (案件名称\n行政相对人名称
     \n处罚内容…) followed by as many value lines."""
     lines = _lines(text)
-    out: list[tuple[str, int, int]] = _header_block(lines)
+    out: list[tuple[str, int, int]] = _header_block(lines) + _header_row(lines)
     i = 0
     while i < len(lines):
         if lines[i][1].strip() != "|":
@@ -72,12 +72,63 @@ def _header_block(lines: list[tuple[int, str]], min_columns: int = 3) -> list[tu
         while j < len(lines) and header.fullmatch(lines[j][1].strip()):
             j += 1
         k = j - i
-        values = [(pos, line) for pos, line in lines[j : j + k] if line.strip()]
-        if k >= min_columns and len(values) == k and not any(header.fullmatch(v.strip()) for _, v in values):
+        rows = 0
+        # one record after the header, or several (序号 1 … 序号 2 …): each as many lines as headers
+        while k >= min_columns:
+            start = j + rows * k
+            values = [(pos, line) for pos, line in lines[start : start + k] if line.strip()]
+            if len(values) != k or any(header.fullmatch(v.strip()) for _, v in values):
+                break
+            if rows and not _same_shape(lines[j : j + k], values):
+                break
             for (_, name), (pos, line) in zip(lines[i:j], values, strict=True):
                 lead = len(line) - len(line.lstrip())
                 out.append((name.strip(), pos + lead, pos + len(line.rstrip())))
-            i = j + k
-        else:
-            i = max(j, i + 1)
+            rows += 1
+        i = j + rows * k if rows else max(j, i + 1)
+    return out
+
+
+def _same_shape(first: list[tuple[int, str]], row: list[tuple[int, str]]) -> bool:
+    """A further record of a flattened table opens like the first (its 序号 cell is a number
+    when the first one is), so the prose after a one-record table is not read as a record."""
+    a, b = first[0][1].strip(), row[0][1].strip()
+    return a.isdigit() == b.isdigit()
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    """[start, end) of each cell of a `a | b | c` line; outer pipes optional, empty cells kept."""
+    out, pos = [], 0
+    for part in line.split("|"):
+        lead = len(part) - len(part.lstrip())
+        out.append((pos + lead, pos + lead + len(part.strip())))
+        pos += len(part) + 1
+    if out and out[0][0] == out[0][1]:
+        out = out[1:]  # | a | b |: the empty text before the first pipe
+    if out and out[-1][0] == out[-1][1]:
+        out = out[:-1]
+    return out
+
+
+def _header_row(lines: list[tuple[int, str]], min_columns: int = 3) -> list[tuple[str, int, int]]:
+    """A table kept as rows: `序号 | 当事人 | 违法行为 | 处罚机关` then value rows of as many cells."""
+    header = regex("labels.jsonl", "label", "HEADER")
+    party = regex("labels.jsonl", "label", "PARTY")
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(lines):
+        _, line = lines[i]
+        names = [line[a:b] for a, b in _cells(line)]
+        if len(names) < min_columns or not all(names) or line.count("|") < min_columns - 1:
+            i += 1
+            continue
+        if not all(header.fullmatch(n) or party.fullmatch(n) for n in names):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and len(cells := _cells(lines[j][1])) == len(names):
+            pos = lines[j][0]
+            out.extend((name, pos + a, pos + b) for name, (a, b) in zip(names, cells, strict=True) if b > a)
+            j += 1
+        i = j
     return out

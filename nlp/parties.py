@@ -77,6 +77,7 @@ def _pdf_spaced(norm: Normalized, start: int, i: int, person: bool = False) -> b
     value continues over such a space while what is read so far is not yet a whole name (an
     organisation with its suffix, a person) and no new field (法定代表人:) begins there."""
     text = norm.text
+    start = max(start, text.rfind("、", start, i) + 1)  # a 、-list: the item being read
     value = text[start:i]
     if not (
         0 < i - start < 40
@@ -160,6 +161,10 @@ def _names_from_label(norm: Normalized) -> list[tuple[Found, int]]:
     for _, value in _party_labels(norm):
         start = value + len(re.match(r"[:|]*", norm.text[value:]).group())  # type: ignore[union-attr]
         end = _value_end(norm, start, start + 4000, re.compile(r"[\n,;。:|]"), name=True)
+        if norm.text.startswith("|", end) and regex("labels.jsonl", "label", "HEADER").fullmatch(
+            norm.text, start, end
+        ):
+            continue  # 当事人 | 违法行为 | …: a header row; the values are in the rows below
         out, pos = [], start
         for part in norm.text[start:end].split("、"):
             found = _found(norm, pos, pos + len(part))
@@ -226,7 +231,8 @@ def _names_fallback(norm: Normalized) -> list[tuple[Found, int]]:
     # A name opening a line, then its details: X,法定代表人为:Y / X(统一社会信用代码:…).
     details = r"(?=[,(\n](?:法定代表人|负责人|经营者|统一社会信用|住所|地址))"
     for m in re.finditer(rf"(?m)^(?:名称:)?([\u4e00-\u9fff()]{{3,40}}?{org}){details}", text[:1500]):
-        return [(Found(norm.verbatim(m.start(1), m.end(1)), m.start(1), m.end(1)), m.end(1))]
+        start = m.start(1) + recognise.without_actor(m.group(1))  # X局对Y(经营者:…): Y
+        return [(Found(norm.verbatim(start, m.end(1)), start, m.end(1)), m.end(1))]
     # 当事人X公司通过… : the label without a colon, directly before an organisation name.
     for m in re.finditer(r"当事人(?=[\u4e00-\u9fff])", text):
         end = recognise.organisation_end(text, m.end())
@@ -332,10 +338,12 @@ def _kind(party: Party) -> str | None:
 def _names_from_columns(norm: Normalized) -> list[tuple[Found, int]]:
     """A flattened table: the value cell under a party header (被处罚人 | … | 韦文聚 |)."""
     label = regex("labels.jsonl", "label", "PARTY")
-    for header, start, end in layout.column_cells(norm.text):
-        if label.fullmatch(header) and (found := _found(norm, start, end)):
-            return [(found, end)]
-    return []
+    out: list[tuple[Found, int]] = []
+    for header, start, end in layout.column_cells(norm.text):  # a table of several records: all
+        found = _found(norm, start, end) if label.fullmatch(header) else None
+        if found and found.value not in {f.value for f, _ in out}:
+            out.append((found, end))
+    return out
 
 
 def _names_narrative(norm: Normalized) -> list[tuple[Found, str | None]]:
@@ -344,23 +352,26 @@ def _names_narrative(norm: Normalized) -> list[tuple[Found, str | None]]:
     found = (
         recognise.addressed_parties(text)
         or recognise.passive_parties(text)
+        or recognise.fact_subjects(text)
         or recognise.masked_violators(text)
     )
-    return [(Found(_unalias(text, norm.verbatim(n.start, n.end)), n.start, n.end), n.kind) for n in found]
+    return [(Found(_unalias(norm, n.start, n.end), n.start, n.end), n.kind) for n in found]
 
 
 _ALIAS = re.compile(
-    r"([\u4e00-\u9fff()]{2,40}?)\((?:以下)?简称:?[“\"]([\u4e00-\u9fff]{2,12})[”\"][^()\n]{0,20}\)"
+    r"([\u4e00-\u9fff()]{2,40}?)\((?:以下)?简称:?[“\"「『]([\u4e00-\u9fff]{2,12})[”\"」』][^()\n]{0,20}\)"
 )
 
 
-def _unalias(text: str, name: str) -> str:
-    """贵阳银行股份有限公司(以下简称“贵阳银行”)六盘水分行 … 对贵阳银行六盘水分行: the full name."""
-    for m in _ALIAS.finditer(text):
+def _unalias(norm: Normalized, start: int, end: int) -> str:
+    """贵阳银行股份有限公司(以下简称“贵阳银行”)六盘水分行 … 对贵阳银行六盘水分行: the full name
+    (matched on the simplified view, returned verbatim: a Traditional copy stays Traditional)."""
+    name = norm.text[start:end]
+    for m in _ALIAS.finditer(norm.text):
         full, short = m.group(1), m.group(2)
         if name.startswith(short) and name != short and recognise.is_organisation(full):
-            return full + name[len(short) :]
-    return name
+            return norm.verbatim(m.start(1), m.end(1)) + norm.verbatim(start + len(short), end)
+    return norm.verbatim(start, end)
 
 
 def parties(norm: Normalized) -> list[Party]:
@@ -403,7 +414,49 @@ def parties(norm: Normalized) -> list[Party]:
             r"(?:法定代表人|负责人)\S{0,3}$", norm.text[max(0, ident.start - 12) : ident.start]
         )
         party.id_number = None if rep_id else ident
-        out.append(_finish(party))
+        out.append(_finish(_trade_name(norm, party)))
+    return out + _further_addressees(norm, out)
+
+
+_DECIDED = re.compile(r"决定[:,]?(?=对)|(?:作出|给予)如下(?:行政)?处罚[:,]?")
+_TRADE_NAME = re.compile(r"字号(?:名称)?(?:为|是)?[:]?")
+
+
+def _trade_name(norm: Normalized, party: Party) -> Party:
+    """徐某某(个体工商户,字号:某某诊所): the party of an individual business is its trade name;
+    the operator is its 经营者 (legal_rep), as in a 个体工商户's register entry."""
+    text = norm.text
+    name = party.name
+    if name.value is None or not recognise.is_person(str(name.value)):
+        return party
+    m = _TRADE_NAME.search(text, name.end, min(len(text), name.end + 30))
+    if m is None or "\n" in text[name.end : m.start()]:
+        return party
+    end = recognise.organisation_end(text, m.end())
+    if end is None:
+        return party
+    party.legal_rep = party.legal_rep or name
+    party.name = Found(norm.verbatim(m.end(), end), m.end(), end)
+    party.kind = "individual_business"
+    return party
+
+
+def _further_addressees(norm: Normalized, found: list[Party]) -> list[Party]:
+    """当事人:X … 楼某某,男,… 决定:对X…;对楼某某…: a person or organisation introduced in the
+    head (named at least twice) and addressed by the decision clause is a party too."""
+    if len(found) != 1 or found[0].name.value is None:
+        return []
+    text = norm.text
+    decided = _DECIDED.search(text, found[0].name.end)
+    if decided is None:
+        return []
+    known = {str(p.name.value) for p in found} | {str(p.legal_rep.value) for p in found if p.legal_rep}
+    out: list[Party] = []
+    for n in recognise.addressed_parties(text, decided.start(), recognise.sentence_end(text, decided.end())):
+        if n.kind is None or n.text in known or any(n.text in k for k in known) or text.count(n.text) < 2:
+            continue
+        known.add(n.text)
+        out.append(_finish(Party(Found(norm.verbatim(n.start, n.end), n.start, n.end), kind=n.kind)))
     return out
 
 

@@ -24,8 +24,24 @@ _NAME_STOP = re.compile(
     r"作出|给予|处以|责令|被|因|存在|违反|涉嫌|未按|未经|擅自|依法|决定|于\d|在|对|把|将|向(?!阳)"
 )
 _PENALTY_CUE = r"(?:依法)?(?:作出|给予|处以|并处|处罚款|罚款|警告|责令|没收|予以)"
-_AUTHORITY_CUE = r"(?:依法)?(?:对|决定|作出|给予|处以)"
-_LEAD = re.compile(r"^(?:经|由|现|并由|后|但|故|遂|被)")
+_AUTHORITY_CUE = r"(?:依法)?(?:对|决定|作出|给予|处以|查处|立案查处)"
+
+# Time words between the body and its act: X近日对Y…, X于2024年3月对Y…
+_WHEN = r"(?:近日|日前|近期|今年|此前|于[\d〇零一二三四五六七八九十]{2,4}年[^,;。对]{0,10}?)?"
+_LEAD_WORDS = r"经|由|现|并由|后|但|被"  # not 遂/故: 遂宁市, 故城县
+# What opens the facts: 经查,Y… / 现查明:Y… / 经调查,Y…
+_FACTS_CUE = re.compile(r"(?:经查明?|现查明|经调查(?:核实)?|经核查|经检查|调查发现|检查发现|查明)[,:]?")
+# Acts that follow a party in a sentence of facts or of a decision
+_ACT_AFTER = re.compile(
+    r"于|在|未|因|擅自|存在|违反|涉嫌|不按|没有|无证|超|将|把|从事|销售|经营|生产|使用|接纳|拒|对|作为|系|是|被"
+)
+
+
+@cache
+def _lead() -> re.Pattern[str]:
+    """Words before a body's name at a clause start (经, 由, 日前, 近日…): not part of the name."""
+    data = regex("organisations.jsonl", "kind", "lead").pattern
+    return re.compile(rf"^(?:(?:{_LEAD_WORDS}|{data}),?)+")
 
 
 @dataclass(frozen=True)
@@ -99,7 +115,7 @@ def is_authority(name: str) -> bool:
 
 
 def _not_party(name: str) -> bool:
-    return any(name.startswith(w) for w in words("names.jsonl", "not_party")) or name[0] in "于此该各本我"
+    return any(name.startswith(w) for w in words("names.jsonl", "not_party")) or name[0] in "于此该各本我被"
 
 
 def classify(text: str, name: str, start: int, end: int) -> Name | None:
@@ -115,28 +131,106 @@ def classify(text: str, name: str, start: int, end: int) -> Name | None:
     return None
 
 
+def _role_word_end(text: str, pos: int) -> int:
+    """驾驶人李某 / 经营者周某: skip a role word before a name."""
+    for role in sorted(words("names.jsonl", "person_role"), key=len, reverse=True):
+        if text.startswith(role, pos) and not text.startswith(role + "的", pos):
+            return pos + len(role)
+    return pos
+
+
+def party_at(text: str, pos: int) -> Name | None:
+    """The organisation or person whose name starts at `pos` (after a role word), or None.
+    A person must be closed by punctuation or by an act (欧某在…, 王伟于…, 李某超速…)."""
+    pos = _role_word_end(text, pos)
+    end = organisation_end(text, pos)
+    if end is not None:
+        return classify(text, text[pos:end], pos, end)
+    m = _person_re().match(text, pos)
+    if m is None:
+        return None
+    for stop in range(m.end(), pos + 1, -1):
+        name = text[pos:stop]
+        closed = stop >= len(text) or text[stop] in ",;。:、()\n" or _ACT_AFTER.match(text, stop)
+        if closed and is_person(name) and not _not_party(name):
+            return Name(name, pos, stop, "person")
+    return None
+
+
+def _role_person(text: str, lo: int, hi: int) -> Name | None:
+    """时任该行合规部负责人熊某因…: a person named right after a role word inside a clause."""
+    for role in words("names.jsonl", "person_role"):
+        at = text.find(role, lo, hi)
+        if at >= 0 and (found := party_at(text, at)) is not None and found.kind == "person":
+            return found
+    return None
+
+
+def sentence_end(text: str, pos: int) -> int:
+    return min((i for c in "。\n" if (i := text.find(c, pos)) >= 0), default=len(text))
+
+
+_SENTENCE_PENALTY = re.compile(r"作出|给予|处以|并处|罚款|处罚|警告|没收|责令|吊销|暂扣|拘留")
+
+
 def addressed_parties(text: str, lo: int = 0, hi: int | None = None) -> list[Name]:
-    """`对Y作出/给予/处以/责令…` in [lo, hi): every Y that is an organisation or a person."""
-    out: list[Name] = []
+    """`对Y作出/给予/处以/责令…` in [lo, hi): every Y that is an organisation or a person, also
+    when the act comes between (对Y销售过期食品的行为作出…, 对Y…一案依法作出…)."""
+    found_at: dict[int, Name] = {}
+    hi = len(text) if hi is None else hi
     pattern = re.compile(rf"(?:对|向)([^,;。:、\n对()]{{2,30}}?){_PENALTY_CUE}")
-    for m in pattern.finditer(text, lo, len(text) if hi is None else hi):
+    for m in pattern.finditer(text, lo, hi):
         found = classify(text, m.group(1), m.start(1), m.end(1))
-        if found and found.text not in {n.text for n in out}:
+        if found:
+            found_at.setdefault(m.start(), found)
+    for m in re.finditer(r"(?:(?<![反针相绝面])对|查处)(?!于|此|其|该|上述|当事人|你|一)", text[:hi]):
+        if m.start() < lo or m.start() in found_at:
+            continue
+        found = party_at(text, m.end())
+        if found is None or found.kind is None:
+            continue
+        if m.group() == "查处" or _SENTENCE_PENALTY.search(text, found.end, sentence_end(text, found.end)):
+            found_at[m.start()] = found
+    out: list[Name] = []
+    for _, found in sorted(found_at.items()):
+        if found.text not in {n.text for n in out}:
             out.append(found)
     return out
+
+
+def without_actor(name: str) -> int:
+    """`X对Y…`: the offset of Y in a span that starts with the acting body X (0 if none)."""
+    for m in re.finditer("对", name):
+        if m.start() >= 3 and is_authority(_lead().sub("", name[: m.start()])):
+            return m.end()
+    return 0
+
+
+def fact_subjects(text: str) -> list[Name]:
+    """`经查,Y于…` / `现查明,Y未…`: the organisation or person opening the facts."""
+    for m in _FACTS_CUE.finditer(text):
+        found = party_at(text, m.end())
+        if found is not None and found.kind is not None:
+            return [found]
+    return []
 
 
 def passive_parties(text: str) -> list[Name]:
     """`Y在…/因…,被X处以…`: the organisation or person opening a clause of that sentence."""
     out: list[Name] = []
-    for m in re.finditer(r"被[\u4e00-\u9fff]{2,40}?(?:依法)?(?:处以|给予|罚款|处罚|作出|责令)", text):
+    passive = r"被(?:[\u4e00-\u9fff]{2,40}?)?(?:依法)?(?:处以|给予|罚款|处罚|作出|责令|查处|立案)"
+    for m in re.finditer(passive, text):
         sentence = max(text.rfind(c, 0, m.start()) for c in "。\n") + 1
-        for clause in re.finditer(r"(?:^|(?<=[,:]))", text[sentence : m.start()]):
-            pos = sentence + clause.start()
-            end = organisation_end(text, pos)
-            if end is not None:
-                found = classify(text, text[pos:end], pos, end)
-                if found and found.text not in {n.text for n in out}:
+        # the clause nearest before 被 first: `X公布…,Y因…被处以` names X only as the publisher
+        starts = [c.start() for c in re.finditer(r"(?:^|(?<=[,:]))", text[sentence : m.start()])]
+        for clause in reversed(starts):
+            pos = sentence + clause
+            if pos >= m.start():
+                continue
+            pos += lead.end() if (lead := _lead().match(text, pos)) else 0
+            found = party_at(text, pos) or _role_person(text, pos, m.start())
+            if found is not None and found.kind is not None:
+                if found.text not in {n.text for n in out}:
                     out.append(found)
                 break
     return out
@@ -165,10 +259,11 @@ def narrative_authority(text: str) -> tuple[int, int] | None:
     """The decision-maker of a narrative or summary: `X对Y给予…`, `X决定:`, `被X处以…`,
     `收到X《行政处罚决定书》`. Range in `text`, or None."""
     patterns = (
-        rf"(?:^|(?<=[,。;:\n]))([\u4e00-\u9fff]{{3,40}}?){_AUTHORITY_CUE}",
-        r"(?:^|(?<=[,。;:\n]))([\u4e00-\u9fff]{3,40}?)向[^,;。]{2,30}?作出",
+        rf"(?:^|(?<=[,。;:\n]))([\u4e00-\u9fff]{{3,40}}?){_WHEN}{_AUTHORITY_CUE}",
+        rf"(?:^|(?<=[,。;:\n]))([\u4e00-\u9fff]{{3,40}}?){_WHEN}向[^,;。]{{2,30}}?作出",
         r"(?:^|(?<=[,。;:\n]))([\u4e00-\u9fff]{3,40}?)(?:依据|根据|依照)[^。]{0,120}?对[^,;。]{1,30}?(?:作出|给予|处以)",
-        r"被([\u4e00-\u9fff]{3,40}?)(?:依法)?(?:处以|给予|罚款|处罚|作出|责令|决定)",
+        r"(?:^|(?<=[,。;:\n]))([\u4e00-\u9fff]{3,40}?)(?:依据|根据|依照)《[^。]{0,120}?(?:决定|作出|给予|处以|没收|并处)",
+        r"被([\u4e00-\u9fff]{3,40}?)(?:依法)?(?:处以|给予|罚款|处罚|作出|责令|决定|查处|立案)",
         r"收到([\u4e00-\u9fff]{3,40}?)(?:作出的|出具的|下发的)?《?(?:行政)?处罚决定书",
         # a body-only copy: the body that opened the case decides it (X于2025年11月6日立案调查)
         r"(?:^|(?<=[,。;:\n]))([\u4e00-\u9fff]{3,40}?)(?:依法)?(?:于[\d〇零一二三四五六七八九十]{2,4}年[^,。;]{0,12}?)?(?:立案调查|立案)",
@@ -176,14 +271,36 @@ def narrative_authority(text: str) -> tuple[int, int] | None:
     best: tuple[int, int] | None = None
     for pattern in patterns:
         for m in re.finditer(pattern, text):
-            start = m.start(1) + (lead.end() if (lead := _LEAD.match(m.group(1))) else 0)
+            start = m.start(1) + (lead.end() if (lead := _lead().match(m.group(1))) else 0)
             if is_authority(text[start : m.end(1)]):
                 if best is None or start < best[0]:
                     best = (start, m.end(1))
                 break
     if best is not None:  # 云浮市烟草专卖局(以下简称云浮市局)…云浮市局依据…: the full name
         short = re.escape(text[best[0] : best[1]])
-        full = re.search(rf"([\u4e00-\u9fff]{{3,40}})\((?:以下)?简称:?[“\"]?{short}[”\"]?\)", text)
+        full = re.search(rf"([\u4e00-\u9fff]{{3,40}})\((?:以下)?简称:?[“\"「『]?{short}[”\"」』]?\)", text)
         if full and is_authority(full.group(1)):
             return full.start(1), full.end(1)
+        return _full_name(text, best)
+    return best
+
+
+def _full_name(text: str, found: tuple[int, int]) -> tuple[int, int]:
+    """城关区综合行政执法局依据…: the same body is named in full elsewhere (兰州市城关区综合行政执法局
+    接到举报…); the longest clause-initial form that ends in the short name is its name."""
+    short = text[found[0] : found[1]]
+    best = found
+    for m in re.finditer(re.escape(short), text):
+        lo = m.start()
+        while lo > 0 and re.match(r"[\u4e00-\u9fff]", text[lo - 1]) and m.start() - lo < 12:
+            lo -= 1
+        if lo > 0 and re.match(r"[\u4e00-\u9fff]", text[lo - 1]):
+            continue  # inside a longer run: no clause start found
+        lead = _lead().match(text[lo : m.start()])
+        lo += lead.end() if lead else 0
+        prefix = text[lo : m.start()]
+        if re.search(r"[被因对向由经将在于为的和与及]", prefix):
+            continue  # …收费被X / 因…对X: words of a sentence, not of a region
+        if m.end() - lo > best[1] - best[0] and is_authority(text[lo : m.end()]):
+            best = (lo, m.end())
     return best

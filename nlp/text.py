@@ -180,3 +180,43 @@ def quote_mask(text: str) -> str:
 def title_mask(text: str) -> str:
     """Replace the inside of 《…》 by '＿' (law names must not feed penalty or scope rules)."""
     return re.sub(r"《[^《》\n]{1,80}》", lambda m: "《" + "＿" * (len(m.group()) - 2) + "》", text)
+
+
+# Mojibake: UTF-8 bytes decoded as GBK (浜烘皯 for 人民) or as Latin-1/cp1252 (äººæ°' for 人民).
+_GBK_RUN = re.compile(r"[^\x00-\x7f\s]{3,}")
+_CP1252 = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122"
+_LATIN_RUN = re.compile(rf"[\u0080-\u00ff{_CP1252}]{{2,}}")
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _redecode(run: str, encoding: str) -> str | None:
+    """The run's bytes in `encoding` read as UTF-8, when that succeeds strictly and yields Hanzi."""
+    try:
+        head = run[:2].encode(encoding)
+        # UTF-8 Hanzi start with E3-E9 then a continuation byte: most runs fail here, cheaply
+        if not (0xE3 <= head[0] <= 0xE9 and 0x80 <= head[1] <= 0xBF):
+            return None
+        fixed = run.encode(encoding).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    return fixed if len(_HANZI.findall(fixed)) >= 2 and len(fixed) < len(run) else None
+
+
+def repair_mojibake(text: str) -> tuple[str, int]:
+    """Undo UTF-8 read as GBK or Latin-1 where the repair is unambiguous: a whole run of
+    non-ASCII characters re-decodes strictly (a lossy run with '?' or a lone byte is left as
+    it is, since its true characters cannot be known). Returns the text and the number of runs
+    repaired. Ordinary Chinese text practically never re-decodes as a whole run."""
+    count = 0
+    for pattern, encodings in ((_LATIN_RUN, ("cp1252", "latin-1")), (_GBK_RUN, ("gbk",))):
+        pieces: list[str] = []
+        last = 0
+        for m in pattern.finditer(text):
+            fixed = next((f for e in encodings if (f := _redecode(m.group(), e)) is not None), None)
+            if fixed is not None:
+                pieces.append(text[last : m.start()] + fixed)
+                last = m.end()
+                count += 1
+        if pieces:
+            text = "".join(pieces) + text[last:]
+    return text, count
