@@ -216,6 +216,9 @@ def test_the_sdl_names_the_limits_of_each_argument(api: Api) -> None:
     assert f"At most {limits.max_string} characters each" in args[("bidderCheck", "usccs")]
     assert f"Between 2 and {limits.max_bidders} distinct USCCs" in args[("bidderCheck", "usccs")]
     assert "1 to 4 hops" in args[("bidderCheck", "maxHops")]
+    for field in ("bidderCheck", "path", "neighbourhood", "person", "beneficialOwners"):
+        assert "At most 200 characters (blank or longer: BAD_USER_INPUT)" in args[(field, "purpose")]
+        assert "查询事由" in args[(field, "purpose")]
     assert f"1 to {limits.max_hops} hops" in args[("path", "maxHops")]
     assert f"query depth {limits.max_depth}" in query["description"]
     assert f"request body {limits.max_body_bytes} bytes" in query["description"]
