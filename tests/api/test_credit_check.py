@@ -231,6 +231,8 @@ def test_json_endpoint_over_http(client: Client) -> None:
         timeout=30,
     )
     assert bad.status_code == 400 and "JSON" in bad.json()["error"]
+    # An API client (key header, no session cookie) is not a browser form: any Origin header passes.
+    assert client.json("sys-key", body, Origin="https://business.example").status_code == 200
     huge = client.json("sys-key", {**body, "purpose": "x" * (3 * 1024 * 1024)})
     assert huge.status_code == 413
 
