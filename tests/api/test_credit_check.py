@@ -224,6 +224,8 @@ def test_json_endpoint_over_http(client: Client) -> None:
     assert unknown.status_code == 400 and "已知事项" in unknown.json()["error"]
     missing = client.json("sys-key", {"usccs": [CODES["black"]], "matter": "招标投标"})
     assert missing.status_code == 400 and "purpose" in missing.json()["error"]
+    bad_day = client.json("sys-key", {**body, "asOf": "2026-13-40"})
+    assert bad_day.status_code == 400 and bad_day.json()["code"] == "BAD_USER_INPUT"
     bad = httpx.post(
         f"{client.url}/api/v1/credit-check",
         content=b"{not json",
