@@ -239,6 +239,11 @@ def test_json_endpoint_over_http(client: Client) -> None:
     assert huge.status_code == 413
 
 
+def test_a_system_key_cannot_sign_in_to_the_pages(client: Client) -> None:
+    answer = httpx.post(f"{client.url}/login", data={"key": "sys-key", "next": "/explore"}, timeout=30)
+    assert answer.status_code == 403 and "业务系统密钥" in answer.text and "set-cookie" not in answer.headers
+
+
 def test_feedback_over_graphql(client: Client) -> None:
     (item,) = client.check("sys-key", [CODES["black"]])
     mutation = """mutation($u: String!, $c: ID, $a: Boolean!, $r: String) {
