@@ -101,6 +101,11 @@ def page_routes(
         response = RedirectResponse(target, status_code=303)
         secure = settings.tls_proxy or request.url.scheme == "https"
         role, who = (user.role, f"user:{user.name}") if user else (keys[key], key_id(key))
+        if role is Role.SYSTEM:  # a business system's key is for /api/v1/credit-check and creditCheck only
+            message = "业务系统密钥只用于接口调用（creditCheck、/api/v1/credit-check），不能登录页面。"
+            refused = _page(request, "login.html", "登录", next=target, error=message)
+            refused.status_code = 403
+            return refused
         sid = sessions.create(role, who)
         age = int(settings.session_max_s)
         response.set_cookie(

@@ -68,7 +68,7 @@ def _heading(pdf: _Report, text: str, size: int = 12) -> None:
 
 
 def _line(pdf: _Report, text: str) -> None:
-    pdf.multi_cell(0, 6, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 6, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)  # not justified: CJK
 
 
 def _pairs(pdf: _Report, rows: list[list[str]]) -> None:
@@ -76,7 +76,7 @@ def _pairs(pdf: _Report, rows: list[list[str]]) -> None:
         pdf.set_text_color(80, 80, 80)
         pdf.cell(36, 6, label)
         pdf.set_text_color(0, 0, 0)
-        pdf.multi_cell(0, 6, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, 6, value, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _items(pdf: _Report, items: list[str], empty: str) -> None:

@@ -79,10 +79,11 @@ class OriginCheck:
     """Refuses (403) a state-changing request a browser sent from another site.
 
     Checked: every POST/PUT/PATCH/DELETE to the pages (/login, /logout, /bidders/export.xlsx …),
-    and to /graphql when it carries the session cookie. The request's `Origin` (else the origin of
-    its `Referer`) must be this site (scheme://Host) or one of `allowed_origins`; `Origin: null`
-    is refused. A request with neither header passes only without the session cookie: that is an
-    API client (key in the Authorization header), which no other site can make a browser send.
+    and to /graphql and the JSON endpoints under /api/ when they carry the session cookie. The
+    request's `Origin` (else the origin of its `Referer`) must be this site (scheme://Host) or one
+    of `allowed_origins`; `Origin: null` is refused. A request with neither header passes only
+    without the session cookie: that is an API client (key in the Authorization header), which no
+    other site can make a browser send.
     """
 
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
@@ -96,7 +97,8 @@ class OriginCheck:
         headers = Headers(scope=scope)
         cookie = COOKIE in cookie_parser(headers.get("cookie", ""))
         graphql = scope["path"] == "/graphql"
-        if graphql and not cookie:
+        api = scope["path"].startswith("/api/")  # JSON endpoints for business systems (api/checks.py)
+        if (graphql or api) and not cookie:
             await self.app(scope, receive, send)
             return
         source = headers.get("origin") or _origin_of(headers.get("referer"))
@@ -130,6 +132,8 @@ class OriginCheck:
         if graphql:
             error = {"message": message, "extensions": {"code": "FORBIDDEN_ORIGIN"}}
             response = JSONResponse({"data": None, "errors": [error]}, status_code=403)
+        elif api:
+            response = JSONResponse({"error": message, "code": "FORBIDDEN_ORIGIN"}, status_code=403)
         else:
             response = PlainTextResponse(message, status_code=403)
         await response(scope, receive, send)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import getpass
 from datetime import date
 from pathlib import Path
 
 import typer
 
 from api.audit import AuditLog
+from api.cli.reads import REMOTE, ROLE, cli_user
 from api.feedback import CheckLog
 from api.gql.limits import MAX_PURPOSE
 from api.report import ReportError, ReportRequest, issue
@@ -64,13 +64,11 @@ def report(
     known = catalogue.matter(matter) if matter else None
     if matter and known is None:
         raise _fail(f"未知事项「{matter}」；已知事项：{'、'.join(catalogue.known_matters)}")
-    who = f"cli:{getpass.getuser()}"
+    who = cli_user()
     request = ReportRequest([code] if code else [], purpose.strip(), who, day, known, tender)
     with GraphStore.open(settings.graph) as store:
         try:
-            made = issue(
-                store, home, request, catalogue, AuditLog(settings.audit_path), (who, "operator", "cli")
-            )
+            made = issue(store, home, request, catalogue, AuditLog(settings.audit_path), (who, ROLE, REMOTE))
         except ReportError as error:
             raise _fail(str(error)) from error
     output.write_bytes(made.pdf)

@@ -224,6 +224,8 @@ def test_json_endpoint_over_http(client: Client) -> None:
     assert unknown.status_code == 400 and "已知事项" in unknown.json()["error"]
     missing = client.json("sys-key", {"usccs": [CODES["black"]], "matter": "招标投标"})
     assert missing.status_code == 400 and "purpose" in missing.json()["error"]
+    bad_day = client.json("sys-key", {**body, "asOf": "2026-13-40"})
+    assert bad_day.status_code == 400 and bad_day.json()["code"] == "BAD_USER_INPUT"
     bad = httpx.post(
         f"{client.url}/api/v1/credit-check",
         content=b"{not json",
@@ -231,8 +233,15 @@ def test_json_endpoint_over_http(client: Client) -> None:
         timeout=30,
     )
     assert bad.status_code == 400 and "JSON" in bad.json()["error"]
+    # An API client (key header, no session cookie) is not a browser form: any Origin header passes.
+    assert client.json("sys-key", body, Origin="https://business.example").status_code == 200
     huge = client.json("sys-key", {**body, "purpose": "x" * (3 * 1024 * 1024)})
     assert huge.status_code == 413
+
+
+def test_a_system_key_cannot_sign_in_to_the_pages(client: Client) -> None:
+    answer = httpx.post(f"{client.url}/login", data={"key": "sys-key", "next": "/explore"}, timeout=30)
+    assert answer.status_code == 403 and "业务系统密钥" in answer.text and "set-cookie" not in answer.headers
 
 
 def test_feedback_over_graphql(client: Client) -> None:
