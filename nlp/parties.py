@@ -427,7 +427,7 @@ def _trade_name(norm: Normalized, party: Party) -> Party:
     the operator is its 经营者 (legal_rep), as in a 个体工商户's register entry."""
     text = norm.text
     name = party.name
-    if name.value is None or not recognise.is_person(str(name.value)):
+    if name.value is None or not recognise.is_person(text[name.start : name.end]):
         return party
     m = _TRADE_NAME.search(text, name.end, min(len(text), name.end + 30))
     if m is None or "\n" in text[name.end : m.start()]:

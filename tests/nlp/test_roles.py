@@ -197,3 +197,15 @@ def test_employer_label(extractor: Extractor) -> None:
     text = "用人单位名称:某某建筑劳务有限公司\n法定代表人:覃某某\n经查,你单位拖欠农民工工资。"
     party = extractor.extract(text, "x.txt").to_json()["parties"][0]
     assert (party["name"], party["legal_rep"]) == ("某某建筑劳务有限公司", "覃某某")
+
+
+def test_cities_ending_in_men_shi_are_not_shops(extractor: Extractor) -> None:
+    assert not recognise.is_organisation("厦门市") and recognise.is_organisation("某某建材门市")
+    text = "被 处罚单 位:厦门市 思明区 悦来客 栈\n负责人:郑 某某\n经查,该单位疏散通道堵塞。"
+    assert _names(extractor, text) == ["厦门市 思明区 悦来客 栈"]
+
+
+def test_trade_name_under_pinyin_glosses(extractor: Extractor) -> None:
+    text = "当事人:徐某(fá)某(个体工商户,字号:某某区宠爱动物诊所)\n经查,当事人未取得许可。"
+    party = extractor.extract(text, "x.txt").to_json()["parties"][0]
+    assert (party["name"], party["kind"]) == ("某某区宠爱动物诊所", "individual_business")
