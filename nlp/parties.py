@@ -213,7 +213,9 @@ def _names_fallback(norm: Normalized) -> list[tuple[Found, int]]:
     # Tax and customs add the identifier: X(纳税人识别号:91…):
     for m in re.finditer(r"(?m)^([^\s:,。|()]{2,60})(?:\([^()\n]{4,40}\))?:$", text[:1500]):
         name = m.group(1)
-        if re.search(f"{org}$", name):
+        # 蔡XX:\n你于…: a person addressed as 你 on the next line
+        person = recognise.is_person(name) and text.startswith("\n你", m.end())
+        if re.search(f"{org}$", name) or person:
             return [(Found(norm.verbatim(m.start(1), m.end(1)), m.start(1), m.end(1)), m.end())]
     # A heading "当事人基本情况" with the person on the next line: 戴**,男,汉族,身份证:…
     for m in re.finditer(r"当事人(?:的)?基本(?:情况|信息):?\n([^\n,,(]{1,30})[,,(]", text):

@@ -209,3 +209,23 @@ def test_trade_name_under_pinyin_glosses(extractor: Extractor) -> None:
     text = "当事人:徐某(fá)某(个体工商户,字号:某某区宠爱动物诊所)\n经查,当事人未取得许可。"
     party = extractor.extract(text, "x.txt").to_json()["parties"][0]
     assert (party["name"], party["kind"]) == ("某某区宠爱动物诊所", "individual_business")
+
+
+def test_latin_letters_in_names_and_the_subordinate_customs_office(extractor: Extractor) -> None:
+    news = "近日,某某市某某区消防救援大队对某某区欢乐谷KTV消防设施未保持完好有效的行为处以罚款1.5万元。"
+    assert _names(extractor, news) == ["某某区欢乐谷KTV"]
+    customs = "某某海关所属某某机场海关近日对一名旅客作出处罚。某某机场海关依据条例对黄某某作出没收的处罚。"
+    span = recognise.narrative_authority(customs)
+    assert span is not None and customs[span[0] : span[1]] == "某某机场海关"
+
+
+def test_person_addressee_line_and_found_during_patrol(extractor: Extractor) -> None:
+    ticket = "蔡XX:\n你于2024年3月9日驾驶货车违反禁令标志指示,决定对你处以罚款100元。"
+    assert _names(extractor, ticket) == ["蔡XX"]
+    patrol = "某某街道办事处在巡查中发现,某某区吴某建材店在人行道上堆放建材,对该店处以罚款300元。"
+    assert _names(extractor, patrol) == ["某某区吴某建材店"]
+
+
+def test_authority_label_without_decision_word(extractor: Extractor) -> None:
+    text = "行政相对人:某某烟酒商行\n处罚结果:罚款人民币2200元\n作出处罚的机关:某某市烟草专卖局\n"
+    assert extractor.extract(text, "x.txt").authority == "某某市烟草专卖局"
