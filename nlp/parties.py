@@ -337,11 +337,17 @@ def _kind(party: Party) -> str | None:
     return None
 
 
+_ROLE_NOTE = re.compile(r"\((?:时任|系|为|曾任|原)[^()\n]{1,30}\)")
+
+
 def _names_from_columns(norm: Normalized) -> list[tuple[Found, int]]:
     """A flattened table: the value cell under a party header (被处罚人 | … | 韦文聚 |)."""
     label = regex("labels.jsonl", "label", "PARTY")
     out: list[tuple[Found, int]] = []
     for header, start, end in layout.column_cells(norm.text):  # a table of several records: all
+        role = _ROLE_NOTE.search(norm.text, start, end)  # 陆某某(时任该行信贷部总经理)
+        if role and role.end() == end and recognise.is_person(norm.text[start : role.start()]):
+            end = role.start()
         found = _found(norm, start, end) if label.fullmatch(header) else None
         if found and found.value not in {f.value for f, _ in out}:
             out.append((found, end))

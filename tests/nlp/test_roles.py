@@ -229,3 +229,20 @@ def test_person_addressee_line_and_found_during_patrol(extractor: Extractor) -> 
 def test_authority_label_without_decision_word(extractor: Extractor) -> None:
     text = "行政相对人:某某烟酒商行\n处罚结果:罚款人民币2200元\n作出处罚的机关:某某市烟草专卖局\n"
     assert extractor.extract(text, "x.txt").authority == "某某市烟草专卖局"
+
+
+def test_issuer_under_a_bare_title_and_the_body_whose_decision_is_contested(extractor: Extractor) -> None:
+    text = "行政处罚决定书\n某某市某某区城市管理局\n某城管罚字〔2024〕第031号\n当事人:某某餐饮有限公司\n"
+    assert extractor.extract(text, "x.txt").authority == "某某市某某区城市管理局"
+    review = "当事人不服某某市某某区自然资源局作出的行政处罚决定,向某某市人民政府申请复议。"
+    span = recognise.narrative_authority(review)
+    assert span is not None and review[span[0] : span[1]] == "某某市某某区自然资源局"
+
+
+def test_role_note_after_a_name_in_a_table_cell(extractor: Extractor) -> None:
+    text = (
+        "序号 | 当事人名称 | 行政处罚内容 | 作出决定机关\n"
+        "1 | 某某农村商业银行股份有限公司 | 罚款80万元 | 某某监管分局\n"
+        "2 | 陆某某(时任该行信贷部总经理) | 警告 | 某某监管分局\n"
+    )
+    assert _names(extractor, text) == ["某某农村商业银行股份有限公司", "陆某某"]
