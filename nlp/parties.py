@@ -181,8 +181,13 @@ def _party_labels(norm: Normalized) -> list[tuple[int, int]]:
     return [
         (label, value)
         for label, value in _labelled(norm, "PARTY", 0, len(norm.text))
-        if value < len(norm.text) and norm.text[value] in _COLON
-    ]
+        if value < len(norm.text)
+        and (norm.text[value] in _COLON or (norm.gap[value] and _line_start(norm.text, label)))
+    ]  # 行政相对人名称 某某超市: a summary row whose label and value are set apart by a space
+
+
+def _line_start(text: str, pos: int) -> bool:
+    return pos == 0 or text[pos - 1] in "\n|"
 
 
 def _more_parties(norm: Normalized, first: Found, after: int) -> list[tuple[Found, int, int]]:

@@ -214,7 +214,14 @@ def fact_subjects(text: str) -> list[Name]:
         found = party_at(text, m.end())
         if found is not None and found.kind is not None:
             return [found]
+    for m in _DATED_LINE.finditer(text):  # 某某商行于2024年3月…: a paragraph of facts opens with Y
+        found = party_at(text, m.start())
+        if found is not None and found.kind is not None and text.startswith("于", found.end):
+            return [found]
     return []
+
+
+_DATED_LINE = re.compile(r"(?m)^(?=[\u4e00-\u9fff*]{2,40}?于(?:19|20)\d\d年)")
 
 
 def passive_parties(text: str) -> list[Name]:

@@ -246,3 +246,14 @@ def test_role_note_after_a_name_in_a_table_cell(extractor: Extractor) -> None:
         "2 | 陆某某(时任该行信贷部总经理) | 警告 | 某某监管分局\n"
     )
     assert _names(extractor, text) == ["某某农村商业银行股份有限公司", "陆某某"]
+
+
+def test_space_separated_summary_row_and_a_dated_facts_line(extractor: Extractor) -> None:
+    row = "行政相对人名称 某某便民超市\n处罚内容 罚款500元\n处罚机关 某某县市场监督管理局"
+    out = extractor.extract(row, "x.txt").to_json()
+    assert [p["name"] for p in out["parties"]] == ["某某便民超市"]
+    assert out["authority"] == "某某县市场监督管理局"
+    body = (
+        "某某县市场监督管理局\n行政处罚决定书\n张某某于2024年3月5日在某某路销售过期食品。\n决定罚款2000元。"
+    )
+    assert _names(extractor, body) == ["张某某"]
