@@ -181,13 +181,18 @@ def _party_labels(norm: Normalized) -> list[tuple[int, int]]:
     return [
         (label, value)
         for label, value in _labelled(norm, "PARTY", 0, len(norm.text))
-        if value < len(norm.text)
-        and (norm.text[value] in _COLON or (norm.gap[value] and _line_start(norm.text, label)))
-    ]  # 行政相对人名称 某某超市: a summary row whose label and value are set apart by a space
+        if value < len(norm.text) and (norm.text[value] in _COLON or _spaced_value(norm, label, value))
+    ]
 
 
-def _line_start(text: str, pos: int) -> bool:
-    return pos == 0 or text[pos - 1] in "\n|"
+def _spaced_value(norm: Normalized, label: int, value: int) -> bool:
+    """行政相对人名称 某某超市: a summary row whose label and value are set apart by a space; the
+    label opens its line and the value is a whole name on its own (当事人 应当自… is prose)."""
+    text = norm.text
+    if not norm.gap[value] or not (label == 0 or text[label - 1] in "\n|"):
+        return False
+    found = recognise.party_at(text, value)
+    return found is not None and found.kind is not None and text[found.end : found.end + 1] in ("", "\n", "|")
 
 
 def _more_parties(norm: Normalized, first: Found, after: int) -> list[tuple[Found, int, int]]:
