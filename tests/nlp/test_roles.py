@@ -257,3 +257,8 @@ def test_space_separated_summary_row_and_a_dated_facts_line(extractor: Extractor
         "某某县市场监督管理局\n行政处罚决定书\n张某某于2024年3月5日在某某路销售过期食品。\n决定罚款2000元。"
     )
     assert _names(extractor, body) == ["张某某"]
+
+
+def test_label_word_opening_prose_is_not_a_row(extractor: Extractor) -> None:
+    prose = "决定罚款2000元。\n当事人 应当自收到本决定书之日起十五日内缴纳罚款。"
+    assert _names(extractor, prose) == []
