@@ -133,12 +133,16 @@ def classify(text: str, name: str, start: int, end: int) -> Name | None:
     return None
 
 
+@cache
+def _roles() -> re.Pattern[str]:
+    alternation = "|".join(sorted(words("names.jsonl", "person_role"), key=len, reverse=True))
+    return re.compile(f"(?:{alternation})(?!的)")
+
+
 def _role_word_end(text: str, pos: int) -> int:
     """驾驶人李某 / 经营者周某: skip a role word before a name."""
-    for role in sorted(words("names.jsonl", "person_role"), key=len, reverse=True):
-        if text.startswith(role, pos) and not text.startswith(role + "的", pos):
-            return pos + len(role)
-    return pos
+    m = _roles().match(text, pos)
+    return pos if m is None else m.end()
 
 
 def party_at(text: str, pos: int) -> Name | None:
