@@ -35,7 +35,7 @@ _FACTS_CUE = re.compile(
 )
 # Acts that follow a party in a sentence of facts or of a decision
 _ACT_AFTER = re.compile(
-    r"于|在|未|因|擅自|存在|违反|涉嫌|不按|没有|无证|超|将|把|从事|销售|经营|生产|使用|接纳|拒|对|作为|系|是|被"
+    r"于|在|未|因|擅自|存在|违反|涉嫌|不按|没有|无证|超|将|把|从事|销售|经营|生产|使用|接纳|拒|对|作为|系|是|被|给予|处以|并处|作出|罚款|警告"
 )
 
 
@@ -136,13 +136,16 @@ def classify(text: str, name: str, start: int, end: int) -> Name | None:
 @cache
 def _roles() -> re.Pattern[str]:
     alternation = "|".join(sorted(words("names.jsonl", "person_role"), key=len, reverse=True))
-    return re.compile(f"(?:{alternation})(?!的)")
+    return re.compile(f"(?:时任|原|现任)?(?:该公司|公司|该行)?(?:{alternation})(?!的)")
 
 
 def _role_word_end(text: str, pos: int) -> int:
     """驾驶人李某 / 经营者周某: skip a role word before a name."""
     m = _roles().match(text, pos)
     return pos if m is None else m.end()
+
+
+_PLACE = re.compile(r"(?:[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|镇|乡|街道|村)){1,4}(?=[\u4e00-\u9fff])")
 
 
 def party_at(text: str, pos: int) -> Name | None:
@@ -153,6 +156,9 @@ def party_at(text: str, pos: int) -> Name | None:
     if end is not None:
         return classify(text, text[pos:end], pos, end)
     m = _person_re().match(text, pos)
+    if m is None and (place := _PLACE.match(text, pos)):  # 某某县某某镇张某某因…: a person of a place
+        pos = place.end()
+        m = _person_re().match(text, pos)
     if m is None:
         return None
     for stop in range(m.end(), pos + 1, -1):

@@ -262,3 +262,13 @@ def test_space_separated_summary_row_and_a_dated_facts_line(extractor: Extractor
 def test_label_word_opening_prose_is_not_a_row(extractor: Extractor) -> None:
     prose = "决定罚款2000元。\n当事人 应当自收到本决定书之日起十五日内缴纳罚款。"
     assert _names(extractor, prose) == []
+
+
+def test_officers_and_persons_of_a_place(extractor: Extractor) -> None:
+    text = (
+        "某某监管局对某某科技股份有限公司给予警告,并处以100万元罚款;"
+        "对时任董事长周某某给予警告,并处以50万元罚款。"
+    )
+    assert [n.text for n in recognise.addressed_parties(text)] == ["某某科技股份有限公司", "周某某"]
+    news = "其中,某某县某某镇某某副食店因销售过期食品被罚款1000元,某某县蓝口镇张某某因无照经营被给予警告。"
+    assert [n.text for n in recognise.passive_parties(news)] == ["某某县某某镇某某副食店", "张某某"]
