@@ -130,6 +130,11 @@ def authority(norm: Normalized) -> Found | None:
                     if name and name == prev.strip() and _authority_like(name):
                         return Found(norm.verbatim(start, start + len(name)), start, start + len(name))
                     break
+            # 行政处罚决定书 / 某某市某某局 / 某罚〔2024〕1号: the issuer on the line under the title
+            under = next(((p, ln) for p, ln in lines[i + 1 : i + 3] if ln.strip()), None)
+            if under is not None and _authority_like(body := under[1].strip()):
+                start = under[0] + under[1].index(body)
+                return Found(norm.verbatim(start, start + len(body)), start, start + len(body))
     # 2. Metadata fields and summary forms: 发布机构 | X, 发文单位:|X, 三、处罚部门\nX.
     label = regex("labels.jsonl", "label", "AUTHORITY")
     for m in label.finditer(text):

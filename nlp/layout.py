@@ -8,6 +8,7 @@ so the label rules can read "被处罚人" → "韦文聚" as they read "被处�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from nlp.resources import regex
 
@@ -35,6 +36,12 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 
 def column_cells(text: str, min_columns: int = 4) -> list[tuple[str, int, int]]:
+    """See `_column_cells` (cached: header, party and citation rules all ask for the same text)."""
+    return list(_column_cells(text, min_columns))
+
+
+@lru_cache(maxsize=16)
+def _column_cells(text: str, min_columns: int) -> tuple[tuple[str, int, int], ...]:
     """(header, value start, value end) for every flattened table row found in `text`: pipe
     cells ("被处罚人 |" … "|" … "韦文聚 |") or a block of header lines (案件名称\n行政相对人名称
     \n处罚内容…) followed by as many value lines."""
@@ -60,7 +67,7 @@ def column_cells(text: str, min_columns: int = 4) -> list[tuple[str, int, int]]:
                 lead = len(line) - len(line.lstrip())
                 out.append((header, pos + lead, pos + len(value)))
         i = j + 1 + len(values)
-    return out
+    return tuple(out)
 
 
 def _header_block(lines: list[tuple[int, str]], min_columns: int = 3) -> list[tuple[str, int, int]]:
@@ -118,8 +125,11 @@ def _header_row(lines: list[tuple[int, str]], min_columns: int = 3) -> list[tupl
     i = 0
     while i < len(lines):
         _, line = lines[i]
+        if line.count("|") < min_columns - 1:
+            i += 1
+            continue
         names = [line[a:b] for a, b in _cells(line)]
-        if len(names) < min_columns or not all(names) or line.count("|") < min_columns - 1:
+        if len(names) < min_columns or not all(names):
             i += 1
             continue
         if not all(header.fullmatch(n) or party.fullmatch(n) for n in names):

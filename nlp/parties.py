@@ -181,8 +181,18 @@ def _party_labels(norm: Normalized) -> list[tuple[int, int]]:
     return [
         (label, value)
         for label, value in _labelled(norm, "PARTY", 0, len(norm.text))
-        if value < len(norm.text) and norm.text[value] in _COLON
+        if value < len(norm.text) and (norm.text[value] in _COLON or _spaced_value(norm, label, value))
     ]
+
+
+def _spaced_value(norm: Normalized, label: int, value: int) -> bool:
+    """行政相对人名称 某某超市: a summary row whose label and value are set apart by a space; the
+    label opens its line and the value is a whole name on its own (当事人 应当自… is prose)."""
+    text = norm.text
+    if not norm.gap[value] or not (label == 0 or text[label - 1] in "\n|"):
+        return False
+    found = recognise.party_at(text, value)
+    return found is not None and found.kind is not None and text[found.end : found.end + 1] in ("", "\n", "|")
 
 
 def _more_parties(norm: Normalized, first: Found, after: int) -> list[tuple[Found, int, int]]:
@@ -213,7 +223,9 @@ def _names_fallback(norm: Normalized) -> list[tuple[Found, int]]:
     # Tax and customs add the identifier: X(纳税人识别号:91…):
     for m in re.finditer(r"(?m)^([^\s:,。|()]{2,60})(?:\([^()\n]{4,40}\))?:$", text[:1500]):
         name = m.group(1)
-        if re.search(f"{org}$", name):
+        # 蔡XX:\n你于…: a person addressed as 你 on the next line
+        person = recognise.is_person(name) and text.startswith("\n你", m.end())
+        if re.search(f"{org}$", name) or person:
             return [(Found(norm.verbatim(m.start(1), m.end(1)), m.start(1), m.end(1)), m.end())]
     # A heading "当事人基本情况" with the person on the next line: 戴**,男,汉族,身份证:…
     for m in re.finditer(r"当事人(?:的)?基本(?:情况|信息):?\n([^\n,,(]{1,30})[,,(]", text):
@@ -335,11 +347,17 @@ def _kind(party: Party) -> str | None:
     return None
 
 
+_ROLE_NOTE = re.compile(r"\((?:时任|系|为|曾任|原)[^()\n]{1,30}\)")
+
+
 def _names_from_columns(norm: Normalized) -> list[tuple[Found, int]]:
     """A flattened table: the value cell under a party header (被处罚人 | … | 韦文聚 |)."""
     label = regex("labels.jsonl", "label", "PARTY")
     out: list[tuple[Found, int]] = []
     for header, start, end in layout.column_cells(norm.text):  # a table of several records: all
+        role = _ROLE_NOTE.search(norm.text, start, end)  # 陆某某(时任该行信贷部总经理)
+        if role and role.end() == end and recognise.is_person(norm.text[start : role.start()]):
+            end = role.start()
         found = _found(norm, start, end) if label.fullmatch(header) else None
         if found and found.value not in {f.value for f, _ in out}:
             out.append((found, end))
@@ -427,7 +445,7 @@ def _trade_name(norm: Normalized, party: Party) -> Party:
     the operator is its 经营者 (legal_rep), as in a 个体工商户's register entry."""
     text = norm.text
     name = party.name
-    if name.value is None or not recognise.is_person(str(name.value)):
+    if name.value is None or not recognise.is_person(text[name.start : name.end]):
         return party
     m = _TRADE_NAME.search(text, name.end, min(len(text), name.end + 30))
     if m is None or "\n" in text[name.end : m.start()]:

@@ -18,7 +18,7 @@ from functools import cache
 
 from nlp.resources import load, regex, words
 
-_RUN = re.compile(r"[\u4e00-\u9fff()*×＊X]{2,60}")  # XX市某某有限公司: masks inside a name
+_RUN = re.compile(r"[\u4e00-\u9fff()*×＊A-Za-z]{2,60}")  # XX市某某有限公司, 欢乐谷KTV: masks, Latin
 # Verbs that end a name inside an unpunctuated run: X公司作出…, Y因…被…
 _NAME_STOP = re.compile(
     r"作出|给予|处以|责令|被|因|存在|违反|涉嫌|未按|未经|擅自|依法|决定|于\d|在|对|把|将|向(?!阳)"
@@ -30,10 +30,12 @@ _AUTHORITY_CUE = r"(?:依法)?(?:对|决定|作出|给予|处以|查处|立案�
 _WHEN = r"(?:近日|日前|近期|今年|此前|于[\d〇零一二三四五六七八九十]{2,4}年[^,;。对]{0,10}?)?"
 _LEAD_WORDS = r"经|由|现|并由|后|但|被"  # not 遂/故: 遂宁市, 故城县
 # What opens the facts: 经查,Y… / 现查明:Y… / 经调查,Y…
-_FACTS_CUE = re.compile(r"(?:经查明?|现查明|经调查(?:核实)?|经核查|经检查|调查发现|检查发现|查明)[,:]?")
+_FACTS_CUE = re.compile(
+    r"(?:经查明?|现查明|经调查(?:核实)?|经核查|经检查|调查发现|检查发现|查明|(?:中|时)发现)[,:]?"
+)
 # Acts that follow a party in a sentence of facts or of a decision
 _ACT_AFTER = re.compile(
-    r"于|在|未|因|擅自|存在|违反|涉嫌|不按|没有|无证|超|将|把|从事|销售|经营|生产|使用|接纳|拒|对|作为|系|是|被"
+    r"于|在|未|因|擅自|存在|违反|涉嫌|不按|没有|无证|超|将|把|从事|销售|经营|生产|使用|接纳|拒|对|作为|系|是|被|给予|处以|并处|作出|罚款|警告"
 )
 
 
@@ -131,12 +133,19 @@ def classify(text: str, name: str, start: int, end: int) -> Name | None:
     return None
 
 
+@cache
+def _roles() -> re.Pattern[str]:
+    alternation = "|".join(sorted(words("names.jsonl", "person_role"), key=len, reverse=True))
+    return re.compile(f"(?:时任|原|现任)?(?:该公司|公司|该行)?(?:{alternation})(?!的)")
+
+
 def _role_word_end(text: str, pos: int) -> int:
     """驾驶人李某 / 经营者周某: skip a role word before a name."""
-    for role in sorted(words("names.jsonl", "person_role"), key=len, reverse=True):
-        if text.startswith(role, pos) and not text.startswith(role + "的", pos):
-            return pos + len(role)
-    return pos
+    m = _roles().match(text, pos)
+    return pos if m is None else m.end()
+
+
+_PLACE = re.compile(r"(?:[\u4e00-\u9fff]{1,8}?(?:省|市|县|区|镇|乡|街道|村)){1,4}(?=[\u4e00-\u9fff])")
 
 
 def party_at(text: str, pos: int) -> Name | None:
@@ -147,6 +156,9 @@ def party_at(text: str, pos: int) -> Name | None:
     if end is not None:
         return classify(text, text[pos:end], pos, end)
     m = _person_re().match(text, pos)
+    if m is None and (place := _PLACE.match(text, pos)):  # 某某县某某镇张某某因…: a person of a place
+        pos = place.end()
+        m = _person_re().match(text, pos)
     if m is None:
         return None
     for stop in range(m.end(), pos + 1, -1):
@@ -212,7 +224,14 @@ def fact_subjects(text: str) -> list[Name]:
         found = party_at(text, m.end())
         if found is not None and found.kind is not None:
             return [found]
+    for m in _DATED_LINE.finditer(text):  # 某某商行于2024年3月…: a paragraph of facts opens with Y
+        found = party_at(text, m.start())
+        if found is not None and found.kind is not None and text.startswith("于", found.end):
+            return [found]
     return []
+
+
+_DATED_LINE = re.compile(r"(?m)^(?=[\u4e00-\u9fff*]{2,40}?于(?:19|20)\d\d年)")
 
 
 def passive_parties(text: str) -> list[Name]:
@@ -255,6 +274,9 @@ def masked_violators(text: str) -> list[Name]:
     return []
 
 
+_SUBORDINATE = re.compile(r"所属|下属|隶属|辖属")
+
+
 def narrative_authority(text: str) -> tuple[int, int] | None:
     """The decision-maker of a narrative or summary: `X对Y给予…`, `X决定:`, `被X处以…`,
     `收到X《行政处罚决定书》`. Range in `text`, or None."""
@@ -265,6 +287,8 @@ def narrative_authority(text: str) -> tuple[int, int] | None:
         r"(?:^|(?<=[,。;:\n]))([\u4e00-\u9fff]{3,40}?)(?:依据|根据|依照)《[^。]{0,120}?(?:决定|作出|给予|处以|没收|并处)",
         r"被([\u4e00-\u9fff]{3,40}?)(?:依法)?(?:处以|给予|罚款|处罚|作出|责令|决定|查处|立案)",
         r"收到([\u4e00-\u9fff]{3,40}?)(?:作出的|出具的|下发的)?《?(?:行政)?处罚决定书",
+        # 当事人不服X作出的…处罚决定,向Y申请复议: X decided, Y only reviews
+        r"不服([\u4e00-\u9fff]{3,40}?)(?:于[^,。;]{0,14}?)?作出的",
         # a body-only copy: the body that opened the case decides it (X于2025年11月6日立案调查)
         r"(?:^|(?<=[,。;:\n]))([\u4e00-\u9fff]{3,40}?)(?:依法)?(?:于[\d〇零一二三四五六七八九十]{2,4}年[^,。;]{0,12}?)?(?:立案调查|立案)",
     )
@@ -276,6 +300,8 @@ def narrative_authority(text: str) -> tuple[int, int] | None:
                 if best is None or start < best[0]:
                     best = (start, m.end(1))
                 break
+    if best is not None and (sub := _SUBORDINATE.search(text, best[0], best[1])):
+        best = (sub.end(), best[1])  # 某某海关所属某某机场海关: the subordinate office acts
     if best is not None:  # 云浮市烟草专卖局(以下简称云浮市局)…云浮市局依据…: the full name
         short = re.escape(text[best[0] : best[1]])
         full = re.search(rf"([\u4e00-\u9fff]{{3,40}})\((?:以下)?简称:?[“\"「『]?{short}[”\"」』]?\)", text)
@@ -299,7 +325,7 @@ def _full_name(text: str, found: tuple[int, int]) -> tuple[int, int]:
         lead = _lead().match(text[lo : m.start()])
         lo += lead.end() if lead else 0
         prefix = text[lo : m.start()]
-        if re.search(r"[被因对向由经将在于为的和与及]", prefix):
+        if re.search(r"[被因对向由经将在于为的和与及]", prefix) or _SUBORDINATE.search(prefix):
             continue  # …收费被X / 因…对X: words of a sentence, not of a region
         if m.end() - lo > best[1] - best[0] and is_authority(text[lo : m.end()]):
             best = (lo, m.end())

@@ -197,3 +197,78 @@ def test_employer_label(extractor: Extractor) -> None:
     text = "用人单位名称:某某建筑劳务有限公司\n法定代表人:覃某某\n经查,你单位拖欠农民工工资。"
     party = extractor.extract(text, "x.txt").to_json()["parties"][0]
     assert (party["name"], party["legal_rep"]) == ("某某建筑劳务有限公司", "覃某某")
+
+
+def test_cities_ending_in_men_shi_are_not_shops(extractor: Extractor) -> None:
+    assert not recognise.is_organisation("厦门市") and recognise.is_organisation("某某建材门市")
+    text = "被 处罚单 位:厦门市 思明区 悦来客 栈\n负责人:郑 某某\n经查,该单位疏散通道堵塞。"
+    assert _names(extractor, text) == ["厦门市 思明区 悦来客 栈"]
+
+
+def test_trade_name_under_pinyin_glosses(extractor: Extractor) -> None:
+    text = "当事人:徐某(fá)某(个体工商户,字号:某某区宠爱动物诊所)\n经查,当事人未取得许可。"
+    party = extractor.extract(text, "x.txt").to_json()["parties"][0]
+    assert (party["name"], party["kind"]) == ("某某区宠爱动物诊所", "individual_business")
+
+
+def test_latin_letters_in_names_and_the_subordinate_customs_office(extractor: Extractor) -> None:
+    news = "近日,某某市某某区消防救援大队对某某区欢乐谷KTV消防设施未保持完好有效的行为处以罚款1.5万元。"
+    assert _names(extractor, news) == ["某某区欢乐谷KTV"]
+    customs = "某某海关所属某某机场海关近日对一名旅客作出处罚。某某机场海关依据条例对黄某某作出没收的处罚。"
+    span = recognise.narrative_authority(customs)
+    assert span is not None and customs[span[0] : span[1]] == "某某机场海关"
+
+
+def test_person_addressee_line_and_found_during_patrol(extractor: Extractor) -> None:
+    ticket = "蔡XX:\n你于2024年3月9日驾驶货车违反禁令标志指示,决定对你处以罚款100元。"
+    assert _names(extractor, ticket) == ["蔡XX"]
+    patrol = "某某街道办事处在巡查中发现,某某区吴某建材店在人行道上堆放建材,对该店处以罚款300元。"
+    assert _names(extractor, patrol) == ["某某区吴某建材店"]
+
+
+def test_authority_label_without_decision_word(extractor: Extractor) -> None:
+    text = "行政相对人:某某烟酒商行\n处罚结果:罚款人民币2200元\n作出处罚的机关:某某市烟草专卖局\n"
+    assert extractor.extract(text, "x.txt").authority == "某某市烟草专卖局"
+
+
+def test_issuer_under_a_bare_title_and_the_body_whose_decision_is_contested(extractor: Extractor) -> None:
+    text = "行政处罚决定书\n某某市某某区城市管理局\n某城管罚字〔2024〕第031号\n当事人:某某餐饮有限公司\n"
+    assert extractor.extract(text, "x.txt").authority == "某某市某某区城市管理局"
+    review = "当事人不服某某市某某区自然资源局作出的行政处罚决定,向某某市人民政府申请复议。"
+    span = recognise.narrative_authority(review)
+    assert span is not None and review[span[0] : span[1]] == "某某市某某区自然资源局"
+
+
+def test_role_note_after_a_name_in_a_table_cell(extractor: Extractor) -> None:
+    text = (
+        "序号 | 当事人名称 | 行政处罚内容 | 作出决定机关\n"
+        "1 | 某某农村商业银行股份有限公司 | 罚款80万元 | 某某监管分局\n"
+        "2 | 陆某某(时任该行信贷部总经理) | 警告 | 某某监管分局\n"
+    )
+    assert _names(extractor, text) == ["某某农村商业银行股份有限公司", "陆某某"]
+
+
+def test_space_separated_summary_row_and_a_dated_facts_line(extractor: Extractor) -> None:
+    row = "行政相对人名称 某某便民超市\n处罚内容 罚款500元\n处罚机关 某某县市场监督管理局"
+    out = extractor.extract(row, "x.txt").to_json()
+    assert [p["name"] for p in out["parties"]] == ["某某便民超市"]
+    assert out["authority"] == "某某县市场监督管理局"
+    body = (
+        "某某县市场监督管理局\n行政处罚决定书\n张某某于2024年3月5日在某某路销售过期食品。\n决定罚款2000元。"
+    )
+    assert _names(extractor, body) == ["张某某"]
+
+
+def test_label_word_opening_prose_is_not_a_row(extractor: Extractor) -> None:
+    prose = "决定罚款2000元。\n当事人 应当自收到本决定书之日起十五日内缴纳罚款。"
+    assert _names(extractor, prose) == []
+
+
+def test_officers_and_persons_of_a_place(extractor: Extractor) -> None:
+    text = (
+        "某某监管局对某某科技股份有限公司给予警告,并处以100万元罚款;"
+        "对时任董事长周某某给予警告,并处以50万元罚款。"
+    )
+    assert [n.text for n in recognise.addressed_parties(text)] == ["某某科技股份有限公司", "周某某"]
+    news = "其中,某某县某某镇某某副食店因销售过期食品被罚款1000元,某某县蓝口镇张某某因无照经营被给予警告。"
+    assert [n.text for n in recognise.passive_parties(news)] == ["某某县某某镇某某副食店", "张某某"]
