@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from graph.legal.citations import Citation
 from nlp import components, penalties  # registers the factories
 from nlp.resources import Found
-from nlp.text import Normalized
+from nlp.text import Normalized, canonical
 
 EXTRACTOR_VERSION = "nlp-rules/0.4.0"
 CONFIG = Path(__file__).resolve().parent / "config.cfg"
@@ -113,11 +113,14 @@ def to_extraction(doc: Doc, source_file: str) -> Extraction:
     if st.parties:
         out.confidence["parties"] = 0.8
     view = components.citation_view(norm.text)
+    cited: set[tuple[str, str]] = set()
     for c in st.citations:
         text = citation_text(norm, c, view)
         key = "violated_provisions" if c.role == "violated" else "legal_basis"
         target: list[str] = getattr(out, key)
-        if text not in target:
+        # One provision once, however the text spaces or glosses its repetitions.
+        if (key, canonical(text)) not in cited:
+            cited.add((key, canonical(text)))
             target.append(text)
             out.spans.setdefault(key, []).append([norm.span(a, b) for a, b in c.pieces])
     for key in ("violated_provisions", "legal_basis"):
