@@ -8,7 +8,8 @@ from nlp.extract import Extractor
 def test_a_provision_repeated_with_pdf_spaces_is_listed_once() -> None:
     text = (
         "经查,你单位未按规定设置消防安全标志,违反了《中华人民共和国消防法》第十六条第一款第(二)项的规定。\n"
-        "上述事实有现场检查记录为证。你单位的行为违 反了《中华人民共和国消防法》第 十六条第一款第(二) 项的规定,"
+        "上述事实有现场检查记录为证。"
+        "你单位的行为违 反了《中华人民共和国消防法》第 十六条第一款第(二) 项的规定,"
         "依据《中华人民共和国消防法》第六十条第一款第(一)项的规定,决定罚款人民币伍仟元整。"
     )
     result = Extractor().extract(text, "x.txt").to_json()
