@@ -24,7 +24,7 @@ _RANGE = re.compile(r"以上|以下|至|~|-|不足|倍")
 _LIST_ITEM = re.compile(r"\s*(?:\d+[、.)]|[(][一二三四五六七八九十\d]+[)]|[一二三四五六七八九十]+、|[①-⑳])")
 _SENTENCE_END = re.compile(r"。|(?<![\d\n])\.(?!\d)")
 _TITLE_PENALTY = re.compile(r"关于(?P<what>.{2,60}?)的(?:行政)?处罚决定书")
-_STATUTE_RANGE = re.compile(r"以上|以下|不足|不超过")
+_STATUTE_RANGE = re.compile(r"(?<!处)以上|以下|不足|不超过")  # not 处以上一年度收入…的罚款
 _MAX_REGION = 600
 # Statute text recited without quotes (…第四十六条规定:违反本条例规定的,由县级以上…给予警告,可以
 # 并处…) and earlier penalties told as facts (曾于2022年被给予警告): the words that show it.

@@ -115,3 +115,22 @@ def test_decision_after_a_recited_provision_in_one_sentence(extractor: Extractor
         "当事人曾于2021年被给予警告。"
     )
     assert _items(extractor, text) == [("罚款", 5000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("近日,某某建材有限公司因未按规定落实扬尘防治措施被区生态环境局罚款3万元。", [("罚款", 30000)]),
+        ("某某药房因销售劣药被罚款5000元,并被没收违法所得320元。", [("罚款", 5000), ("没收违法所得", 320)]),
+    ],
+)
+def test_news_passive_forms(extractor: Extractor, text: str, expected: list[tuple[str, object]]) -> None:
+    assert _items(extractor, text) == expected
+
+
+def test_fine_of_the_responsible_person_as_a_share_of_income(extractor: Extractor) -> None:
+    text = (
+        "决定对你单位处以罚款人民币叁万元整;对你单位主要负责人王某处以上一年年收入百分之四十的罚款,"
+        "计人民币28,000元。"
+    )
+    assert _items(extractor, text) == [("罚款", 30000), ("罚款", 28000)]
