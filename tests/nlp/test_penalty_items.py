@@ -134,3 +134,7 @@ def test_fine_of_the_responsible_person_as_a_share_of_income(extractor: Extracto
         "计人民币28,000元。"
     )
     assert _items(extractor, text) == [("罚款", 30000), ("罚款", 28000)]
+
+
+def test_fine_written_with_a_currency_sign_only(extractor: Extractor) -> None:
+    assert _items(extractor, "处罚结果:警告;罚款¥2,500.00") == [("警告", None), ("罚款", 2500)]
