@@ -164,16 +164,25 @@ _AMOUNT_FIELD = re.compile(
 )
 
 
+_GAIN_FIELD = re.compile(
+    r"没收违法所得(?:、没收(?:非法|违法)财物)?的?(?:金额|数额)(?:\((?P<unit>万?元)\))?(?:[:|\n]|为)+"
+    r"(?P<value>(?:人民币)?[\d.,]+(?:万?元)?)(?=[|\n。;]|$)"
+)
+
+
+def _field_value(m: re.Match[str]) -> int | float | None:
+    try:
+        yuan = parse_amount_field(m.group("value").removeprefix("人民币"), m.group("unit") == "万元")
+    except Invalid:
+        return None
+    return None if not yuan else (int(yuan) if yuan == int(yuan) else yuan)
+
+
 def amount_field(masked: str) -> tuple[str, int | float] | None:
     """(label, yuan) of the first positive fine-amount field, or None."""
     for m in _AMOUNT_FIELD.finditer(masked):
-        value = m.group("value").removeprefix("人民币")
-        try:
-            yuan = parse_amount_field(value, m.group("unit") == "万元")
-        except Invalid:
-            continue
-        if yuan:
-            return m.group("label"), (int(yuan) if yuan == int(yuan) else yuan)
+        if (yuan := _field_value(m)) is not None:
+            return m.group("label"), yuan
     return None
 
 
@@ -297,6 +306,11 @@ def penalties(norm: Normalized, masked: str) -> tuple[list[Item], list[str]]:
 def _with_field_amount(masked: str, items: list[Item]) -> list[Item]:
     """A disclosure row states the type in one field and the amount in another (处罚类别 | 罚款 …
     罚款金额(万元) | 0.5): the one fine without an amount takes it; a 罚款金额 field alone is the fine."""
+    gains = [i for i in items if i.type == "没收违法所得"]
+    if len(gains) == 1 and gains[0].amount is None and not any(i.type == "没收非法财物" for i in items):
+        gain = next((v for m in _GAIN_FIELD.finditer(masked) if (v := _field_value(m)) is not None), None)
+        if gain is not None:  # 没收违法所得、没收非法财物的金额(万元) | 0.12
+            items = [replace(i, amount=gain) if i is gains[0] else i for i in items]
     field = amount_field(masked)
     if field is None:
         return items

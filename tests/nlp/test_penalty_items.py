@@ -138,3 +138,11 @@ def test_fine_of_the_responsible_person_as_a_share_of_income(extractor: Extracto
 
 def test_fine_written_with_a_currency_sign_only(extractor: Extractor) -> None:
     assert _items(extractor, "处罚结果:警告;罚款¥2,500.00") == [("警告", None), ("罚款", 2500)]
+
+
+def test_confiscated_gain_amount_from_its_own_field(extractor: Extractor) -> None:
+    row = (
+        "| 处罚类别 | 罚款;没收违法所得 |\n| 罚款金额(万元) | 1.5 |\n"
+        "| 没收违法所得、没收非法财物的金额(万元) | 0.12 |"
+    )
+    assert sorted(_items(extractor, row)) == [("没收违法所得", 1200), ("罚款", 15000)]
