@@ -215,6 +215,19 @@ _CALCULATED = re.compile(
 )
 
 
+_LATER = re.compile(r"[^。;\n罚没警合共总]{0,40}?(?:即|(?<![合共总累])计(?!算)|金额为)(?:人民币)?")
+
+
+def _amount_later(masked: str, pos: int) -> tuple[int | float, int] | None:
+    """The amount a fine's sentence states after its calculation: …计算,即12,500元."""
+    lead = _LATER.match(masked, pos)
+    if lead is None or _RANGE.search(lead.group()):
+        return None
+    m = AMOUNT_RE.match(masked, lead.end())
+    value = None if m is None else parse_amount(m.group())
+    return None if m is None or value is None else (as_number(value), m.end())
+
+
 def _amount_before(masked: str, start: int) -> tuple[int | float | None, int] | None:
     """处人民币2万元罚款 / 处2万元的罚款; not a rate (处以每平方米20元的罚款)."""
     window = masked[max(0, start - 24) : start]
@@ -273,6 +286,13 @@ def penalties(norm: Normalized, masked: str) -> tuple[list[Item], list[str]]:
                         continue
                     if amount is None and type_ == "罚款" and (before := _amount_before(masked, m.start())):
                         amount, start = before
+                    if (
+                        amount is None
+                        and type_ == "罚款"
+                        and not cut
+                        and (later := _amount_later(masked, m.end()))
+                    ):
+                        amount, end = later  # 处以罚款,罚款金额按工程造价的5%计算,即12,500元
                 if amount is None and not cut and (type_, segment) in seen_types:
                     continue
                 if cut:

@@ -146,3 +146,14 @@ def test_confiscated_gain_amount_from_its_own_field(extractor: Extractor) -> Non
         "| 没收违法所得、没收非法财物的金额(万元) | 0.12 |"
     )
     assert sorted(_items(extractor, row)) == [("没收违法所得", 1200), ("罚款", 15000)]
+
+
+def test_fine_amount_after_its_calculation(extractor: Extractor) -> None:
+    text = "决定对当事人处以罚款,罚款金额按违法建设工程造价的百分之五计算,即人民币12,500元。"
+    assert _items(extractor, text) == [("罚款", 12500)]
+    # a stated total after a bare 罚款 is not read as the item's own amount
+    text = (
+        "决定对你单位给予警告,并处罚款合计人民币3万元。"
+        "其中,依据第一项处罚款人民币1万元,依据第二项处罚款人民币2万元。"
+    )
+    assert sorted(_items(extractor, text), key=str) == [("罚款", 10000), ("罚款", 20000), ("警告", None)]
