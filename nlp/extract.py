@@ -118,9 +118,11 @@ def to_extraction(doc: Doc, source_file: str) -> Extraction:
         text = citation_text(norm, c, view)
         key = "violated_provisions" if c.role == "violated" else "legal_basis"
         target: list[str] = getattr(out, key)
-        # One provision once, however the text spaces or glosses its repetitions.
-        if (key, canonical(text)) not in cited:
-            cited.add((key, canonical(text)))
+        # One provision once, however the text spaces or glosses its repetitions, and whether
+        # it names the law with or without 中华人民共和国 (the first form is kept).
+        same = (key, canonical(text).replace("中华人民共和国", ""))
+        if same not in cited:
+            cited.add(same)
             target.append(text)
             out.spans.setdefault(key, []).append([norm.span(a, b) for a, b in c.pieces])
     for key in ("violated_provisions", "legal_basis"):

@@ -15,3 +15,14 @@ def test_a_provision_repeated_with_pdf_spaces_is_listed_once() -> None:
     result = Extractor().extract(text, "x.txt").to_json()
     assert result["violated_provisions"] == ["《中华人民共和国消防法》第十六条第一款第(二)项"]
     assert result["legal_basis"] == ["《中华人民共和国消防法》第六十条第一款第(一)项"]
+
+
+def test_short_and_long_title_of_one_law_are_one_provision() -> None:
+    text = (
+        "你单位违反了《中华人民共和国大气污染防治法》第四十八条第一款的规定。"
+        "依据《大气污染防治法》第一百零八条第(一)项的规定,本局认为你单位违反了《大气污染防治法》第四十八条第一款的规定,"
+        "决定罚款人民币叁万元整。"
+    )
+    result = Extractor().extract(text, "x.txt").to_json()
+    assert result["violated_provisions"] == ["《中华人民共和国大气污染防治法》第四十八条第一款"]
+    assert result["legal_basis"] == ["《大气污染防治法》第一百零八条第(一)项"]
