@@ -284,7 +284,7 @@ def is_statute(law: str, exclude: Sequence[str]) -> bool:
 VIOLATED_TRIGGER = re.compile(
     r"涉嫌违反了?|违反了?|违反的具体国家标准:?|不再具备|不具备|行为符合|触犯了?|(?:违法|定性)依据[:|]?"
 )
-BASIS_TRIGGER = re.compile(r"(?<!违法)(?<!定性)依据:?|根据|依照|按照|参照|据此|依(?=《)")
+BASIS_TRIGGER = re.compile(r"(?<!违法)(?<!定性)依据:?|根据|依照|按照|参照|据此|[依按](?=《)")
 # The decision verb right after a 依据 scope: what follows is the decision itself, so remedy
 # words further on (缴纳, 退还) do not make the scope a payment citation.
 _DECIDED = re.compile(r"决定(?:给予|撤销|变更|作出|如下)")

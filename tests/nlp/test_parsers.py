@@ -278,3 +278,8 @@ def test_a_standard_joined_to_the_basis_clause() -> None:
         "依据《中华人民共和国水法》第六十九条第(二)项的规定,结合《浙江省水利行政处罚裁量基准》第八条,决定罚款五万元。"
     )
     assert basis == ["《中华人民共和国水法》第六十九条第(二)项", "《浙江省水利行政处罚裁量基准》第八条"]
+
+
+def test_an_cue_before_a_title() -> None:
+    _, basis = _cite("按《中华人民共和国道路交通安全法》第九十条的规定,处以罚款200元。")
+    assert basis == ["《中华人民共和国道路交通安全法》第九十条"]
