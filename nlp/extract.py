@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from graph.legal.citations import Citation
 from nlp import components, penalties  # registers the factories
 from nlp.resources import Found
-from nlp.text import Normalized, canonical
+from nlp.text import Normalized
 
 EXTRACTOR_VERSION = "nlp-rules/0.4.0"
 CONFIG = Path(__file__).resolve().parent / "config.cfg"
@@ -113,14 +113,15 @@ def to_extraction(doc: Doc, source_file: str) -> Extraction:
     if st.parties:
         out.confidence["parties"] = 0.8
     view = components.citation_view(norm.text)
-    cited: set[tuple[str, str]] = set()
+    cited: set[tuple[str, str, str]] = set()
     for c in st.citations:
         text = citation_text(norm, c, view)
         key = "violated_provisions" if c.role == "violated" else "legal_basis"
         target: list[str] = getattr(out, key)
         # One provision once, however the text spaces or glosses its repetitions, and whether
         # it names the law with or without 中华人民共和国 (the first form is kept).
-        same = (key, canonical(text).replace("中华人民共和国", ""))
+        # (c.text is read from the normalised view: no spaces or glosses; the edition year is not in it)
+        same = (key, text[: max(0, text.find("《"))], c.text.replace("中华人民共和国", ""))
         if same not in cited:
             cited.add(same)
             target.append(text)
