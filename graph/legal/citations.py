@@ -53,6 +53,7 @@ BARE_LAW_RE = re.compile(
 _NOT_A_NAME = re.compile(r"[的和及与或对其被由为是应按依据照违反]|^(?:上述|前述|该|本|同|相关|有关)")
 SEP_RE = re.compile(r"[、,和及以:□关于\u2060]+")
 LAW_SUFFIX = re.compile(r"(?:法|条例|规定|办法|细则|规则|决定|标准|规程|规范|解释|通则|基准)(?:\([^()]*\))?$")
+_CUT_ARTICLE = re.compile(r"第?[0-9零〇一二三四五六七八九十百千两]*")  # a page cut inside 第X条
 SAYS_SO = re.compile(r"^(?:的相关规定|的有关规定|的规定|之规定|规定|$)")
 
 
@@ -179,8 +180,8 @@ def scan_scope(text: str, start: int, end: int, verbatim: object = None) -> list
             if (
                 not ART_RE.match(text, pos)
                 and not ITEM_RE.match(text, pos)
-                and SAYS_SO.match(text[pos:end].lstrip("□"))
-            ):
+                and (SAYS_SO.match(text[pos:end].lstrip("□")) or _CUT_ARTICLE.fullmatch(text, pos))
+            ):  # …》的规定, or the page ends in the article number (…》第一百二十)
                 out.append(Citation(law, law_text, (law_piece,)))
                 law_done = True
             continue

@@ -283,3 +283,12 @@ def test_a_standard_joined_to_the_basis_clause() -> None:
 def test_an_cue_before_a_title() -> None:
     _, basis = _cite("按《中华人民共和国道路交通安全法》第九十条的规定,处以罚款200元。")
     assert basis == ["《中华人民共和国道路交通安全法》第九十条"]
+
+
+def test_a_page_cut_inside_the_article_keeps_the_law() -> None:
+    violated, _ = _cite(
+        "当事人的上述行为违反了《中华人民共和国安全生产法》第三十六条第一款,依据《中华人民共和国安全生产法》第九十"
+    )
+    assert violated == ["《中华人民共和国安全生产法》第三十六条第一款"]
+    _, basis = _cite("依据《中华人民共和国安全生产法》第九十")
+    assert basis == ["《中华人民共和国安全生产法》"]
