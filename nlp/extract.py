@@ -113,11 +113,17 @@ def to_extraction(doc: Doc, source_file: str) -> Extraction:
     if st.parties:
         out.confidence["parties"] = 0.8
     view = components.citation_view(norm.text)
+    cited: set[tuple[str, str, str]] = set()
     for c in st.citations:
         text = citation_text(norm, c, view)
         key = "violated_provisions" if c.role == "violated" else "legal_basis"
         target: list[str] = getattr(out, key)
-        if text not in target:
+        # One provision once, however the text spaces or glosses its repetitions, and whether
+        # it names the law with or without 中华人民共和国 (the first form is kept).
+        # (c.text is read from the normalised view: no spaces or glosses; the edition year is not in it)
+        same = (key, text[: max(0, text.find("《"))], c.text.replace("中华人民共和国", ""))
+        if same not in cited:
+            cited.add(same)
             target.append(text)
             out.spans.setdefault(key, []).append([norm.span(a, b) for a, b in c.pieces])
     for key in ("violated_provisions", "legal_basis"):

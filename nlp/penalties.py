@@ -24,7 +24,7 @@ _RANGE = re.compile(r"以上|以下|至|~|-|不足|倍")
 _LIST_ITEM = re.compile(r"\s*(?:\d+[、.)]|[(][一二三四五六七八九十\d]+[)]|[一二三四五六七八九十]+、|[①-⑳])")
 _SENTENCE_END = re.compile(r"。|(?<![\d\n])\.(?!\d)")
 _TITLE_PENALTY = re.compile(r"关于(?P<what>.{2,60}?)的(?:行政)?处罚决定书")
-_STATUTE_RANGE = re.compile(r"以上|以下|不足|不超过")
+_STATUTE_RANGE = re.compile(r"(?<!处)以上|以下|不足|不超过")  # not 处以上一年度收入…的罚款
 _MAX_REGION = 600
 # Statute text recited without quotes (…第四十六条规定:违反本条例规定的,由县级以上…给予警告,可以
 # 并处…) and earlier penalties told as facts (曾于2022年被给予警告): the words that show it.
@@ -164,16 +164,25 @@ _AMOUNT_FIELD = re.compile(
 )
 
 
+_GAIN_FIELD = re.compile(
+    r"没收违法所得(?:、没收(?:非法|违法)财物)?的?(?:金额|数额)(?:\((?P<unit>万?元)\))?(?:[:|\n]|为)+"
+    r"(?P<value>(?:人民币)?[\d.,]+(?:万?元)?)(?=[|\n。;]|$)"
+)
+
+
+def _field_value(m: re.Match[str]) -> int | float | None:
+    try:
+        yuan = parse_amount_field(m.group("value").removeprefix("人民币"), m.group("unit") == "万元")
+    except Invalid:
+        return None
+    return None if not yuan else (int(yuan) if yuan == int(yuan) else yuan)
+
+
 def amount_field(masked: str) -> tuple[str, int | float] | None:
     """(label, yuan) of the first positive fine-amount field, or None."""
     for m in _AMOUNT_FIELD.finditer(masked):
-        value = m.group("value").removeprefix("人民币")
-        try:
-            yuan = parse_amount_field(value, m.group("unit") == "万元")
-        except Invalid:
-            continue
-        if yuan:
-            return m.group("label"), (int(yuan) if yuan == int(yuan) else yuan)
+        if (yuan := _field_value(m)) is not None:
+            return m.group("label"), yuan
     return None
 
 
@@ -204,6 +213,19 @@ def _amount_after(masked: str, pos: int) -> tuple[int | float | None, int, bool]
 _CALCULATED = re.compile(
     r"(?:=|合计|共计|总计)((?:人民币)?[\d.,]+万?元)(?:整)?(?:\([^()\n]{1,20}\))?(?:的)?$"
 )
+
+
+_LATER = re.compile(r"[^。;\n罚没警合共总]{0,40}?(?:即|(?<![合共总累])计(?!算)|金额为)(?:人民币)?")
+
+
+def _amount_later(masked: str, pos: int) -> tuple[int | float, int] | None:
+    """The amount a fine's sentence states after its calculation: …计算,即12,500元."""
+    lead = _LATER.match(masked, pos)
+    if lead is None or _RANGE.search(lead.group()):
+        return None
+    m = AMOUNT_RE.match(masked, lead.end())
+    value = None if m is None else parse_amount(m.group())
+    return None if m is None or value is None else (as_number(value), m.end())
 
 
 def _amount_before(masked: str, start: int) -> tuple[int | float | None, int] | None:
@@ -264,6 +286,13 @@ def penalties(norm: Normalized, masked: str) -> tuple[list[Item], list[str]]:
                         continue
                     if amount is None and type_ == "罚款" and (before := _amount_before(masked, m.start())):
                         amount, start = before
+                    if (
+                        amount is None
+                        and type_ == "罚款"
+                        and not cut
+                        and (later := _amount_later(masked, m.end()))
+                    ):
+                        amount, end = later  # 处以罚款,罚款金额按工程造价的5%计算,即12,500元
                 if amount is None and not cut and (type_, segment) in seen_types:
                     continue
                 if cut:
@@ -297,6 +326,11 @@ def penalties(norm: Normalized, masked: str) -> tuple[list[Item], list[str]]:
 def _with_field_amount(masked: str, items: list[Item]) -> list[Item]:
     """A disclosure row states the type in one field and the amount in another (处罚类别 | 罚款 …
     罚款金额(万元) | 0.5): the one fine without an amount takes it; a 罚款金额 field alone is the fine."""
+    gains = [i for i in items if i.type == "没收违法所得"]
+    if len(gains) == 1 and gains[0].amount is None and not any(i.type == "没收非法财物" for i in items):
+        gain = next((v for m in _GAIN_FIELD.finditer(masked) if (v := _field_value(m)) is not None), None)
+        if gain is not None:  # 没收违法所得、没收非法财物的金额(万元) | 0.12
+            items = [replace(i, amount=gain) if i is gains[0] else i for i in items]
     field = amount_field(masked)
     if field is None:
         return items

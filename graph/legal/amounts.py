@@ -1,7 +1,7 @@
 """Money amounts → yuan: one number reader (`numerals.parse_number`) for free text and columns.
 
 Free text (decisions): 人民币伍万贰仟壹佰贰拾元整, 叁仟贰佰元(3200元), 2.5万元, 0.84萬元, 5,000元, 5千元,
-6164.1元, 二万元, 1.1万元, 叁佰元伍角 — traditional or full-width too (the parser folds width).
+¥5,000.00, 6164.1元, 二万元, 1.1万元, 叁佰元伍角 — traditional or full-width too (the parser folds width).
 Structured columns (双公示): Arabic numbers in the column's unit (`0.2` in a 万元 column → 2000),
 unless the value names its own unit (`3万元`, `1,000.5元`).
 
@@ -18,11 +18,13 @@ from graph.legal.numerals import CN_CHARS, DIGITS, fold_width, parse_number
 from graph.legal.values import Invalid, clean
 
 # One amount, Arabic or Chinese, with its currency words; used by the penalty rules too.
+# ¥5,000.00 with no 元 is an amount too (`bare`).
 AMOUNT_RE = re.compile(
-    r"(?:人民币|¥|￥)?"
+    r"(?:人民币|¥|￥)?(?:"
     r"(?P<num>\d[\d,，]*(?:[.．]\d+)?\s*(?:[万萬亿億千仟百佰]\s*(?:\d+(?:[.．]\d+)?\s*[千仟百佰]?\s*)?)?"
     r"|(?<![\d.])[" + CN_CHARS + r"]+)"
     r"\s*(?:元|圆)(?P<frac>(?:[" + CN_CHARS + r"\d]角)?(?:[" + CN_CHARS + r"\d]分)?)(?:整|正)?"
+    r"|(?<=[¥￥])(?P<bare>\d[\d,，]*(?:[.．]\d+)?)(?![\d.,，]|\s*[万萬元圆]))"
 )
 
 
@@ -31,10 +33,10 @@ def parse_amount(text: str) -> Decimal | None:
     m = AMOUNT_RE.search(fold_width(text))
     if m is None:
         return None
-    value = parse_number(m.group("num"))
+    value = parse_number(m.group("num") or m.group("bare"))
     if value is None:
         return None
-    frac = m.group("frac")
+    frac = m.group("frac") or ""
     for unit, scale in (("角", Decimal("0.1")), ("分", Decimal("0.01"))):
         if unit in frac:
             part = frac.split(unit)[0][-1]

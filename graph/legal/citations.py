@@ -53,6 +53,7 @@ BARE_LAW_RE = re.compile(
 _NOT_A_NAME = re.compile(r"[的和及与或对其被由为是应按依据照违反]|^(?:上述|前述|该|本|同|相关|有关)")
 SEP_RE = re.compile(r"[、,和及以:□关于\u2060]+")
 LAW_SUFFIX = re.compile(r"(?:法|条例|规定|办法|细则|规则|决定|标准|规程|规范|解释|通则|基准)(?:\([^()]*\))?$")
+_CUT_ARTICLE = re.compile(r"第?[0-9零〇一二三四五六七八九十百千两]*")  # a page cut inside 第X条
 SAYS_SO = re.compile(r"^(?:的相关规定|的有关规定|的规定|之规定|规定|$)")
 
 
@@ -179,8 +180,8 @@ def scan_scope(text: str, start: int, end: int, verbatim: object = None) -> list
             if (
                 not ART_RE.match(text, pos)
                 and not ITEM_RE.match(text, pos)
-                and SAYS_SO.match(text[pos:end].lstrip("□"))
-            ):
+                and (SAYS_SO.match(text[pos:end].lstrip("□")) or _CUT_ARTICLE.fullmatch(text, pos))
+            ):  # …》的规定, or the page ends in the article number (…》第一百二十)
                 out.append(Citation(law, law_text, (law_piece,)))
                 law_done = True
             continue
@@ -280,8 +281,11 @@ def is_statute(law: str, exclude: Sequence[str]) -> bool:
 
 
 # 不再具备…第4条规定的条件 and 其行为符合…规定的追责情形 state the breached provision too.
-VIOLATED_TRIGGER = re.compile(r"涉嫌违反了?|违反了?|违反的具体国家标准:?|不再具备|不具备|行为符合|触犯了?")
-BASIS_TRIGGER = re.compile(r"依据:?|根据|依照|按照|参照|据此|依(?=《)")
+# 违法依据 / 定性依据 (disclosure rows) name the violated provisions; 处罚依据 the applied ones.
+VIOLATED_TRIGGER = re.compile(
+    r"涉嫌违反了?|违反了?|违反的具体国家标准:?|不再具备|不具备|行为符合|触犯了?|(?:违法|定性)依据[:|]?"
+)
+BASIS_TRIGGER = re.compile(r"(?<!违法)(?<!定性)依据:?|根据|依照|按照|参照|据此|[依按](?=《)")
 # The decision verb right after a 依据 scope: what follows is the decision itself, so remedy
 # words further on (缴纳, 退还) do not make the scope a payment citation.
 _DECIDED = re.compile(r"决定(?:给予|撤销|变更|作出|如下)")
@@ -289,7 +293,7 @@ _DECIDED = re.compile(r"决定(?:给予|撤销|变更|作出|如下)")
 # the scope goes on when another citation follows at once (…的规定和《B》第五条 / …第二款,2019年《证券法》…).
 _SCOPE_END = re.compile(r"的相关规定|的有关规定|的规定|之规定|规定|。|;|\n|\.(?!\d)|,")
 _CONTINUES = re.compile(
-    r"(?:[、,和及与]|以及|并|同时)*(?:(?:19|20)\d\d年)?(?:《|第|" + REF_RE.pattern.split("(?=")[0] + r"|"
+    r"(?:[、,和及与]|以及|并|同时|结合)*(?:(?:19|20)\d\d年)?(?:《|第|" + REF_RE.pattern.split("(?=")[0] + r"|"
     r"(?:GB/T|GB|HJ|DB\d*)[0-9.]+-\d{4}《)"
 )
 TERMINATOR = re.compile(r"的相关规定|的有关规定|的规定|之规定|规定|。|;|\n|\.(?!\d)")

@@ -258,3 +258,37 @@ def test_police_cues_yi_and_chufan() -> None:
     law = "《中华人民共和国治安管理处罚法》"
     assert violated == [law + "第二十三条第一款第(一)项"]
     assert basis == [law + "第二十三条第一款第(一)项"]
+
+
+def test_disclosure_row_labels_give_the_role() -> None:
+    violated, basis = _cite(
+        "定性依据:《中华人民共和国食品安全法》第三十四条第(十)项\n"
+        "违法依据:《食品经营许可和备案管理办法》第二十七条\n"
+        "处罚依据:《中华人民共和国食品安全法》第一百二十四条第一款第(五)项"
+    )
+    assert violated == [
+        "《中华人民共和国食品安全法》第三十四条第(十)项",
+        "《食品经营许可和备案管理办法》第二十七条",
+    ]
+    assert basis == ["《中华人民共和国食品安全法》第一百二十四条第一款第(五)项"]
+
+
+def test_a_standard_joined_to_the_basis_clause() -> None:
+    _, basis = _cite(
+        "依据《中华人民共和国水法》第六十九条第(二)项的规定,结合《浙江省水利行政处罚裁量基准》第八条,决定罚款五万元。"
+    )
+    assert basis == ["《中华人民共和国水法》第六十九条第(二)项", "《浙江省水利行政处罚裁量基准》第八条"]
+
+
+def test_an_cue_before_a_title() -> None:
+    _, basis = _cite("按《中华人民共和国道路交通安全法》第九十条的规定,处以罚款200元。")
+    assert basis == ["《中华人民共和国道路交通安全法》第九十条"]
+
+
+def test_a_page_cut_inside_the_article_keeps_the_law() -> None:
+    violated, _ = _cite(
+        "当事人的上述行为违反了《中华人民共和国安全生产法》第三十六条第一款,依据《中华人民共和国安全生产法》第九十"
+    )
+    assert violated == ["《中华人民共和国安全生产法》第三十六条第一款"]
+    _, basis = _cite("依据《中华人民共和国安全生产法》第九十")
+    assert basis == ["《中华人民共和国安全生产法》"]

@@ -115,3 +115,45 @@ def test_decision_after_a_recited_provision_in_one_sentence(extractor: Extractor
         "当事人曾于2021年被给予警告。"
     )
     assert _items(extractor, text) == [("罚款", 5000)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("近日,某某建材有限公司因未按规定落实扬尘防治措施被区生态环境局罚款3万元。", [("罚款", 30000)]),
+        ("某某药房因销售劣药被罚款5000元,并被没收违法所得320元。", [("罚款", 5000), ("没收违法所得", 320)]),
+    ],
+)
+def test_news_passive_forms(extractor: Extractor, text: str, expected: list[tuple[str, object]]) -> None:
+    assert _items(extractor, text) == expected
+
+
+def test_fine_of_the_responsible_person_as_a_share_of_income(extractor: Extractor) -> None:
+    text = (
+        "决定对你单位处以罚款人民币叁万元整;对你单位主要负责人王某处以上一年年收入百分之四十的罚款,"
+        "计人民币28,000元。"
+    )
+    assert _items(extractor, text) == [("罚款", 30000), ("罚款", 28000)]
+
+
+def test_fine_written_with_a_currency_sign_only(extractor: Extractor) -> None:
+    assert _items(extractor, "处罚结果:警告;罚款¥2,500.00") == [("警告", None), ("罚款", 2500)]
+
+
+def test_confiscated_gain_amount_from_its_own_field(extractor: Extractor) -> None:
+    row = (
+        "| 处罚类别 | 罚款;没收违法所得 |\n| 罚款金额(万元) | 1.5 |\n"
+        "| 没收违法所得、没收非法财物的金额(万元) | 0.12 |"
+    )
+    assert sorted(_items(extractor, row)) == [("没收违法所得", 1200), ("罚款", 15000)]
+
+
+def test_fine_amount_after_its_calculation(extractor: Extractor) -> None:
+    text = "决定对当事人处以罚款,罚款金额按违法建设工程造价的百分之五计算,即人民币12,500元。"
+    assert _items(extractor, text) == [("罚款", 12500)]
+    # a stated total after a bare 罚款 is not read as the item's own amount
+    text = (
+        "决定对你单位给予警告,并处罚款合计人民币3万元。"
+        "其中,依据第一项处罚款人民币1万元,依据第二项处罚款人民币2万元。"
+    )
+    assert sorted(_items(extractor, text), key=str) == [("罚款", 10000), ("罚款", 20000), ("警告", None)]

@@ -192,3 +192,8 @@ def test_numerals_read_capitals_zero_two_and_years() -> None:
 def test_arabic_digits_with_chinese_units(text: str, yuan: Decimal) -> None:
     """5千元 is five thousand, not the 千元 after the digit."""
     assert parse_amount(text) == yuan
+
+
+def test_currency_sign_without_yuan() -> None:
+    assert parse_amount("罚款¥5,000.00") == Decimal("5000.00")
+    assert parse_amount("处罚款￥3000。") == Decimal(3000)
