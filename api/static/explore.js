@@ -38,6 +38,7 @@ const ENTITY_KINDS = { company: "企业法人", individual_business: "个体工�
 const POLARITY = { black: "黑名单（失信）", red: "红名单（守信）", watch: "重点关注名单" };
 const IDENT_KINDS = { deposit_account: "保证金账户", machine_code: "文件制作机器码", file_id: "文件标识码",
   lock_serial: "CA 锁序列号", ip: "投标 IP 地址" };
+const CASE_STATUS = { published: "已公示", corrected: "已更正", withdrawn: "已撤销公示", repaired: "已信用修复" };
 const SHARED = { LOCATED_AT: "同地址", HAS_PHONE: "同电话", HAS_EMAIL: "同邮箱" };
 // Stored keys → what the panel calls them (graph/model.py).
 const PROPS = {
@@ -207,6 +208,7 @@ function propertyValue(kind, key, value) {
   if (key === "kind" && kind === "Identifier") return IDENT_KINDS[value] || value;
   if (key === "polarity") return POLARITY[value] || value;
   if (key === "verified") return value === "是" ? "身份已核验" : "未核验，仅限本条记录";
+  if (key === "status" && kind === "Case") return CASE_STATUS[value] || value;
   return value;
 }
 

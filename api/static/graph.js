@@ -161,10 +161,12 @@ export class Graph {
   // Stable, incremental: the first drawing is laid out freely; after that only the new nodes
   // move (they start beside the node they were expanded from), every existing node is held.
   layout(added = null) {
-    const fresh = added === null || !this.laidOut ? this.cy.nodes() : this.cy.collection(added.map((id) => this.cy.getElementById(id)));
+    // Nothing to keep in place yet (a first drawing, or only its centre): lay everything out.
+    const first = added === null || !this.laidOut || this.size - added.length <= 1;
+    const fresh = first ? this.cy.nodes() : this.cy.collection(added.map((id) => this.cy.getElementById(id)));
     const held = this.cy.nodes().not(fresh).filter((n) => !n.locked());
     held.lock();
-    this.cy.layout({ name: "cose", animate: false, randomize: !this.laidOut && this.size > 2, nodeRepulsion: () => 20000,
+    this.cy.layout({ name: "cose", animate: false, randomize: first && this.size > 2, nodeRepulsion: () => 20000,
       idealEdgeLength: () => 70, nodeOverlap: 40, nodeDimensionsIncludeLabels: true, padding: 30, fit: false }).run();
     held.unlock();
     this.laidOut = true;

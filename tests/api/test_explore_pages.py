@@ -157,12 +157,13 @@ def test_layout_is_stable_filters_hide_and_exports_download(page: Page, site: st
         "Object.fromEntries(window.cgGraph.nodes().map(n => [n.id(), [n.position('x'), n.position('y')]]))"
     )
     before = page.evaluate(placed)
-    tap(page, node_of(page, "Address"))
-    page.wait_for_function(f"() => window.cgGraph.nodes().length > {len(before)}")
+    address = node_of(page, "Address")
+    page.evaluate(f"window.cgGraph.getElementById('{address}').emit('tap')")  # the handler, not a hit test
+    j = f"e:{USCC['J']}"
+    page.wait_for_function(f"() => window.cgGraph.getElementById('{j}').length > 0")
     after = page.evaluate(placed)
     assert {k: after[k] for k in before} == before  # existing nodes stay put
-    j = f"e:{USCC['J']}"
-    parent = after[node_of(page, "Address")]
+    parent = after[address]
     assert abs(after[j][0] - parent[0]) + abs(after[j][1] - parent[1]) < 400  # placed near its parent
     page.get_by_label("地址", exact=True).uncheck()
     expect(page.locator("#graph-status")).to_contain_text("已隐藏")
@@ -238,3 +239,22 @@ def test_suspected_relations_list_firms_sharing_contacts_with_counts(page: Page,
     expect(page.locator(f"#suspected li[data-entity='e:{USCC['G']}']")).to_contain_text(
         "138****8000"
     )  # masked
+
+
+@pytest.mark.browser
+def test_messages_on_the_pages_are_chinese(page: Page, site: str) -> None:  # noqa: F811
+    """A refused input reads in Chinese (the Chinese half of the API's bilingual message); an
+    English-only message is replaced by what its code means."""
+    login(page, site, "inv-key", "/explore")
+    page.get_by_label("企业名称、人员姓名或统一社会信用代码").fill("某" * 400)
+    page.get_by_role("button", name="搜索").click()
+    status = page.locator("#search-status")
+    expect(status).to_contain_text("参数 name 过长：400 字符，上限 300")
+    expect(status).not_to_contain_text("too long")
+    shown = page.evaluate(
+        """import('/static/common.js').then(m => [
+             m.chineseMessage({message: 'maxHops must be between 1 and 6',
+                               extensions: {code: 'BAD_USER_INPUT'}}),
+             m.chineseMessage({message: 'internal error', extensions: {code: 'INTERNAL_SERVER_ERROR'}})])"""
+    )
+    assert shown == ["输入有误：参数的值不符合要求。", "服务器内部错误，请稍后重试或联系管理员。"]
