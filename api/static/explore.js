@@ -68,7 +68,7 @@ const REL_GROUPS = [
   ["行政许可", ["HOLDS", "ISSUED_BY"]],
 ];
 const $ = (id) => document.getElementById(id);
-const graph = new Graph($("graph"), { onTap: (node) => select(node) });
+const graph = new Graph($("graph"), { onTap: (node) => select(node), onEdge: (edge) => selectEdge(edge) });
 const expanded = new Map();  // node id → how many neighbours are drawn
 let current = null;  // the subject whose profile is shown
 
@@ -258,6 +258,14 @@ function select(node) {
     subject ? el("button", { type: "button", className: "small", onclick: () => { $("path-to").value = node.uscc || node.id; } }, "设为终点") : "");
   details(node);
   if (canExpand && !expanded.has(node.id)) expand(node.id);
+}
+
+// A relationship: what it is, between whom, and the dataset it came from.
+function selectEdge(edge) {
+  const name = (id) => graph.cy.getElementById(id).data("label") || id;
+  $("details").hidden = true;
+  $("node-panel").replaceChildren(el("strong", {}, `关系：${edge.label}`), ` ${name(edge.source)} → ${name(edge.target)}`,
+    el("span", { className: "muted" }, `　来源：${edge.sourceName || "未记载"}`));
 }
 
 async function open(hit) {

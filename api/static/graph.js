@@ -76,9 +76,10 @@ function personClass(node) {
 }
 
 export class Graph {
-  constructor(container, { onTap } = {}) {
+  constructor(container, { onTap, onEdge } = {}) {
     this.cy = window.cytoscape({ container, style: STYLE, wheelSensitivity: 0.3, minZoom: 0.2, maxZoom: 3 });
     if (onTap) this.cy.on("tap", "node", (event) => onTap(event.target.data()));
+    if (onEdge) this.cy.on("tap", "edge", (event) => onEdge(event.target.data()));
     // The reason a person is (or is not) one identity, on hover: the canvas has no title of its own.
     this.cy.on("mouseover", "node", (event) => {
       container.title = identityReason(event.target.data()) || event.target.data("label") || "";
