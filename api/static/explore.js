@@ -212,6 +212,10 @@ function propertyValue(kind, key, value) {
   return value;
 }
 
+// The panel's order is PROPS' order (name and codes first, then dates, amounts, windows); unknown keys last.
+const RANK = Object.fromEntries(Object.keys(PROPS).map((key, i) => [key, i]));
+const ordered = (properties) => [...properties].sort((a, b) => (RANK[a.key] ?? 999) - (RANK[b.key] ?? 999));
+
 async function details(node) {
   const box = $("details");
   box.hidden = false;
@@ -231,7 +235,7 @@ async function details(node) {
     $("details-body").replaceChildren(
       reason ? el("p", { className: "notice", dataset: { identity: node.verified ? "verified" : "scoped" } }, reason) : "",
       kv([["类型", KIND_NAMES[found.kind] || found.kind], ...summary,
-        ...found.properties.map((x) => [PROPS[x.key] || `其他字段（${x.key}）`, propertyValue(found.kind, x.key, x.value)])]),
+        ...ordered(found.properties).map((x) => [PROPS[x.key] || `其他字段（${x.key}）`, propertyValue(found.kind, x.key, x.value)])]),
       el("h3", {}, "来源"),
       kv([["来源数据", p.source], ["来源记录", p.record], ["首次发现", p.firstSeen], ["最近发现", p.lastSeen],
         ["全部来源", p.sources.join("；")], ["处理程序", p.loader]]));
