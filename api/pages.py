@@ -1,4 +1,4 @@
-"""Web pages for people: login, explorer, bidder check, review desk, and the bidder check as Excel.
+"""Web pages for people: login, explorer, 股权穿透, bidder check, review desk, and the bidder check as Excel.
 
 The pages hold no data of their own: their scripts call /graphql with the `cg_key` cookie, so
 roles, masking and the audit log are exactly those of API callers. The cookie holds a random
@@ -122,6 +122,9 @@ def page_routes(
     async def explore(request: Request) -> Response:
         return _page(request, "explore.html", "关联图谱浏览")
 
+    async def ownership(request: Request) -> Response:
+        return _page(request, "ownership.html", "股权穿透")
+
     async def bidders(request: Request) -> Response:
         return _page(request, "bidders.html", "投标人关联核查", upload_limit=upload_limit)
 
@@ -160,6 +163,7 @@ def page_routes(
         Route("/login", login, methods=["POST"]),
         Route("/logout", logout, methods=["GET", "POST"]),
         Route("/explore", explore),
+        Route("/ownership", ownership),
         Route("/bidders", bidders),
         Route("/bidders/export.xlsx", export, methods=["POST"]),
         Route("/review", review),

@@ -4,14 +4,32 @@
 const CODES = {
   FORBIDDEN: "当前身份无权进行此查询，请用具备相应权限的密钥登录。",
   BAD_USER_INPUT: "输入有误：",
+  INTERNAL_SERVER_ERROR: "服务器内部错误，请稍后重试或联系管理员。",
+  GRAPHQL_PARSE_FAILED: "查询无法解析（页面与服务器版本可能不一致，请刷新页面）。",
+  GRAPHQL_VALIDATION_FAILED: "查询未通过校验（页面与服务器版本可能不一致，请刷新页面）。",
+  RATE_LIMITED: "请求过于频繁，请稍后再试。",
 };
+const CJK = /[\u4e00-\u9fff]/;
+
+// What a person reads of an API error: the Chinese half of a bilingual "中文 / English" message; a
+// message without Chinese is replaced by what its code means.
+export function chineseMessage(error) {
+  const code = error.extensions && error.extensions.code;
+  if (code === "FORBIDDEN") return CODES.FORBIDDEN;
+  const message = String(error.message || "");
+  const half = message.split(" / ")[0];
+  if (CJK.test(half)) return half;
+  if (CJK.test(message)) return message;
+  if (code === "BAD_USER_INPUT") {
+    const argument = error.extensions.argument;
+    return `${CODES.BAD_USER_INPUT}参数${argument ? ` ${argument} ` : ""}的值不符合要求。`;
+  }
+  return CODES[code] || `查询失败（${code || "未知错误"}）。`;
+}
 
 export class GraphQLFailure extends Error {
   constructor(errors) {
-    super(errors.map((e) => {
-      const code = e.extensions && e.extensions.code;
-      return code === "FORBIDDEN" ? CODES.FORBIDDEN : e.message;
-    }).join("；"));
+    super(errors.map(chineseMessage).join("；"));
     this.errors = errors;
     this.forbidden = errors.some((e) => e.extensions && e.extensions.code === "FORBIDDEN");
   }

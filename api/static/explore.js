@@ -38,6 +38,7 @@ const ENTITY_KINDS = { company: "企业法人", individual_business: "个体工�
 const POLARITY = { black: "黑名单（失信）", red: "红名单（守信）", watch: "重点关注名单" };
 const IDENT_KINDS = { deposit_account: "保证金账户", machine_code: "文件制作机器码", file_id: "文件标识码",
   lock_serial: "CA 锁序列号", ip: "投标 IP 地址" };
+const CASE_STATUS = { published: "已公示", corrected: "已更正", withdrawn: "已撤销公示", repaired: "已信用修复" };
 const SHARED = { LOCATED_AT: "同地址", HAS_PHONE: "同电话", HAS_EMAIL: "同邮箱" };
 // Stored keys → what the panel calls them (graph/model.py).
 const PROPS = {
@@ -67,7 +68,7 @@ const REL_GROUPS = [
   ["行政许可", ["HOLDS", "ISSUED_BY"]],
 ];
 const $ = (id) => document.getElementById(id);
-const graph = new Graph($("graph"), { onTap: (node) => select(node) });
+const graph = new Graph($("graph"), { onTap: (node) => select(node), onEdge: (edge) => selectEdge(edge) });
 const expanded = new Map();  // node id → how many neighbours are drawn
 let current = null;  // the subject whose profile is shown
 
@@ -231,8 +232,13 @@ function propertyValue(kind, key, value) {
   if (key === "kind" && kind === "Identifier") return IDENT_KINDS[value] || value;
   if (key === "polarity") return POLARITY[value] || value;
   if (key === "verified") return value === "是" ? "身份已核验" : "未核验，仅限本条记录";
+  if (key === "status" && kind === "Case") return CASE_STATUS[value] || value;
   return value;
 }
+
+// The panel's order is PROPS' order (name and codes first, then dates, amounts, windows); unknown keys last.
+const RANK = Object.fromEntries(Object.keys(PROPS).map((key, i) => [key, i]));
+const ordered = (properties) => [...properties].sort((a, b) => (RANK[a.key] ?? 999) - (RANK[b.key] ?? 999));
 
 async function details(node) {
   const box = $("details");
@@ -253,7 +259,7 @@ async function details(node) {
     $("details-body").replaceChildren(
       reason ? el("p", { className: "notice", dataset: { identity: node.verified ? "verified" : "scoped" } }, reason) : "",
       kv([["类型", KIND_NAMES[found.kind] || found.kind], ...summary,
-        ...found.properties.map((x) => [PROPS[x.key] || `其他字段（${x.key}）`, propertyValue(found.kind, x.key, x.value)])]),
+        ...ordered(found.properties).map((x) => [PROPS[x.key] || `其他字段（${x.key}）`, propertyValue(found.kind, x.key, x.value)])]),
       el("h3", {}, "来源"),
       kv([["来源数据", p.source], ["来源记录", p.record], ["首次发现", p.firstSeen], ["最近发现", p.lastSeen],
         ["全部来源", p.sources.join("；")], ["处理程序", p.loader]]));
@@ -280,6 +286,14 @@ function select(node) {
     subject ? el("button", { type: "button", className: "small", onclick: () => { $("path-to").value = node.uscc || node.id; } }, "设为终点") : "");
   details(node);
   if (canExpand && !expanded.has(node.id)) expand(node.id);
+}
+
+// A relationship: what it is, between whom, and the dataset it came from.
+function selectEdge(edge) {
+  const name = (id) => graph.cy.getElementById(id).data("label") || id;
+  $("details").hidden = true;
+  $("node-panel").replaceChildren(el("strong", {}, `关系：${edge.label}`), ` ${name(edge.source)} → ${name(edge.target)}`,
+    el("span", { className: "muted" }, `　来源：${edge.sourceName || "未记载"}`));
 }
 
 async function open(hit) {

@@ -76,9 +76,10 @@ function personClass(node) {
 }
 
 export class Graph {
-  constructor(container, { onTap } = {}) {
+  constructor(container, { onTap, onEdge } = {}) {
     this.cy = window.cytoscape({ container, style: STYLE, wheelSensitivity: 0.3, minZoom: 0.2, maxZoom: 3 });
     if (onTap) this.cy.on("tap", "node", (event) => onTap(event.target.data()));
+    if (onEdge) this.cy.on("tap", "edge", (event) => onEdge(event.target.data()));
     // The reason a person is (or is not) one identity, on hover: the canvas has no title of its own.
     this.cy.on("mouseover", "node", (event) => {
       container.title = identityReason(event.target.data()) || event.target.data("label") || "";
@@ -161,10 +162,12 @@ export class Graph {
   // Stable, incremental: the first drawing is laid out freely; after that only the new nodes
   // move (they start beside the node they were expanded from), every existing node is held.
   layout(added = null) {
-    const fresh = added === null || !this.laidOut ? this.cy.nodes() : this.cy.collection(added.map((id) => this.cy.getElementById(id)));
+    // Nothing to keep in place yet (a first drawing, or only its centre): lay everything out.
+    const first = added === null || !this.laidOut || this.size - added.length <= 1;
+    const fresh = first ? this.cy.nodes() : this.cy.collection(added.map((id) => this.cy.getElementById(id)));
     const held = this.cy.nodes().not(fresh).filter((n) => !n.locked());
     held.lock();
-    this.cy.layout({ name: "cose", animate: false, randomize: !this.laidOut && this.size > 2, nodeRepulsion: () => 20000,
+    this.cy.layout({ name: "cose", animate: false, randomize: first && this.size > 2, nodeRepulsion: () => 20000,
       idealEdgeLength: () => 70, nodeOverlap: 40, nodeDimensionsIncludeLabels: true, padding: 30, fit: false }).run();
     held.unlock();
     this.laidOut = true;

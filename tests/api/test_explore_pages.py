@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -26,7 +27,7 @@ from graph.model import Authority, Case, Email, Licence, Link, Listing, Provenan
 from graph.settings import GraphSettings
 from graph.store import GraphStore
 from tests.api.conftest import KEYS, serve
-from tests.api.test_pages import browser, login, page, shots  # noqa: F401  (fixtures)
+from tests.api.test_pages import PURPOSE, browser, login, page, session, shots  # noqa: F401  (fixtures)
 from tests.queries.graphs import NAMES, USCC, build, eid
 
 TODAY = date.today()
@@ -157,12 +158,13 @@ def test_layout_is_stable_filters_hide_and_exports_download(page: Page, site: st
         "Object.fromEntries(window.cgGraph.nodes().map(n => [n.id(), [n.position('x'), n.position('y')]]))"
     )
     before = page.evaluate(placed)
-    tap(page, node_of(page, "Address"))
-    page.wait_for_function(f"() => window.cgGraph.nodes().length > {len(before)}")
+    address = node_of(page, "Address")
+    page.evaluate(f"window.cgGraph.getElementById('{address}').emit('tap')")  # the handler, not a hit test
+    j = f"e:{USCC['J']}"
+    page.wait_for_function(f"() => window.cgGraph.getElementById('{j}').length > 0")
     after = page.evaluate(placed)
     assert {k: after[k] for k in before} == before  # existing nodes stay put
-    j = f"e:{USCC['J']}"
-    parent = after[node_of(page, "Address")]
+    parent = after[address]
     assert abs(after[j][0] - parent[0]) + abs(after[j][1] - parent[1]) < 400  # placed near its parent
     page.get_by_label("地址", exact=True).uncheck()
     expect(page.locator("#graph-status")).to_contain_text("已隐藏")
@@ -238,3 +240,57 @@ def test_suspected_relations_list_firms_sharing_contacts_with_counts(page: Page,
     expect(page.locator(f"#suspected li[data-entity='e:{USCC['G']}']")).to_contain_text(
         "138****8000"
     )  # masked
+
+
+@pytest.mark.browser
+def test_messages_on_the_pages_are_chinese(page: Page, site: str) -> None:  # noqa: F811
+    """A refused input reads in Chinese (the Chinese half of the API's bilingual message); an
+    English-only message is replaced by what its code means."""
+    login(page, site, "inv-key", "/explore")
+    page.get_by_label("企业名称、人员姓名或统一社会信用代码").fill("某" * 400)
+    page.get_by_role("button", name="搜索").click()
+    status = page.locator("#search-status")
+    expect(status).to_contain_text("参数 name 过长：400 字符，上限 300")
+    expect(status).not_to_contain_text("too long")
+    shown = page.evaluate(
+        """import('/static/common.js').then(m => [
+             m.chineseMessage({message: 'maxHops must be between 1 and 6',
+                               extensions: {code: 'BAD_USER_INPUT'}}),
+             m.chineseMessage({message: 'internal error', extensions: {code: 'INTERNAL_SERVER_ERROR'}})])"""
+    )
+    assert shown == ["输入有误：参数的值不符合要求。", "服务器内部错误，请稍后重试或联系管理员。"]
+
+
+DETAILS = """query($id: ID!, $p: String!) { node(id: $id, purpose: $p) { kind name
+  properties { key value } provenance { source record firstSeen lastSeen } } }"""
+
+
+def details_as(site: str, key: str | None, node: str) -> dict[str, object]:
+    cookies = {"cg_key": session(site, key)} if key else {}
+    answer = httpx.post(
+        f"{site}/graphql",
+        json={"query": DETAILS, "variables": {"id": node, "p": PURPOSE}},
+        cookies=cookies,
+        headers={"Origin": site},
+    )
+    return dict(answer.json())
+
+
+def test_node_details_follow_the_role(site: str) -> None:
+    """Association data for investigators and up only; phones masked below admin; the ID-number
+    hash and internal keys never leave the server."""
+    phone = make_id("phone", "13800138000")
+    refused = details_as(site, None, phone)
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"  # type: ignore[index]
+    shown = details_as(site, "inv-key", phone)["data"]["node"]  # type: ignore[index]
+    assert shown["name"] == "138****8000" and {"key": "number", "value": "138****8000"} in shown["properties"]
+    full = details_as(site, "adm-key", phone)["data"]["node"]  # type: ignore[index]
+    assert full["name"] == "13800138000"
+    wang = details_as(site, "inv-key", "p:wang")["data"]["node"]  # type: ignore[index]
+    keys = {p["key"]: p["value"] for p in wang["properties"]}
+    assert keys["masked_id"] == "4101**********1234" and keys["verified"] == "是"
+    assert not {"id_hash", "name_norm", "id"} & set(keys)
+    assert wang["provenance"] == {"source": "fixture", "record": "graphs.py", "firstSeen": "2026-01-01",
+                                  "lastSeen": "2026-01-01"}  # fmt: skip
+    hidden = details_as(site, "inv-key", CASE_ID.replace("case:", "case:0"))["data"]  # type: ignore[index]
+    assert hidden == {"node": None}

@@ -42,13 +42,16 @@ def cursor(offset: int) -> str:
 def page(info: strawberry.Info[Context, None], first: int | None, after: str | None) -> Page:
     limit = 50 if first is None else first
     if not 1 <= limit <= info.context.settings.max_page:
-        raise bad_input(f"first must be between 1 and {info.context.settings.max_page}")
+        raise bad_input(
+            f"每页条数（first）须在 1 到 {info.context.settings.max_page} 之间 / "
+            f"first must be between 1 and {info.context.settings.max_page}"
+        )
     offset = 0
     if after:
         try:
             offset = int(base64.urlsafe_b64decode(after.encode()).decode().removeprefix("o:")) + 1
         except ValueError as exc:
-            raise bad_input("after is not a cursor this API issued") from exc
+            raise bad_input("翻页游标（after）无效 / after is not a cursor this API issued") from exc
     return Page(offset, limit)
 
 

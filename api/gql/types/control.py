@@ -23,7 +23,10 @@ _ANONYMOUS = NodeRef("", ("Person",), None)
 
 def check_depth(depth: int) -> control.Depth:
     if not 1 <= depth <= max(control.Depth):
-        raise bad_input(f"depth must be between 1 and {max(control.Depth)}")
+        raise bad_input(
+            f"穿透层数（depth）须在 1 到 {max(control.Depth)} 之间 / "
+            f"depth must be between 1 and {max(control.Depth)}"
+        )
     return control.Depth(depth)
 
 

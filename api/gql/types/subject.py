@@ -234,7 +234,7 @@ class Entity:
     ) -> list[SuspectedRelation]:
         info.context.set_purpose(purpose)
         if not 1 <= first <= 100:
-            raise bad_input("first must be between 1 and 100")
+            raise bad_input("first 须在 1 到 100 之间 / first must be between 1 and 100")
         found = await run(suspected_relations, info.context.store, str(self.id), self.as_of, first)
         info.context.touch(str(self.id), *(f.entity.id for f in found))
         admin = info.context.role in PERSONAL_CONTACT
