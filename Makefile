@@ -65,8 +65,10 @@ format: $(STAMP)
 # The full benchmark (100k firms by default; BENCH_ENTITIES=… to change): private engines on free
 # ports, results as JSON on stdout and as a table in docs/benchmarks.md (machine and date included).
 BENCH_ENTITIES ?= 100000
+# smaller sizes run first for the growth table (300k: BENCH_ENTITIES=300000 BENCH_GROWTH=4000,25000,100000)
+BENCH_GROWTH ?= 4000,25000
 bench: $(STAMP)
-	$(BIN)/credit-graph bench --entities $(BENCH_ENTITIES) --json --markdown docs/benchmarks.md
+	$(BIN)/credit-graph bench --entities $(BENCH_ENTITIES) --growth $(BENCH_GROWTH) --json --markdown docs/benchmarks.md
 
 db-stop: $(STAMP)
 	$(BIN)/credit-graph db stop

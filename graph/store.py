@@ -5,12 +5,13 @@ Only `graph/` imports `neo4j`. Driver exceptions are translated into `graph.erro
 
 from __future__ import annotations
 
+import contextvars
 import dataclasses
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -27,7 +28,7 @@ from graph.errors import GraphUnavailable, QueryFailed, QueryTimeout, SchemaMiss
 from graph.model import LABEL_OF, Label, Link, Node, Provenance, Record, Rel
 from graph.schema import CONSTRAINTS, INDEXES, SHOW_CONSTRAINTS
 from graph.settings import GraphSettings
-from graph.writes import MERGE_LINK, MERGE_NODE
+from graph.writes import CREATE_LINK, CREATE_NODE, MERGE_LINK, MERGE_NODE
 
 COUNT_NODES = statement("MATCH (n) RETURN count(n) AS n")
 COUNT_RELS = statement("MATCH ()-[r]->() RETURN count(r) AS n")
@@ -335,11 +336,12 @@ class GraphStore:
 
     # -- writing -----------------------------------------------------------------------
 
-    def writer(self) -> GraphWriter:
+    def writer(self, pipelined: bool = False, initial: bool = False) -> GraphWriter:
+        """A batched writer (see GraphWriter for `pipelined` and `initial`); the schema must be there."""
         missing = self.missing_constraints()
         if missing:
             raise SchemaMissing(missing)
-        return GraphWriter(self)
+        return GraphWriter(self, pipelined, initial)
 
     def write_rows(self, stmt: Statement, rows: list[Row]) -> None:
         """One batch, one transaction: `UNWIND $rows …`."""
@@ -380,14 +382,33 @@ PING = statement("RETURN 1 AS ok")
 
 
 class GraphWriter:
-    """Buffers records and writes them in batches: all pending nodes before any link."""
+    """Buffers records and writes them in batches: all pending nodes before any link.
 
-    def __init__(self, store: GraphStore) -> None:
+    `pipelined`: `flush` hands the batches to one writer thread and returns, so the caller maps
+    the next chunk while the engine writes this one (one flush in flight: `flush` first waits for
+    the previous one, so when it returns every earlier flush is written; `sync` waits for all).
+    Order is kept: one lane, first in, first written. An error of a batch is raised by the next
+    `flush`/`sync`. `close` (or the `with` block) syncs and stops the thread.
+
+    `initial`: the graph was empty when the writer started (`ingest --initial`). The writer
+    remembers which node ids and relationship keys it sent (as hashes: a collision only sends a
+    new row down the MERGE path, which is always right), and writes first sightings with
+    CREATE_NODE / CREATE_LINK — no lookup, no edge walk — and later ones with the usual MERGE.
+    """
+
+    def __init__(self, store: GraphStore, pipelined: bool = False, initial: bool = False) -> None:
         self.store = store
         self.stats = WriteStats()
         self._nodes: dict[Label, dict[str, Row]] = defaultdict(dict)
         self._links: dict[Rel, dict[tuple[str, str], Row]] = defaultdict(dict)
         self._pending = 0
+        self.initial = initial
+        self._sent_nodes: dict[Label, set[int]] = defaultdict(set)
+        self._sent_links: dict[Rel, set[int]] = defaultdict(set)
+        self._lane = (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="graph-writer") if pipelined else None
+        )
+        self._in_flight: Future[None] | None = None
 
     def add(self, record: Record) -> None:
         prov = _provenance(record.provenance)
@@ -423,31 +444,81 @@ class GraphWriter:
     def add_all(self, records: Iterable[Record]) -> WriteStats:
         for record in records:
             self.add(record)
-        self.flush()
+        self.sync()
         return self.stats
 
-    def flush(self) -> None:
+    def _jobs(self) -> list[tuple[Statement, list[Row]]]:
+        """The buffered rows as (statement, rows), nodes first; the buffers are emptied."""
+        jobs: list[tuple[Statement, list[Row]]] = []
         for label, rows in self._nodes.items():
-            self._write_chunks(MERGE_NODE[label], list(rows.values()))
+            if self.initial:
+                sent = self._sent_nodes[label]
+                fresh: list[Row] = []
+                again: list[Row] = []
+                for node_id, row in rows.items():
+                    (again if hash(node_id) in sent else fresh).append(row)
+                sent.update(hash(node_id) for node_id in rows)
+                jobs += [(CREATE_NODE[label], fresh), (MERGE_NODE[label], again)]
+            else:
+                jobs.append((MERGE_NODE[label], list(rows.values())))
             self.stats.nodes += len(rows)
             self.stats.by_label[label.value] += len(rows)
         for rel, links in self._links.items():
-            self._write_chunks(MERGE_LINK[rel], list(links.values()))
+            if self.initial:
+                sent_links = self._sent_links[rel]
+                fresh, again = [], []
+                for key, row in links.items():
+                    (again if hash(key) in sent_links else fresh).append(row)
+                sent_links.update(hash(key) for key in links)
+                jobs += [(CREATE_LINK[rel], fresh), (MERGE_LINK[rel], again)]
+            else:
+                jobs.append((MERGE_LINK[rel], list(links.values())))
             self.stats.links += len(links)
             self.stats.by_label[rel.value] += len(links)
         self._nodes.clear()
         self._links.clear()
         self._pending = 0
+        return [(stmt, rows) for stmt, rows in jobs if rows]
 
-    def _write_chunks(self, stmt: Statement, rows: list[Row]) -> None:
+    def flush(self) -> None:
+        """Send what is buffered; pipelined, this returns once the *previous* flush is written."""
+        jobs = self._jobs()
+        self.wait()
+        if self._lane is None:
+            self._write(jobs)
+        elif jobs:
+            self._in_flight = self._lane.submit(contextvars.copy_context().run, self._write, jobs)
+
+    def wait(self) -> None:
+        """Wait for the flush in flight (pipelined) and raise its error, if any."""
+        if self._in_flight is not None:
+            in_flight, self._in_flight = self._in_flight, None
+            in_flight.result()
+
+    def sync(self) -> None:
+        """Flush and wait: everything added so far is in the graph."""
+        self.flush()
+        self.wait()
+
+    def close(self) -> None:
+        try:
+            self.sync()
+        finally:
+            if self._lane is not None:
+                self._lane.shutdown(wait=True)
+
+    def _write(self, jobs: list[tuple[Statement, list[Row]]]) -> None:
         size = self.store.batch_size
-        for start in range(0, len(rows), size):
-            self.store.write_rows(stmt, rows[start : start + size])
-            self.stats.batches += 1
+        for stmt, rows in jobs:
+            for start in range(0, len(rows), size):
+                self.store.write_rows(stmt, rows[start : start + size])
+                self.stats.batches += 1
 
     def __enter__(self) -> GraphWriter:
         return self
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
         if exc_type is None:
-            self.flush()
+            self.close()
+        elif self._lane is not None:
+            self._lane.shutdown(wait=True)

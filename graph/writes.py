@@ -143,3 +143,38 @@ def _merge_link(rel: Rel) -> LiteralString:
 
 
 MERGE_LINK: dict[Rel, Statement] = statements(LINK_ENDS, _merge_link, rows=[_LINK_ROW])
+
+# Initial load into an empty graph (`ingest --initial`, GraphWriter(initial=True)): the writer knows
+# which ids and relationship keys it has sent this run, so a first sighting needs no lookup and is
+# a plain CREATE that sets what the MERGE path sets on creation — the once-only provenance, the
+# props, `last_seen`, `sources = [source]` and, for subjects, `name_from` (the precedence SET above
+# with no stored name: the row's name wins). A later sighting of the same id or key goes through
+# MERGE_NODE / MERGE_LINK as in any ingest, so the graph ends the same.
+_CREATED = """ SET x += r.props, x.first_seen = r.seen, x.source = r.source, x.record = r.record,
+    x.loader = r.loader, x.last_seen = r.seen, x.sources = [r.source]"""
+_COUNT = "\nRETURN count(*) AS written"
+
+
+def _create_node(label: Label) -> LiteralString:
+    labels = label.value + ":" + SUBJECT if label in SUBJECT_LABELS else label.value
+    named = ", x.name_from = r.source + '|' + r.record + '|' + r.loader" if label in SUBJECT_LABELS else ""
+    return "UNWIND $rows AS r CREATE (x:" + labels + " {id: r.id})" + _CREATED + named + _COUNT
+
+
+CREATE_NODE: dict[Label, Statement] = statements(
+    [label for label in Label if label not in WRITTEN_BY_OTHERS], _create_node, rows=[_NODE_ROW]
+)
+
+
+def _create_link(rel: Rel) -> LiteralString:
+    source, target = LINK_ENDS[rel]
+    a = "MATCH (a:" + source + " {id: r.source_id})"
+    b = "MATCH (b:" + target + " {id: r.target_id})"
+    if rel in FROM_TARGET:
+        return (
+            "UNWIND $rows AS r " + b + " " + a + " CREATE (b)<-[x:" + rel.value + "]-(a)" + _CREATED + _COUNT
+        )
+    return "UNWIND $rows AS r " + a + " " + b + " CREATE (a)-[x:" + rel.value + "]->(b)" + _CREATED + _COUNT
+
+
+CREATE_LINK: dict[Rel, Statement] = statements(LINK_ENDS, _create_link, rows=[_LINK_ROW])

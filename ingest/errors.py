@@ -35,3 +35,16 @@ class RowRejected(IngestError):
         message = "; ".join(f"{p.field}: {p.reason}" for p in problems)
         super().__init__(message, field=", ".join(p.field for p in problems))
         self.problems = problems
+
+
+class GraphNotEmpty(IngestError):
+    """`ingest --initial` writes with CREATE and must start from an empty graph."""
+
+    def __init__(self, nodes: int) -> None:
+        super().__init__(
+            f"图谱不是空的（已有 {nodes} 个节点）：初始加载（--initial）只能写入空图谱。"
+            "请先执行 `credit-graph db reset --yes` 清空图谱，或去掉 --initial 以增量方式（MERGE）导入。"
+            f" / the graph is not empty ({nodes} nodes): --initial loads only into an empty graph",
+            nodes=nodes,
+        )
+        self.nodes = nodes

@@ -32,10 +32,10 @@ from graph.review.reviewer import Reviewer
 from graph.store import GraphStore, GraphWriter
 from ingest import bids, licence, lists, penalty, registry
 from ingest.catalogue import ListCatalogue
-from ingest.errors import Problem, RowRejected, UnreadableFile
+from ingest.errors import GraphNotEmpty, Problem, RowRejected, UnreadableFile
 from ingest.fields import Context, Facts, Row
 from ingest.kinds import LOAD_ORDER, Kind, column_map, detect
-from ingest.quarantine import IngestState
+from ingest.quarantine import IngestState, Staged
 from ingest.readers import SUPPORTED, Table, fingerprint, open_tables
 from ingest.snapshots import STATED, SnapshotTracker
 
@@ -56,6 +56,7 @@ EXISTING_ENTITIES = statement(
     "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id", ids=["e:91350100M000100Y43"]
 )
 NODE_EXISTS = statement("MATCH (n {id: $id}) RETURN count(n) AS n", id="e:91350100M000100Y43")
+ANY_NODES = statement("MATCH (n) WITH n LIMIT 1000 RETURN count(n) AS n")
 
 
 @dataclass
@@ -94,6 +95,7 @@ class Options:
     resume: bool = True
     snapshot: date | None = None  # registry extract date: dates the changes it shows (ingest/snapshots.py)
     lists: ListCatalogue | None = None  # list catalogue (ingest/catalogue); None: the product's own
+    initial: bool = False  # into an empty graph only, first sightings with CREATE (GraphWriter)
 
 
 Progress = Callable[[str, int, int], None]  # (file, done, total)
@@ -168,6 +170,7 @@ class Ingest:
         self._tracker: SnapshotTracker | None = None
         self._roots: list[Path] = []
         self._deferred: list[_Deferred] = []
+        self._staged: Staged | None = None  # a chunk's state, committed once its writes are done
 
     def run(self, paths: Iterable[Path]) -> list[FileReport]:
         paths = list(paths)
@@ -178,28 +181,31 @@ class Ingest:
                 [[p.sha1, str(p.path)] for p in planned] + [self.options.kind, self.options.source]
             ).encode()
         ).hexdigest()
-        resume = self.state.checkpoint(plan_key) if self.options.resume else None
+        if self.options.initial and (nodes := self.store.read(ANY_NODES)[0]["n"]):
+            raise GraphNotEmpty(nodes)
+        resume = self.state.checkpoint(plan_key) if self.options.resume and not self.options.initial else None
         if resume and resume[2] and not self.store.read(NODE_EXISTS, id=resume[2])[0]["n"]:
             resume = None  # the graph was reset since: the checkpoint no longer describes it
         reports: list[FileReport] = []
-        writer = self.store.writer()
-        for index, item in enumerate(planned):
-            report = FileReport(str(item.path))
-            reports.append(report)
-            if item.error:
-                report.error = item.error
-                continue
-            if resume and index < resume[0]:
-                report.skipped = True
-                continue
-            start = resume[1] if resume and index == resume[0] else 0
-            try:
-                self._load(item, index, start, plan_key, writer, report)
-            except UnreadableFile as exc:
-                report.error = exc.reason
-                writer.flush()
-                self.state.commit(plan_key, index + 1, 0)
-        self._retry(writer)
+        with self.store.writer(pipelined=True, initial=self.options.initial) as writer:
+            for index, item in enumerate(planned):
+                report = FileReport(str(item.path))
+                reports.append(report)
+                if item.error:
+                    report.error = item.error
+                    continue
+                if resume and index < resume[0]:
+                    report.skipped = True
+                    continue
+                start = resume[1] if resume and index == resume[0] else 0
+                try:
+                    self._load(item, index, start, plan_key, writer, report)
+                except UnreadableFile as exc:
+                    report.error = exc.reason
+                    self._sync(writer)
+                    self.state.commit(plan_key, index + 1, 0)
+            self._retry(writer)
+        self._commit_staged()  # the writer is closed: every write is done
         self.state.clear_checkpoint(plan_key)
         classify_cases(self.store)  # new cases get their publicity class and window at once
         # A 双公示 row may settle (or contradict) a decision in review.
@@ -252,12 +258,13 @@ class Ingest:
                         probe = record.nodes[0].id if record.nodes else probe
                 if ordinal % self.options.chunk_rows == 0:
                     self._settle(key, pending, kind, writer, report)
-                    writer.flush()
-                    self.state.commit(plan, index, ordinal, probe)
+                    writer.flush()  # returns when the previous chunk's writes are done …
+                    self._commit_staged()  # … so its quarantine, facts and checkpoint can commit
+                    self._staged = self.state.stage(plan, index, ordinal, probe)
                     if self.progress and table.position:
                         self.progress(table.name, *table.position())
             self._settle(key, pending, kind, writer, report)
-            writer.flush()
+            self._sync(writer)
             self._account(item, table, ordinal - table_start, report)
             if self._tracker is not None and self.options.snapshot:
                 self._tracker.apply(self.store, self.options.snapshot)
@@ -304,9 +311,11 @@ class Ingest:
         """Shareholder/officer rows whose company is not in the graph go to quarantine, not nowhere."""
         if not pending:
             return
-        writer.flush()  # companies of earlier chunks of this run are in the graph now
         needed = sorted(set().union(*(registry.companies_needed(r) for _, r in pending)))
         found = {row["id"] for row in self.store.read(EXISTING_ENTITIES, ids=needed)}
+        if len(found) < len(needed):  # maybe written by a flush still in flight: wait, ask again
+            self._sync(writer)
+            found = {row["id"] for row in self.store.read(EXISTING_ENTITIES, ids=needed)}
         for row, record in pending:
             missing = registry.companies_needed(record) - found
             if missing:
@@ -316,6 +325,16 @@ class Ingest:
             else:
                 self._accept(key, row, record, kind, writer, report)
         pending.clear()
+
+    def _sync(self, writer: GraphWriter) -> None:
+        """Everything added is in the graph; the staged chunk state commits."""
+        writer.sync()
+        self._commit_staged()
+
+    def _commit_staged(self) -> None:
+        if self._staged is not None:
+            self.state.commit_staged(self._staged)
+            self._staged = None
 
     def _account(self, item: _Planned, table: Table, rows: int, report: FileReport) -> None:
         """After a table: rows read + continuation lines = data lines, or the file is in error."""
@@ -332,7 +351,7 @@ class Ingest:
         """Rows deferred for a company not in the graph, once more now that every file is loaded."""
         if not self._deferred:
             return
-        writer.flush()
+        self._sync(writer)
         self.state.commit()
         needed = sorted(set().union(*(registry.companies_needed(d.record) for d in self._deferred)))
         found: set[str] = set()
@@ -349,7 +368,7 @@ class Ingest:
             d.report.retried += 1
             self._accept(d.key, d.row, d.record, d.kind, writer, d.report)
         self._deferred.clear()
-        writer.flush()
+        self._sync(writer)
         self.state.commit()
 
 

@@ -62,6 +62,20 @@ class QuarantinedRow:
     raw: str | None
 
 
+@dataclass(frozen=True)
+class Staged:
+    """Buffered state rows and the checkpoint they reach, taken out to be committed together."""
+
+    quarantine: list[tuple[Any, ...]]
+    warnings: list[tuple[Any, ...]]
+    facts: list[tuple[Any, ...]]
+    versions: list[tuple[Any, ...]]
+    plan: str | None
+    file_index: int
+    rows_done: int
+    probe: str | None
+
+
 def state_path(home: Path) -> Path:
     return home / "ingest.sqlite"
 
@@ -151,28 +165,38 @@ class IngestState:
         stated = f"{authority}\x1f{number}"
         self._versions.append((stated, digest, source, kind, authority, number, dated, file, row, text))
 
+    def stage(
+        self, plan: str | None = None, file_index: int = 0, rows_done: int = 0, probe: str | None = None
+    ) -> Staged:
+        """Take what is buffered (and the checkpoint it reaches) to commit later, once the graph
+        writes it follows are done (the ingest's writer runs one flush behind the reader)."""
+        staged = Staged(
+            self._quarantine, self._warnings, self._facts, self._versions, plan, file_index, rows_done, probe
+        )
+        self._quarantine, self._warnings, self._facts, self._versions = [], [], [], []
+        return staged
+
     def commit(
         self, plan: str | None = None, file_index: int = 0, rows_done: int = 0, probe: str | None = None
     ) -> None:
+        self.commit_staged(self.stage(plan, file_index, rows_done, probe))
+
+    def commit_staged(self, staged: Staged) -> None:
         with self.db:
             self.db.executemany(
-                "INSERT OR REPLACE INTO quarantine VALUES (?,?,?,?,?,?,?,?)", self._quarantine
+                "INSERT OR REPLACE INTO quarantine VALUES (?,?,?,?,?,?,?,?)", staged.quarantine
             )
-            self.db.executemany("INSERT OR REPLACE INTO warnings VALUES (?,?,?,?,?,?)", self._warnings)
-            self.db.executemany("INSERT OR REPLACE INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?)", self._facts)
+            self.db.executemany("INSERT OR REPLACE INTO warnings VALUES (?,?,?,?,?,?)", staged.warnings)
+            self.db.executemany("INSERT OR REPLACE INTO facts VALUES (?,?,?,?,?,?,?,?,?,?,?)", staged.facts)
             # The first sighting of a version stays: a reload of the same file adds nothing.
             self.db.executemany(
-                "INSERT OR IGNORE INTO versions VALUES (?,?,?,?,?,?,?,?,?,?,datetime('now'))", self._versions
+                "INSERT OR IGNORE INTO versions VALUES (?,?,?,?,?,?,?,?,?,?,datetime('now'))", staged.versions
             )
-            if plan is not None:
+            if staged.plan is not None:
                 self.db.execute(
                     "INSERT OR REPLACE INTO checkpoints VALUES (?,?,?,?)",
-                    (plan, file_index, rows_done, probe),
+                    (staged.plan, staged.file_index, staged.rows_done, staged.probe),
                 )
-        self._quarantine.clear()
-        self._warnings.clear()
-        self._facts.clear()
-        self._versions.clear()
 
     def forget_file(self, file: str) -> None:
         """A row that was bad last time may be fixed now: drop the file's old verdicts first."""

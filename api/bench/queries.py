@@ -33,6 +33,7 @@ from queries.common import Hops, Page
 from queries.control import Depth, controllers, ownership
 from queries.linking import linking_reps
 from queries.paths import shortest_paths
+from queries.profile import entity_profiles
 
 AS_OF = date(2026, 1, 1)
 BIDDER_CHECK = """
@@ -118,6 +119,16 @@ def measure_queries(
         out["path_p50_ms"] = statistics.median(paths)
         out["path_p95_ms"] = _pct(paths, 0.95)
         log(f"paths: p95 {out['path_p95_ms']:.0f} ms")
+    # Subject profiles (the 信用档案 page's read): random bidders, and the largest holding group.
+    ids = [entity_id_for_uscc(rng.choice(everyone)) for _ in range(size.path_runs)] if everyone else []
+    if ids:
+        if groups:
+            ids[0] = entity_id_for_uscc(max(groups, key=lambda u: manifest["holding_groups"][u]))
+        entity_profiles(store, ids[:3], AS_OF)  # warm-up
+        profile = [_ms(partial(entity_profiles, store, [i], AS_OF)) for i in ids]
+        out["profile_p50_ms"] = statistics.median(profile)
+        out["profile_p95_ms"] = _pct(profile, 0.95)
+        log(f"profiles: p50 {out['profile_p50_ms']:.0f} ms, p95 {out['profile_p95_ms']:.0f} ms")
     if groups:  # control on the largest holding group (thousands of subsidiaries): issue 15
         sizes: dict[str, int] = manifest["holding_groups"]
         top = entity_id_for_uscc(max(sizes, key=lambda u: sizes[u]))

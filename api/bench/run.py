@@ -9,11 +9,14 @@ stops (`api.bench.engine`), never the user's data; `api.bench.sizes` says how bi
 3. engine A: the full ingest path (`ingest.pipeline.Ingest`), timed end to end;
 4. on A's graph: bidder checks (10 bidders, ≤ 4 hops), linking representatives, shortest paths,
    and bidderCheck through the served GraphQL API against the bare `run_bidder_check`;
-5. the NLP extractor on one core; graph size, store size and peak memory of both processes.
+5. engine D: the initial load (`ingest --initial`: CREATE into the empty graph) of the same data,
+   timed end to end; its graph must count the same nodes, relationships and properties as A's;
+6. the NLP extractor on one core; graph size, store size and peak memory of both processes.
 """
 
 from __future__ import annotations
 
+import os
 import platform
 import shutil
 import tempfile
@@ -114,16 +117,16 @@ class NaiveStore(GraphStore):
     limit = 0
     naive: NaiveWriter | None = None
 
-    def writer(self) -> GraphWriter:
+    def writer(self, pipelined: bool = False, initial: bool = False) -> GraphWriter:
         self.naive = NaiveWriter(self, self.limit)
         return self.naive
 
 
-def _ingest(store: GraphStore, data: Path, state: Path) -> tuple[int, int]:
+def _ingest(store: GraphStore, data: Path, state: Path, initial: bool = False) -> tuple[int, int]:
     """Run the pipeline over the dataset; returns (records read, records quarantined)."""
     ingest_state = IngestState(state)
     try:
-        reports = Ingest(store, ingest_state, SECRET, Options(resume=False)).run([data])
+        reports = Ingest(store, ingest_state, SECRET, Options(resume=False, initial=initial)).run([data])
     finally:
         ingest_state.close()
     return sum(r.rows_read for r in reports), sum(r.quarantined for r in reports)
@@ -174,14 +177,31 @@ def run(size: Size, seed: int = 1, heap: str = "4g", log: Callable[[str], None] 
             out["ingest_vs_naive"] = out["ingest_records_per_s"] / out["naive_per_row_records_per_s"]
             log(f"ingest: {records} records in {ingest_s:.0f}s ({out['ingest_records_per_s']:.0f}/s)")
             out.update(graph_size(store, root / "a"))
+            store_counts = store.counts()
             out.update(measure_queries(store, control.settings, manifest, size, log))
             engine_peak = max(engine_peak, peak_rss_mb(control.status().pid))
+        with engine(root / "d", TimedStore, heap) as (first, control):
+            assert isinstance(first, TimedStore)
+            start = time.perf_counter()
+            _ingest(first, data, root / "initial.sqlite", initial=True)
+            initial_s = time.perf_counter() - start
+            out.update(
+                initial_load_s=round(initial_s, 1),
+                initial_load_graph_rows_per_s=first.rows / initial_s,
+                initial_load_records_per_s=out["records"] / initial_s,
+            )
+            out["initial_vs_ingest"] = out["initial_load_graph_rows_per_s"] / out["ingest_graph_rows_per_s"]
+            if first.counts() != store_counts:
+                raise RuntimeError(f"initial load made another graph: {first.counts()} vs {store_counts}")
+            engine_peak = max(engine_peak, peak_rss_mb(control.status().pid))
+            log(f"initial load: {initial_s:.0f}s ({out['initial_vs_ingest']:.2f}× the ingest's graph rows/s)")
         out["nlp_decisions_per_s"] = nlp_rate(size.nlp_repeat)
         out["peak_rss_engine_mb"] = round(engine_peak)
         out["peak_rss_python_mb"] = round(peak_rss_mb())
     finally:
         shutil.rmtree(root, ignore_errors=True)
     out.update(machine=machine(), date=date.today().isoformat(), elapsed_s=round(time.perf_counter() - began))
+    out["load"] = os.getloadavg()[0]  # the 1-minute load average at the end: how shared the machine was
     return {k: round(v, 3) if isinstance(v, float) else v for k, v in out.items()}
 
 
@@ -206,8 +226,6 @@ def nlp_rate(repeat: int) -> float | None:
 
 
 def machine() -> str:
-    import os
-
     cpu = next(
         (
             line.split(":", 1)[1].strip()

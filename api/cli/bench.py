@@ -16,11 +16,14 @@ TARGETS: list[tuple[str, str, str, float]] = [  # key, label, comparison, target
     ("graphql_vs_cypher", "GraphQL bidderCheck ÷ bare Cypher (median)", "<=", 1.3),
     ("nlp_decisions_per_s", "NLP decisions/s, one core", ">=", 200),
     ("bidder_check_p95_ms", "bidder check p95 (10 bidders, ≤ 4 hops), ms", "<=", 200),
+    ("initial_vs_ingest", "initial load ÷ ingest (graph rows/s)", ">=", 3),
 ]
 OTHER = [
     ("ingest_records_per_s", "ingest, input records/s"),
     ("ingest_graph_rows_per_s", "ingest, graph rows/s"),
     ("raw_unwind_rows_per_s", "raw UNWIND MERGE, graph rows/s"),
+    ("initial_load_graph_rows_per_s", "initial load (`ingest --initial`), graph rows/s"),
+    ("initial_load_s", "initial load wall time, s"),
     ("naive_per_row_records_per_s", "naive, records/s"),
     ("bidder_check_p50_ms", "bidder check p50, ms"),
     ("linking_reps_ms", "linking representatives (≥ 2 listed firms), ms"),
@@ -31,6 +34,9 @@ OTHER = [
     ("records", "input records"),
     ("quarantined", "quarantined records"),
     ("ingest_s", "ingest wall time, s"),
+    ("profile_p50_ms", "subject profile p50, ms"),
+    ("profile_p95_ms", "subject profile p95, ms"),
+    ("load", "1-minute load average at the end"),
     ("graph_entities", "entities"),
     ("graph_persons", "persons"),
     ("graph_nodes", "nodes"),
@@ -41,6 +47,27 @@ OTHER = [
     ("elapsed_s", "whole benchmark, s"),
 ]
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+GROWTH_START, GROWTH_END = "<!-- growth:start -->", "<!-- growth:end -->"
+# The growth table: one row per size, the cost of each layer as the graph grows.
+GROWTH: list[tuple[str, str]] = [
+    ("entities_generated", "firms"),
+    ("graph_rows", "graph rows"),
+    ("ingest_graph_rows_per_s", "ingest rows/s"),
+    ("initial_load_graph_rows_per_s", "initial rows/s"),
+    ("initial_vs_ingest", "initial ÷ ingest"),
+    ("ingest_vs_raw", "ingest ÷ raw"),
+    ("bidder_check_p50_ms", "bidder p50 ms"),
+    ("bidder_check_p95_ms", "bidder p95 ms"),
+    ("linking_reps_ms", "linking ms"),
+    ("path_p50_ms", "path p50 ms"),
+    ("path_p95_ms", "path p95 ms"),
+    ("profile_p50_ms", "profile p50 ms"),
+    ("profile_p95_ms", "profile p95 ms"),
+    ("ownership_group_ms", "股权穿透 group ms"),
+    ("peak_rss_engine_mb", "engine RSS MB"),
+    ("store_mb", "disk MB"),
+    ("load", "load avg"),
+]
 
 
 def synth(
@@ -62,6 +89,10 @@ def bench(
     entities: Annotated[int | None, typer.Option("--entities", help="override the size")] = None,
     seed: Annotated[int, typer.Option("--seed")] = 1,
     markdown: Annotated[Path | None, typer.Option("--markdown", help="write the table here")] = None,
+    growth: Annotated[
+        str | None,
+        typer.Option("--growth", help="smaller sizes to run first for the growth table, e.g. 4000,25000"),
+    ] = None,
 ) -> None:
     """Generate data, then measure ingest, queries, the API and NLP in one run (private engines)."""
     from dataclasses import replace
@@ -72,9 +103,15 @@ def bench(
     size = QUICK if quick else FULL
     if entities:
         size = replace(size, entities=entities)
-    result = run(size, seed, log=lambda line: print(line, file=sys.stderr, flush=True))
+    sizes = [int(n) for n in growth.split(",") if n.strip()] if growth else []
+    log = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
+    results = [run(replace(size, entities=n), seed, log=log) for n in sizes]
+    result = run(size, seed, log=log)
+    results.append(result)
     if markdown:
         write_markdown(markdown, result)
+        if len(results) > 1:
+            write_growth(markdown, results)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False))
     else:
@@ -133,6 +170,26 @@ def write_markdown(path: Path, result: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(
         re.sub(re.escape(START) + ".*?" + re.escape(END), lambda _: block, text, flags=re.S), encoding="utf-8"
+    )
+
+
+def growth_table(results: list[dict[str, Any]]) -> str:
+    """One row per size (smallest first): what each layer costs as the graph grows."""
+    lines = ["| " + " | ".join(label for _, label in GROWTH) + " |", "|" + "---:|" * len(GROWTH)]
+    for result in sorted(results, key=lambda r: int(r.get("entities_generated", 0))):
+        lines.append("| " + " | ".join(_fmt(result.get(key)) for key, _ in GROWTH) + " |")
+    return "\n".join(lines)
+
+
+def write_growth(path: Path, results: list[dict[str, Any]]) -> None:
+    """Replace the growth table between its markers (appended when the file has none)."""
+    block = f"{GROWTH_START}\n{growth_table(results)}\n{GROWTH_END}"
+    text = path.read_text(encoding="utf-8")
+    if GROWTH_START not in text:
+        text += f"\n{GROWTH_START}\n{GROWTH_END}\n"
+    path.write_text(
+        re.sub(re.escape(GROWTH_START) + ".*?" + re.escape(GROWTH_END), lambda _: block, text, flags=re.S),
+        encoding="utf-8",
     )
 
 
