@@ -185,6 +185,14 @@ def test_layout_is_stable_filters_hide_and_exports_download(page: Page, site: st
     body = json.loads(Path(data.value.path()).read_text(encoding="utf-8"))
     assert "LOCATED_AT" in body["hiddenTypes"] and all(e["type"] != "LOCATED_AT" for e in body["edges"])
     assert {n["name"] for n in body["nodes"]} == shown
+    page.get_by_label("地址", exact=True).check()
+    page.get_by_role("button", name="固定位置").click()  # the address node is selected
+    expect(page.get_by_role("button", name="取消固定")).to_be_visible()
+    assert page.evaluate(f"window.cgGraph.getElementById('{address}').locked()")
+    pinned = page.evaluate(placed)[address]
+    page.evaluate(f"window.cgGraph.getElementById('{j}').emit('tap')")  # expands J: a new layout
+    page.wait_for_function(f"() => window.cgGraph.nodes().length > {len(after)}")
+    assert page.evaluate(placed)[address] == pinned
 
 
 @pytest.mark.browser
