@@ -5,8 +5,10 @@
 - deciding bodies by the grammar of authority names (region + 局/海关/中心支行/人民政府 …),
 
 and the role cues of narrative and summary texts that decide which of them is the party and
-which the decision-maker: `X对Y作出/给予/处以…`, `Y…被X处以…`, `收到X《行政处罚决定书》`.
-A body named only as 复议机关 or publisher (发布/公布) carries none of these cues.
+which the decision-maker: `X(近日)对Y(…的行为)作出/给予/处以…`, `Y因…被(X)处以/查处…` (the
+clause nearest before 被 first; a person after a role word: 时任董事长周某某), `经查,Y…`,
+`Y于2024年…` opening the facts, `收到X《行政处罚决定书》`, `不服X作出的…决定`. A body named only
+as 复议机关, as an inspecting unit (X执法人员) or as publisher (发布/公布) carries none of them.
 Vocabularies are data (nlp/patterns/names.jsonl, organisations.jsonl); this is the machinery.
 """
 

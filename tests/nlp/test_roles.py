@@ -272,3 +272,11 @@ def test_officers_and_persons_of_a_place(extractor: Extractor) -> None:
     assert [n.text for n in recognise.addressed_parties(text)] == ["某某科技股份有限公司", "周某某"]
     news = "其中,某某县某某镇某某副食店因销售过期食品被罚款1000元,某某县蓝口镇张某某因无照经营被给予警告。"
     assert [n.text for n in recognise.passive_parties(news)] == ["某某县某某镇某某副食店", "张某某"]
+
+
+def test_officer_of_a_branch_is_not_the_branch(extractor: Extractor) -> None:
+    text = (
+        "某某保险股份有限公司某某分公司因虚列费用,被某某监管局罚款32万元,"
+        "时任该分公司总经理李某被警告并罚款5万元。"
+    )
+    assert [n.text for n in recognise.passive_parties(text)] == ["某某保险股份有限公司某某分公司", "李某"]
