@@ -17,7 +17,7 @@ from nlp import components, penalties  # registers the factories
 from nlp.resources import Found
 from nlp.text import Normalized
 
-EXTRACTOR_VERSION = "nlp-rules/0.4.0"
+EXTRACTOR_VERSION = "nlp-rules/0.5.0"
 CONFIG = Path(__file__).resolve().parent / "config.cfg"
 Span = tuple[int, int]
 # Complete decisions end with the remedies, a signature date (二〇二四年二月六日 too) or, for a
