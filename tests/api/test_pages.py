@@ -275,11 +275,17 @@ def test_explorer_profile_graph_expand_and_path(page: Page, site: str, shots: Pa
     before = page.evaluate("window.cgGraph.nodes().length")
     assert page.evaluate(f"window.cgGraph.getElementById('{USCC['B']}').length") == 0  # B is 2 hops away
     # A real click on 王强's node: its rendered position inside the canvas (scrolled into view).
-    page.locator("#graph").scroll_into_view_if_needed()
-    at = page.evaluate("(({x, y}) => [x, y])(window.cgGraph.getElementById('p:wang').renderedPosition())")
-    box = page.locator("#graph").bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + at[0], box["y"] + at[1])
+    # Panels above the graph may still grow while the page settles and move the canvas between
+    # measuring and clicking, so the position is measured again before each of a few attempts.
+    for _ in range(5):
+        page.locator("#graph").scroll_into_view_if_needed()
+        at = page.evaluate("(({x, y}) => [x, y])(window.cgGraph.getElementById('p:wang').renderedPosition())")
+        box = page.locator("#graph").bounding_box()
+        assert box is not None
+        page.mouse.click(box["x"] + at[0], box["y"] + at[1])
+        if "王强" in page.locator("#node-panel").inner_text():
+            break
+        page.wait_for_timeout(300)
     expect(page.locator("#node-panel")).to_contain_text("王强")
     page.wait_for_function(f"() => window.cgGraph.nodes().length > {before}")  # a function: no eval (CSP)
     names = page.evaluate("window.cgGraph.nodes().map(n => n.data('name'))")
