@@ -9,9 +9,14 @@ read + continuation lines of multi-line rows = data lines of the file.
 
 Rows are read one at a time and written in chunks; after each chunk the writer is flushed and,
 in the same SQLite transaction as the chunk's quarantine and facts, a checkpoint of the *run* (the
-ordered list of file fingerprints) is saved. Re-running the same command after a kill resumes at
-the last chunk: since every write is an idempotent MERGE and the writes are replayed in the
-original order, the graph ends as after an uninterrupted run.
+ordered list of file fingerprints) is saved. The writer is pipelined (graph.store.GraphWriter):
+it writes one chunk while the next is read and mapped, so a chunk's state and checkpoint are
+committed once its writes are done — at the next chunk's flush, or at the end of the table.
+`Options(initial=True)` (`ingest --initial`) refuses a graph that is not empty, never resumes,
+and writes first sightings with CREATE; everything else is the same.
+Re-running the same command after a kill resumes at the last committed chunk: since every
+write is an idempotent MERGE and the writes are replayed in the original order, the graph ends
+as after an uninterrupted run.
 """
 
 from __future__ import annotations

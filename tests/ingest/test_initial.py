@@ -23,7 +23,7 @@ from ingest.errors import GraphNotEmpty
 from ingest.pipeline import Ingest, Options
 from ingest.quarantine import IngestState
 from tests.conftest import SECRET
-from tests.ingest.test_resume import dump
+from tests.ingest.test_resume import _cli, dump
 
 REGISTRY = ("registry_basic.csv", "registry_shareholders.csv", "registry_people.csv")
 
@@ -96,3 +96,22 @@ def test_initial_load_refuses_a_graph_that_is_not_empty(store: GraphStore, tmp_p
         _ingest(store, tmp_path / "s.sqlite", [b], initial=True)
     assert "图谱不是空的" in refused.value.message and "--initial" in refused.value.message
     assert store.counts() == before  # nothing was written
+
+
+def test_cli_initial_refuses_a_graph_with_data_in_chinese(
+    store: GraphStore, env_for_cli: dict[str, str], tmp_path: Path
+) -> None:
+    generate(tmp_path / "data", 30, seed=5)
+    a, b = tmp_path / "A", tmp_path / "B"
+    _split(tmp_path / "data", a, b)
+    env = {**env_for_cli, "COLUMNS": "200"}
+    first = _cli(env, "ingest", "--initial", str(a))
+    _, err = first.communicate(timeout=600)
+    assert first.returncode == 0, err
+    loaded = store.counts()
+    assert loaded["nodes"] > 0
+    again = _cli(env, "ingest", "--initial", str(b))
+    _, err = again.communicate(timeout=600)
+    assert again.returncode == 1
+    assert "图谱不是空的" in err and "db reset" in err
+    assert store.counts() == loaded
