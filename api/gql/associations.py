@@ -172,6 +172,31 @@ class AssociationQuery:
         )
 
     @field(
+        "Direct neighbours of a subject as a Relay connection: one one-hop path per edge, in the "
+        "order of `neighbourhood`; `totalCount` counts them all.",
+        permission_classes=[Investigators],
+    )
+    async def neighbourhood_connection(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        purpose: Purpose,
+        first: int | None = 50,
+        after: str | None = None,
+        as_of: date | None = None,
+    ) -> Connection[Path] | None:
+        info.context.set_purpose(purpose)
+        at = page(info, first, after)
+        subject = _subject_id(str(id))
+        info.context.touch(subject)
+        found = await run(
+            paths.neighbourhood, info.context.store, subject, at.offset, at.limit, default_as_of(as_of)
+        )
+        if found is None:
+            return None
+        return connection([Path.from_result(p, info) for p in found.paths], found.total, at)
+
+    @field(
         "One node of any kind (an id from a path or a neighbourhood) with its properties and "
         "provenance, for the explorer's details panel; a case or listing not shown at asOf is null.",
         permission_classes=[Investigators],

@@ -15,7 +15,7 @@ from typing import Annotated
 import strawberry
 
 from api.gql.context import Context, run
-from api.gql.errors import ApiError, bad_input
+from api.gql.errors import ApiError, ApiErrorCode, bad_input
 from api.gql.permissions import Admins, ObjectionHandlers
 from api.gql.types.objection import Objection, ObjectionDecision
 from api.gql.types.review import FieldChangeInput
@@ -51,7 +51,9 @@ async def _file_objection(info: Info, subject: str, record: str, reason: str, co
     if not (reason.strip() and contact.strip()) or len(reason) > 2000 or len(contact) > 200:
         raise bad_input("reason and contact are required (reason ≤ 2000, contact ≤ 200 characters)")
     if not FILING_LIMIT.allow(info.context.remote or info.context.key_id):
-        raise ApiError(f"at most {FILINGS_PER_HOUR} objections an hour from one address", "RATE_LIMITED")
+        raise ApiError(
+            f"at most {FILINGS_PER_HOUR} objections an hour from one address", ApiErrorCode.RATE_LIMITED
+        )
     info.context.touch(subject)
     store, who = info.context.store, info.context.key_id
     oid = await run(objections.file_objection, store, subject, record, reason, contact, who)

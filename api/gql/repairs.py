@@ -14,7 +14,7 @@ import binascii
 import strawberry
 
 from api.gql.context import Context, run
-from api.gql.errors import ApiError, bad_input
+from api.gql.errors import ApiError, ApiErrorCode, bad_input
 from api.gql.fields import field
 from api.gql.permissions import ObjectionHandlers
 from api.gql.records import _RateLimit
@@ -51,7 +51,8 @@ async def _submit_repair(
         raise bad_input("contact is required (≤ 200 characters)")
     if not REPAIR_LIMIT.allow(info.context.remote or info.context.key_id):
         raise ApiError(
-            f"at most {REPAIRS_PER_HOUR} repair applications an hour from one address", "RATE_LIMITED"
+            f"at most {REPAIRS_PER_HOUR} repair applications an hour from one address",
+            ApiErrorCode.RATE_LIMITED,
         )
     ctx = info.context
     ctx.touch(record)

@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.lifecycle.listings import ListingRule
+from graph.model import Polarity
 from ingest.errors import IngestError
 
 PRODUCT = Path(__file__).with_name("lists.json")
 OPERATOR_FILE = "lists.json"  # under $CREDIT_GRAPH_HOME
-POLARITIES = ("black", "red", "watch")
+POLARITIES = tuple(p.value for p in Polarity)
 
 
 class CatalogueError(IngestError):

@@ -8,6 +8,7 @@ import strawberry
 
 from api.gql.context import Context
 from api.roles import MASKED_IDS, PERSONAL_CONTACT, mask_phone
+from graph.model import Label
 from queries.common import NodeRef
 from queries.nodes import NodeDetails
 
@@ -51,7 +52,7 @@ def _text(value: object) -> str:
 @strawberry.type(description="A node of any kind with all the properties the caller's role may see.")
 class NodeDetail:
     id: strawberry.ID
-    kind: str
+    kind: Label
     name: str | None
     properties: list[NodeProperty]
     provenance: NodeProvenance
@@ -76,7 +77,7 @@ class NodeDetail:
         prov = found.provenance
         return cls(
             id=strawberry.ID(found.id),
-            kind=kind,
+            kind=Label(kind),
             name=name,
             properties=shown,
             provenance=NodeProvenance(

@@ -7,6 +7,7 @@ import strawberry
 from api.gql.context import Context
 from api.gql.errors import bad_input
 from api.roles import MASKED_IDS, PERSONAL_CONTACT, mask_phone
+from graph.model import Label
 from queries.common import Hops, NodeRef, PathResult, RelRef
 from queries.paths import RiskHit
 
@@ -22,7 +23,7 @@ def check_hops(info: strawberry.Info[Context, None], max_hops: int, limit: int |
 @strawberry.type
 class PathNode:
     id: strawberry.ID
-    kind: str
+    kind: Label
     name: str | None
     uscc: str | None
     masked_id: str | None
@@ -40,7 +41,7 @@ class PathNode:
             name = mask_phone(name)
         return cls(
             id=strawberry.ID(ref.id),
-            kind=ref.kind,
+            kind=Label(ref.kind),
             name=name,
             uscc=ref.uscc,
             masked_id=ref.masked_id if role in MASKED_IDS else None,
