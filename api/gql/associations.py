@@ -65,7 +65,7 @@ class AssociationQuery:
     ) -> Connection[LinkingRepresentative]:
         info.context.set_purpose(purpose)
         if min_firms < 1:
-            raise bad_input("minFirms must be at least 1")
+            raise bad_input("参数 minFirms（关联企业数）至少为 1")
         day = default_as_of(as_of)
         at = page(info, first, after)
         reps, total = await run(linking.linking_reps, info.context.store, min_firms, day, at)
@@ -88,7 +88,9 @@ class AssociationQuery:
         info.context.set_purpose(purpose)
         limit = info.context.settings.max_bidders
         if not 2 <= len(set(usccs)) <= limit:
-            raise bad_input(f"give between 2 and {limit} distinct bidder USCCs")
+            raise bad_input(
+                f"投标人统一社会信用代码须为 2 至 {limit} 个（不重复），收到 {len(set(usccs))} 个"
+            )
         hops = check_hops(info, max_hops, limit=4)
         tender_id = None
         if tender:  # "项目编号/标段", the natural key ingest gives a Tender
@@ -115,7 +117,7 @@ class AssociationQuery:
     ) -> list[BeneficialOwner]:
         info.context.set_purpose(purpose)
         if not 0 < threshold <= 1:
-            raise bad_input("threshold must be above 0 and at most 1")
+            raise bad_input("参数 threshold（持股比例阈值）须大于 0 且不超过 1")
         company = entity_id_for_uscc(uscc.strip().upper())
         owners = await run(
             control.beneficial_owners, info.context.store, company, default_as_of(as_of), threshold

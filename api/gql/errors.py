@@ -49,6 +49,17 @@ ERROR_CODE_MEANINGS: dict[ApiErrorCode, str] = {
 }
 
 
+CODES = frozenset(c.value for c in ApiErrorCode)
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# The Chinese lead of a message the GraphQL library wrote in English (kept after it: it names the field).
+LEADS = {
+    ApiErrorCode.GRAPHQL_PARSE_FAILED: "查询语法错误或超出记号上限",
+    ApiErrorCode.GRAPHQL_VALIDATION_FAILED: "查询不符合模式或超出请求限制",
+    ApiErrorCode.BAD_USER_INPUT: "参数值不符合其类型",
+    ApiErrorCode.FORBIDDEN: "无权访问",
+}
+
+
 class ApiError(GraphQLError):
     """A caller-facing error with a stable code in `extensions.code`."""
 
@@ -78,7 +89,7 @@ def api_error(exc: CreditGraphError) -> ApiError | None:
     return ApiError(exc.caller_message or exc.message, ApiErrorCode(exc.code.value), shown_fields(exc))
 
 
-MASKED = "internal error"  # what a caller sees of an error that is not ours (MaskErrors)
+MASKED = "服务器内部错误（详情已记入日志）"  # what a caller sees of an error that is not ours (MaskErrors)
 
 
 class _ValueErrors(ValuesOfCorrectTypeRule):
@@ -106,6 +117,10 @@ class ErrorCodes(SchemaExtension):
         for error in getattr(ctx.result, "errors", None) or ():
             if not (error.extensions or {}).get("code"):
                 error.extensions = {**(error.extensions or {}), "code": self._code(error).value}
+            code = ApiErrorCode(error.extensions["code"]) if error.extensions["code"] in CODES else None
+            if code in LEADS and not CJK.search(error.message):
+                # The GraphQL library's own words (parser, validation, limits): led by what they mean.
+                error.message = f"{LEADS[code]}：{error.message}"
 
     def on_parse(self) -> Iterator[None]:
         yield

@@ -48,10 +48,10 @@ async def _submit_repair(
     materials: list[MaterialInput],
 ) -> RepairApplication:
     if not contact.strip() or len(contact) > 200:
-        raise bad_input("contact is required (≤ 200 characters)")
+        raise bad_input("联系方式（contact）为必填，不超过 200 字")
     if not REPAIR_LIMIT.allow(info.context.remote or info.context.key_id):
         raise ApiError(
-            f"at most {REPAIRS_PER_HOUR} repair applications an hour from one address",
+            f"同一地址每小时最多提交 {REPAIRS_PER_HOUR} 件信用修复申请，请稍后再试",
             ApiErrorCode.RATE_LIMITED,
         )
     ctx = info.context

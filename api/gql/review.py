@@ -93,7 +93,7 @@ async def _extraction(info: Info, id: strawberry.ID) -> Extraction | None:
 
 async def _submit_decision(info: Info, text: str, source_name: str) -> SubmitResult:
     if not text.strip():
-        raise bad_input("text is empty")
+        raise bad_input("决定书文本（text）为空")
     limit = info.context.settings.max_decision_text
     if len(text) > limit:
         raise ApiError(

@@ -7,6 +7,7 @@ from datetime import date
 import strawberry
 
 from api.gql.types.enums import member
+from graph.legal.penalties import ART9
 from graph.lifecycle.publicity import Severity
 from queries.profile import CaseView, ProvisionRecord
 
@@ -18,7 +19,7 @@ class Authority:
 
 @strawberry.type(description="One penalty item (行政处罚法 art. 9 vocabulary), amount in yuan.")
 class Sanction:
-    type: str
+    type: str = strawberry.field(description="One of: " + "、".join(ART9) + " (a closed list, in Chinese).")
     amount_yuan: float | None
 
 

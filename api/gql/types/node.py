@@ -8,6 +8,7 @@ import strawberry
 
 from api.gql.context import Context
 from api.roles import MASKED_IDS, PERSONAL_CONTACT, mask_phone
+from graph.legal.penalties import ART9
 from graph.model import Label
 from queries.common import NodeRef
 from queries.nodes import NodeDetails
@@ -33,7 +34,7 @@ class NodeProvenance:
 
 @strawberry.type(description="A penalty item of a case (type and amount in yuan).")
 class NodeSanction:
-    type: str
+    type: str = strawberry.field(description="One of: " + "、".join(ART9) + " (行政处罚法 art. 9).")
     amount_yuan: float | None
 
 

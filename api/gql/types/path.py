@@ -16,7 +16,7 @@ def check_hops(info: strawberry.Info[Context, None], max_hops: int, limit: int |
     """The cost cap of path queries: variable-length depth is bounded by configuration."""
     cap = min(limit or info.context.settings.max_hops, info.context.settings.max_hops)
     if not 1 <= max_hops <= cap:
-        raise bad_input(f"maxHops must be between 1 and {cap}")
+        raise bad_input(f"参数 maxHops（关联步数）须在 1 到 {cap} 之间，收到 {max_hops}")
     return Hops(max_hops)
 
 
