@@ -104,7 +104,7 @@ def read_entries(path: Path) -> list[ListEntry]:
         if polarity not in POLARITIES:
             raise CatalogueError(
                 str(path),
-                f"{where}（{item['name']}）：polarity 应为 black、red 或 watch，而不是 {polarity!r}",
+                f"{where}（{item['name']}）：polarity 应为 {'、'.join(POLARITIES)} 之一，而不是 {polarity!r}",
             )
         aliases = item.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):

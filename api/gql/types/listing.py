@@ -6,7 +6,7 @@ from datetime import date
 
 import strawberry
 
-from api.gql.types.enums import member
+import api.gql.types.enums  # noqa: F401  (registers Polarity and ListingState)
 from graph.lifecycle.listings import ListingState, listing_state
 from graph.model import Polarity
 from queries.common import ListingRecord
@@ -52,7 +52,7 @@ class Listing:
         return cls(
             id=strawberry.ID(record.id),
             list_name=record.list_name,
-            polarity=member(Polarity, record.polarity) or Polarity.BLACK,
+            polarity=Polarity(record.polarity),  # ingest admits no other value
             listed_on=record.listed_on,
             removed_on=record.removed_on,
             reason=record.reason,
