@@ -229,6 +229,11 @@ def test_first_above_the_limit_written_in_the_sdl_is_refused(many: Api) -> None:
     )
     limit = many.settings.max_page
     assert f"1 to {limit}" in first["description"]
+    # a field its resolver caps lower says so (not the general page limit)
+    suspected = next(
+        a for f in fields if f["name"] == "suspectedRelations" for a in f["args"] if a["name"] == "first"
+    )
+    assert "1 to 100 " in suspected["description"]
     body = many.post(CONNECTION % ("casesConnection", "", "decisionNo", "cases", "", "decisionNo"), u=X,
                      first=limit + 1).json()  # fmt: skip
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

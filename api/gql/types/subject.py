@@ -13,6 +13,7 @@ import strawberry
 
 from api.gql.context import Context, run
 from api.gql.errors import bad_input
+from api.gql.limits import FIRST_CAPS
 from api.gql.permissions import AuditMode, Investigators
 from api.gql.types.case import Case
 from api.gql.types.connection import Connection, sliced
@@ -266,7 +267,7 @@ class Entity:
 
     @strawberry.field(
         description="疑似关系: other firms at the same address, phone or email at the as-of date, most "
-        "shared first (at most `first`, 1–100); investigators and up.",
+        "shared first (at most `first`); investigators and up.",
         permission_classes=[Investigators],
     )
     async def suspected_relations(
@@ -278,8 +279,9 @@ class Entity:
         first: int = 20,
     ) -> list[SuspectedRelation]:
         info.context.set_purpose(purpose)
-        if not 1 <= first <= 100:
-            raise bad_input(f"参数 first（条数）须在 1 到 100 之间，收到 {first}")
+        cap = FIRST_CAPS["suspectedRelations"]
+        if not 1 <= first <= cap:
+            raise bad_input(f"参数 first（条数）须在 1 到 {cap} 之间，收到 {first}")
         found = await run(suspected_relations, info.context.store, str(self.id), self.as_of, first)
         info.context.touch(str(self.id), *(f.entity.id for f in found))
         admin = info.context.role in PERSONAL_CONTACT
