@@ -104,7 +104,8 @@ class ErrorCodes(SchemaExtension):
     """Every error leaves with an `extensions.code`: ours keep theirs; otherwise
     GRAPHQL_PARSE_FAILED (syntax, token limit), BAD_USER_INPUT (a value its type refuses, as a
     literal or a variable), GRAPHQL_VALIDATION_FAILED (unknown fields, depth and alias limits,
-    introspection refused), INTERNAL_SERVER_ERROR (masked)."""
+    introspection refused), INTERNAL_SERVER_ERROR (masked). A message the GraphQL library wrote
+    in English keeps its words (they name the field) after a Chinese lead saying what it means."""
 
     def on_operation(self) -> Iterator[None]:
         self.parse_failed = False
