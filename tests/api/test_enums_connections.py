@@ -105,6 +105,8 @@ def test_enum_types_are_introspectable_with_todays_wire_values(many: Api) -> Non
     assert field_type(many, "PathNode", "kind") == "NodeKind"
     assert field_type(many, "Case", "severityClass") == "Severity"
     assert field_type(many, "ReviewError", "code") == "ReviewRefusal"
+    assert field_type(many, "PathRelationship", "type") == "RelType"
+    assert {"LEGAL_REP_OF", "LOCATED_AT", "HAS_PHONE"} <= set(enum_values(many, "RelType"))
 
 
 def test_answers_carry_enum_values(many: Api) -> None:
@@ -188,6 +190,8 @@ def test_neighbourhood_connection_pages_every_neighbour_once(many: Api) -> None:
     assert all(
         edge["node"]["nodes"][0] == {"id": XID, "kind": "Entity"} for p in walked for edge in p["edges"]
     )
+    types = {edge["node"]["relationships"][0]["type"] for p in walked for edge in p["edges"]}
+    assert types == {"PARTY_TO", "LISTED_IN", "SHAREHOLDER_OF", "OFFICER_OF"}
     old = many.data(
         'query($id: ID!) { neighbourhood(id: $id, purpose: "测试 分页", first: 100) { '
         "total items { nodes { id } } } }",

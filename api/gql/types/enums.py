@@ -16,7 +16,7 @@ from api.gql.errors import ERROR_CODE_MEANINGS, ApiErrorCode
 from graph.lifecycle.listings import ListingState
 from graph.lifecycle.objections import ObjectionState, Outcome
 from graph.lifecycle.publicity import Severity
-from graph.model import EntityKind, Label, Polarity
+from graph.model import EntityKind, Label, Polarity, Rel
 from graph.review.errors import Refusal
 
 E = TypeVar("E", bound=StrEnum)
@@ -68,6 +68,15 @@ strawberry.enum(
 )
 strawberry.enum(
     Refusal, name="ReviewRefusal", description="Why a review action was refused (nothing changed)."
+)
+strawberry.enum(
+    Rel,
+    name="RelType",
+    description="关系类型 (graph.model.Rel): LEGAL_REP_OF 法定代表人, SHAREHOLDER_OF 股东, "
+    "OFFICER_OF 主要人员, PARTY_TO 当事人, LISTED_IN 列入名单, LOCATED_AT 同地址, "
+    "HAS_PHONE 同电话, HAS_EMAIL 同邮箱, "
+    "SUBMITTED/BID_FOR 投标, USED 使用（同一机器码等）, ACTUAL_CONTROLLER_OF 实际控制人 …",
+    graphql_name_from="value",
 )
 strawberry.enum(
     ListingState,

@@ -7,7 +7,7 @@ import strawberry
 from api.gql.context import Context
 from api.gql.errors import bad_input
 from api.roles import MASKED_IDS, PERSONAL_CONTACT, mask_phone
-from graph.model import Label
+from graph.model import Label, Rel
 from queries.common import Hops, NodeRef, PathResult, RelRef
 from queries.paths import RiskHit
 
@@ -52,7 +52,7 @@ class PathNode:
 
 @strawberry.type
 class PathRelationship:
-    type: str
+    type: Rel
     start: strawberry.ID
     end: strawberry.ID
     role: str | None
@@ -62,7 +62,7 @@ class PathRelationship:
     @classmethod
     def from_ref(cls, ref: RelRef) -> PathRelationship:
         return cls(
-            type=ref.type,
+            type=Rel(ref.type),
             start=strawberry.ID(ref.start),
             end=strawberry.ID(ref.end),
             role=ref.role,

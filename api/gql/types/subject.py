@@ -22,7 +22,7 @@ from api.gql.types.enums import member
 from api.gql.types.listing import Listing
 from api.gql.types.path import RiskItem, check_hops
 from api.roles import HISTORY, MASKED_IDS, PERSONAL_CONTACT, mask_address, mask_phone
-from graph.model import EntityKind
+from graph.model import EntityKind, Rel
 from queries import control
 from queries.common import EntityRef, PersonRef
 from queries.paths import associated_risk, suspected_relations
@@ -60,7 +60,7 @@ class Licence:
 
 @strawberry.type(description="A contact point two firms share (address, phone or email).")
 class SharedContact:
-    type: str = strawberry.field(description="LOCATED_AT (同地址), HAS_PHONE (同电话) or HAS_EMAIL (同邮箱).")
+    type: Rel = strawberry.field(description="LOCATED_AT (同地址), HAS_PHONE (同电话) or HAS_EMAIL (同邮箱).")
     value: str = strawberry.field(description="The address, phone (masked except for admins) or email.")
     id: strawberry.ID
 
@@ -291,7 +291,7 @@ class Entity:
                 count=len(f.shared),
                 shared=[
                     SharedContact(
-                        type=s.type,
+                        type=Rel(s.type),
                         value=s.value if admin or s.type != "HAS_PHONE" else mask_phone(s.value),
                         id=strawberry.ID(s.id),
                     )
