@@ -188,7 +188,7 @@ class AuthMiddleware:
                 audit, client = getattr(scope["app"].state, "audit", None), scope.get("client") or ("",)
                 if audit is not None:  # a refused key is audited too (issue 16)
                     audit.record("unknown-key", "none", scope["path"], [], client[0], "401")
-                response = JSONResponse({"error": "unknown API key"}, status_code=401)
+                response = JSONResponse({"error": "API 密钥无效 / unknown API key"}, status_code=401)
                 await response(scope, receive, send)
                 return
             role, who = known

@@ -51,7 +51,7 @@ class EngineError(GraphError):
     """The embedded engine could not be started, reached or stopped."""
 
     code = ErrorCode.UNAVAILABLE
-    caller_message = "the graph database is unavailable; try again shortly"
+    caller_message = "图数据库暂不可用，请稍后重试"
 
     def __init__(self, detail: str, log_tail: str = "") -> None:
         super().__init__(detail + (f"\n--- engine log ---\n{log_tail}" if log_tail else ""), detail=detail)
@@ -63,7 +63,7 @@ class GraphUnavailable(GraphError):
     """The database cannot be reached now; callers may retry."""
 
     code = ErrorCode.UNAVAILABLE
-    caller_message = "the graph database is unavailable; try again shortly"
+    caller_message = "图数据库暂不可用，请稍后重试"
 
 
 class SchemaMissing(GraphError):
@@ -87,4 +87,4 @@ class QueryTimeout(QueryFailed):
     """The database stopped the statement: it ran past the transaction timeout or was terminated."""
 
     code = ErrorCode.TIMEOUT
-    caller_message = "the query took too long and was stopped"
+    caller_message = "查询耗时过长，已被中止；请缩小查询范围（步数、条数）后重试"

@@ -38,6 +38,23 @@ class Label(StrEnum):
     REPAIR_APPLICATION = "RepairApplication"
 
 
+class EntityKind(StrEnum):
+    """What kind of legal entity (from the USCC prefix first: graph.legal.codes.entity_kind)."""
+
+    COMPANY = "company"
+    INDIVIDUAL_BUSINESS = "individual_business"  # 个体工商户
+    ORGANISATION = "organisation"  # 机关、事业单位、社会组织
+    UNKNOWN = "unknown"
+
+
+class Polarity(StrEnum):
+    """Which side of the credit system a list is on."""
+
+    BLACK = "black"  # 失信 / 严重失信主体名单
+    RED = "red"  # 守信激励（红名单）
+    WATCH = "watch"  # 重点关注名单: never counted as a black list
+
+
 # Entities and persons also carry this label, so a relationship whose source may be either
 # (a shareholder, a party to a case) is matched through one unique index.
 SUBJECT: Final = "Subject"
@@ -63,7 +80,7 @@ class Entity:
     name: str
     name_norm: str
     uscc: str | None = None
-    kind: str = "company"  # company | individual_business | organisation | unknown
+    kind: str = EntityKind.COMPANY  # an EntityKind value
     verified: bool = True  # False: identified by name + region only (formats.md identity rules)
     other_codes: tuple[str, ...] = ()
     region: str | None = None
@@ -156,7 +173,7 @@ class Listing:
     label: ClassVar[Label] = Label.LISTING
     id: str
     list_name: str
-    polarity: str  # black | red | watch (重点关注名单: never counted as a black list)
+    polarity: str  # a Polarity value
     polarity_basis: str | None = None  # 名单类别 (stated in the row) | 名单目录 (the list catalogue)
     listed_on: date | None = None
     valid_until: date | None = None  # 有效期至: the listing stops counting after this day

@@ -12,7 +12,7 @@ from graph.ids import make_id
 from graph.legal.codes import is_masked, parse_org_code
 from graph.legal.values import Invalid
 from graph.lifecycle.listings import listing_window
-from graph.model import Link, Listing, Node, Record, Rel
+from graph.model import Link, Listing, Node, Polarity, Record, Rel
 from ingest.fields import Row
 
 LOADER = "ingest.lists/1"
@@ -29,11 +29,11 @@ def stated_polarity(text: str | None) -> str | None:
         return None
     lowered = text.lower()
     if "重点关注" in text or lowered == "watch":
-        return "watch"
+        return Polarity.WATCH
     if "红" in text or "守信" in text or lowered == "red":
-        return "red"
+        return Polarity.RED
     if "黑" in text or "失信" in text or lowered == "black":
-        return "black"
+        return Polarity.BLACK
     return None
 
 
@@ -145,7 +145,7 @@ def map_dishonest_row(row: Row) -> Record:
     listing = Listing(
         id=make_id("listing", DISHONEST_LIST, subject.id, case_no, str(listed_on or "")),
         list_name=DISHONEST_LIST,
-        polarity="black",
+        polarity=Polarity.BLACK,
         polarity_basis=CATALOGUE,
         listed_on=listed_on,
         removed_on=removed_on,

@@ -213,7 +213,7 @@ def neighbourhood(
     rows = store.read(NEIGHBOURHOOD[label], id=subject, offset=offset, limit=limit, asOf=as_of)
     if not rows:
         return None
-    centre = NodeRef(subject, (), None)
+    centre = NodeRef(subject, (label.value,), None)  # its kind, as the id names it
     paths = tuple(
         PathResult((centre, NodeRef.from_row(item["node"])), (RelRef.from_row(item["rel"]),))
         for item in rows[0]["items"]

@@ -65,7 +65,7 @@ class AssociationQuery:
     ) -> Connection[LinkingRepresentative]:
         info.context.set_purpose(purpose)
         if min_firms < 1:
-            raise bad_input("企业数下限（minFirms）至少为 1 / minFirms must be at least 1")
+            raise bad_input("参数 minFirms（关联企业数）至少为 1")
         day = default_as_of(as_of)
         at = page(info, first, after)
         reps, total = await run(linking.linking_reps, info.context.store, min_firms, day, at)
@@ -89,8 +89,7 @@ class AssociationQuery:
         limit = info.context.settings.max_bidders
         if not 2 <= len(set(usccs)) <= limit:
             raise bad_input(
-                f"请给出 2 到 {limit} 个不同的投标人统一社会信用代码 / "
-                f"give between 2 and {limit} distinct bidder USCCs"
+                f"投标人统一社会信用代码须为 2 至 {limit} 个（不重复），收到 {len(set(usccs))} 个"
             )
         hops = check_hops(info, max_hops, limit=4)
         tender_id = None
@@ -118,7 +117,7 @@ class AssociationQuery:
     ) -> list[BeneficialOwner]:
         info.context.set_purpose(purpose)
         if not 0 < threshold <= 1:
-            raise bad_input("阈值（threshold）须大于 0 且不超过 1 / threshold must be above 0 and at most 1")
+            raise bad_input("参数 threshold（持股比例阈值）须大于 0 且不超过 1")
         company = entity_id_for_uscc(uscc.strip().upper())
         owners = await run(
             control.beneficial_owners, info.context.store, company, default_as_of(as_of), threshold
@@ -173,6 +172,31 @@ class AssociationQuery:
             more=found.more(at.offset + len(found.paths)),
             items=[Path.from_result(p, info) for p in found.paths],
         )
+
+    @field(
+        "Direct neighbours of a subject as a Relay connection: one one-hop path per edge, in the "
+        "order of `neighbourhood`; `totalCount` counts them all.",
+        permission_classes=[Investigators],
+    )
+    async def neighbourhood_connection(
+        self,
+        info: Info,
+        id: strawberry.ID,
+        purpose: Purpose,
+        first: int | None = 50,
+        after: str | None = None,
+        as_of: date | None = None,
+    ) -> Connection[Path] | None:
+        info.context.set_purpose(purpose)
+        at = page(info, first, after)
+        subject = _subject_id(str(id))
+        info.context.touch(subject)
+        found = await run(
+            paths.neighbourhood, info.context.store, subject, at.offset, at.limit, default_as_of(as_of)
+        )
+        if found is None:
+            return None
+        return connection([Path.from_result(p, info) for p in found.paths], found.total, at)
 
     @field(
         "One node of any kind (an id from a path or a neighbourhood) with its properties and "

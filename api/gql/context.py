@@ -11,7 +11,7 @@ from typing import TypeVar
 from strawberry.dataloader import DataLoader
 
 from api.audit import AuditLog
-from api.gql.errors import ApiError, api_error
+from api.gql.errors import ApiError, ApiErrorCode, api_error
 from api.gql.limits import MAX_PURPOSE
 from api.roles import Role
 from api.settings import Settings
@@ -76,14 +76,14 @@ class Context:
         if not text:
             raise ApiError(
                 "查询事由（purpose）不能为空：请填写事由及项目编号/文号 / purpose must not be blank",
-                "BAD_USER_INPUT",
+                ApiErrorCode.BAD_USER_INPUT,
                 {"argument": "purpose"},
             )
         if len(text) > MAX_PURPOSE:
             raise ApiError(
                 f"查询事由（purpose）过长：{len(text)} 字符，上限 {MAX_PURPOSE} / "
                 f"purpose too long: {len(text)} characters, limit {MAX_PURPOSE}",
-                "BAD_USER_INPUT",
+                ApiErrorCode.BAD_USER_INPUT,
                 {"argument": "purpose", "length": len(text), "limit": MAX_PURPOSE},
             )
         if text not in self.purposes:

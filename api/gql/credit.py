@@ -19,7 +19,7 @@ from strawberry.extensions import SchemaExtension
 
 from api.feedback import CheckLog, FeedbackError, department_of
 from api.gql.context import Context, run
-from api.gql.errors import ApiError, bad_input
+from api.gql.errors import ApiError, ApiErrorCode, bad_input
 from api.gql.fields import field
 from api.gql.permissions import CreditCheckers
 from api.gql.public import _checked_uscc
@@ -61,7 +61,7 @@ def matter_of(catalogue: MeasureCatalogue, matter: str) -> str:
         names = "、".join(catalogue.known_matters)
         raise ApiError(
             f"未知事项「{matter}」；已知事项：{names} / unknown matter {matter!r}",
-            "BAD_USER_INPUT",
+            ApiErrorCode.BAD_USER_INPUT,
             {"argument": "matter", "value": matter, "known": names},
         )
     return known
@@ -144,7 +144,7 @@ class CreditMutation:
                 str(check_id) if check_id else None,
             )
         except FeedbackError as error:
-            raise ApiError(str(error), "BAD_USER_INPUT", {"argument": error.field}) from error
+            raise ApiError(str(error), ApiErrorCode.BAD_USER_INPUT, {"argument": error.field}) from error
         return FeedbackReceipt(id=done.id, check_id=strawberry.ID(done.check_id), at=done.at)
 
 
@@ -171,7 +171,7 @@ class SystemScope(SchemaExtension):
                         "业务系统密钥只能调用 creditCheck 和 reportMeasureApplied，"
                         f"不能调用 {', '.join(other)} / "
                         "a system key may call creditCheck and reportMeasureApplied only",
-                        "FORBIDDEN",
+                        ApiErrorCode.FORBIDDEN,
                         {"fields": ", ".join(other)},
                     )
                 ]

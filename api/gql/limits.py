@@ -30,6 +30,8 @@ MAX_PURPOSE = 200
 UNBOUNDED = frozenset({("submitDecision", "text"), ("submitRepair", "materials")})
 # Fields whose maxHops is capped below `max_hops` by their resolver (check_hops(limit=…)).
 HOP_CAPS = {"bidderCheck": 4, "associatedRisk": 4}
+# Fields whose `first` is capped below `max_page` by their resolver.
+FIRST_CAPS = {"suspectedRelations": 100}
 _TEXT = frozenset({"String", "ID"})
 
 
@@ -55,7 +57,8 @@ def _argument_note(settings: Settings, field: str, name: str, arg: GraphQLArgume
         blank = "blank or " if name == "purpose" else ""
         return f"At most {limit} characters{each} ({blank}longer: BAD_USER_INPUT)."
     if name == "first":
-        return f"Page size 1 to {settings.max_page} (otherwise BAD_USER_INPUT)."
+        cap = min(FIRST_CAPS.get(field, settings.max_page), settings.max_page)
+        return f"Page size 1 to {cap} (otherwise BAD_USER_INPUT)."
     if name == "maxHops":
         cap = min(HOP_CAPS.get(field, settings.max_hops), settings.max_hops)
         return f"1 to {cap} hops (otherwise BAD_USER_INPUT)."

@@ -11,6 +11,7 @@ from typing import Any
 from strawberry.permission import BasePermission
 from strawberry.types import Info
 
+from api.gql.errors import ApiErrorCode
 from api.roles import ASSOCIATIONS, CREDIT_CHECK, REVIEW, Role
 
 
@@ -23,7 +24,7 @@ class _Forbidden(BasePermission):
     """A refusal is the API's FORBIDDEN error."""
 
     def __init__(self) -> None:
-        self.error_extensions = {"code": "FORBIDDEN"}
+        self.error_extensions = {"code": ApiErrorCode.FORBIDDEN.value}
 
 
 class _RolePermission(_Forbidden):
@@ -37,41 +38,41 @@ class Investigators(_RolePermission):
     """Association queries: investigators, reviewers and admins."""
 
     roles = ASSOCIATIONS
-    message = "your role may not run association queries (an investigator key is needed)"
+    message = "当前角色无权进行关联查询（需调查人员密钥）"
 
 
 class CreditCheckers(_RolePermission):
     """The 联合奖惩 credit check and its feedback: investigators, admins and business systems."""
 
     roles = CREDIT_CHECK
-    message = "your role may not run credit checks (an investigator or system key is needed)"
+    message = "当前角色无权进行联合奖惩核查（需调查人员或业务系统密钥）"
 
 
 class Reviewers(_RolePermission):
     """The review queue and its actions."""
 
     roles = REVIEW
-    message = "your role may not see or review machine-extracted decisions (a reviewer key is needed)"
+    message = "当前角色无权查看或审核机器抽取的决定书（需审核人员密钥）"
 
 
 class Admins(_RolePermission):
     """Record repair, withdrawal, objection handling and audit mode."""
 
     roles = frozenset({Role.ADMIN})
-    message = "your role may not do this (an admin key is needed)"
+    message = "当前角色无权执行此操作（需管理员密钥）"
 
 
 class ObjectionHandlers(_RolePermission):
     """Moving an objection through its life cycle: reviewers and admins."""
 
     roles = REVIEW
-    message = "your role may not handle objections"
+    message = "当前角色无权办理异议（需审核人员或管理员）"
 
 
 class AuditMode(_Forbidden):
     """`audit: true` (every record, with its history) is for admins; without it the field is open."""
 
-    message = "your role may not use audit mode (admins only)"
+    message = "当前角色无权使用审计模式（audit: true 仅限管理员）"
 
     def has_permission(self, source: Any, info: Info[Any, Any], **kwargs: Any) -> bool:
         return not kwargs.get("audit") or _role(info) is Role.ADMIN

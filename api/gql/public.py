@@ -7,7 +7,7 @@ from datetime import date
 import strawberry
 
 from api.gql.context import Context, run
-from api.gql.errors import ApiError, bad_input
+from api.gql.errors import ApiError, ApiErrorCode, bad_input
 from api.gql.fields import field
 from api.gql.permissions import AuditMode
 from api.gql.types.case import Case
@@ -31,7 +31,7 @@ def _checked_uscc(value: str) -> str:
         problem = problem or "为空或已脱敏"
         raise ApiError(
             f"统一社会信用代码 {code} 无效：{problem} / invalid USCC {code!r}",
-            "BAD_USER_INPUT",
+            ApiErrorCode.BAD_USER_INPUT,
             {"argument": "uscc", "value": code, "reason": problem},
         )
     return valid

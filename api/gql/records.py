@@ -15,7 +15,7 @@ from typing import Annotated
 import strawberry
 
 from api.gql.context import Context, run
-from api.gql.errors import ApiError, bad_input
+from api.gql.errors import ApiError, ApiErrorCode, bad_input
 from api.gql.permissions import Admins, ObjectionHandlers
 from api.gql.types.objection import Objection, ObjectionDecision
 from api.gql.types.review import FieldChangeInput
@@ -49,9 +49,13 @@ FILING_LIMIT = _RateLimit(FILINGS_PER_HOUR, 3600.0)
 
 async def _file_objection(info: Info, subject: str, record: str, reason: str, contact: str) -> Objection:
     if not (reason.strip() and contact.strip()) or len(reason) > 2000 or len(contact) > 200:
-        raise bad_input("reason and contact are required (reason ≤ 2000, contact ≤ 200 characters)")
+        raise bad_input(
+            "异议理由（reason）和联系方式（contact）均为必填：理由不超过 2000 字，联系方式不超过 200 字"
+        )
     if not FILING_LIMIT.allow(info.context.remote or info.context.key_id):
-        raise ApiError(f"at most {FILINGS_PER_HOUR} objections an hour from one address", "RATE_LIMITED")
+        raise ApiError(
+            f"同一地址每小时最多提交 {FILINGS_PER_HOUR} 件异议，请稍后再试", ApiErrorCode.RATE_LIMITED
+        )
     info.context.touch(subject)
     store, who = info.context.store, info.context.key_id
     oid = await run(objections.file_objection, store, subject, record, reason, contact, who)
@@ -68,7 +72,9 @@ async def _decide_objection(
 ) -> Objection:
     who, store = info.context.key_id, info.context.store
     if (decision is ObjectionDecision.UPHOLD_AND_CORRECT) != bool(corrections):
-        raise bad_input("UPHOLD_AND_CORRECT takes the corrected fields (corrections); no other decision does")
+        raise bad_input(
+            "只有 UPHOLD_AND_CORRECT（异议成立并更正）须附更正字段（corrections），其他决定不得附带"
+        )
     if decision is ObjectionDecision.UPHOLD_AND_CORRECT:
         changes = [(c.field, c.value) for c in corrections or []]
         secret = info.context.settings.graph.id_secret()

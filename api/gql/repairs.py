@@ -14,7 +14,7 @@ import binascii
 import strawberry
 
 from api.gql.context import Context, run
-from api.gql.errors import ApiError, bad_input
+from api.gql.errors import ApiError, ApiErrorCode, bad_input
 from api.gql.fields import field
 from api.gql.permissions import ObjectionHandlers
 from api.gql.records import _RateLimit
@@ -48,10 +48,11 @@ async def _submit_repair(
     materials: list[MaterialInput],
 ) -> RepairApplication:
     if not contact.strip() or len(contact) > 200:
-        raise bad_input("contact is required (≤ 200 characters)")
+        raise bad_input("联系方式（contact）为必填，不超过 200 字")
     if not REPAIR_LIMIT.allow(info.context.remote or info.context.key_id):
         raise ApiError(
-            f"at most {REPAIRS_PER_HOUR} repair applications an hour from one address", "RATE_LIMITED"
+            f"同一地址每小时最多提交 {REPAIRS_PER_HOUR} 件信用修复申请，请稍后再试",
+            ApiErrorCode.RATE_LIMITED,
         )
     ctx = info.context
     ctx.touch(record)

@@ -14,7 +14,7 @@ from functools import cache
 import strawberry
 
 from api.gql.context import Context, run
-from api.gql.errors import ApiError, bad_input
+from api.gql.errors import ApiError, ApiErrorCode, bad_input
 from api.gql.permissions import Reviewers
 from api.gql.types.connection import Connection, connection, page
 from api.gql.types.path import PathNode
@@ -54,7 +54,7 @@ def reviewer(info: Info) -> Reviewer:
 
 def _error(exc: ReviewFailed) -> ReviewError:
     check = CrossCheck.from_check(exc.check)
-    return ReviewError(code=exc.refusal.value, message=exc.message, cross_check=check)
+    return ReviewError(code=exc.refusal, message=exc.message, cross_check=check)
 
 
 async def _load(info: Info, extraction_id: str) -> Extraction | None:
@@ -93,13 +93,13 @@ async def _extraction(info: Info, id: strawberry.ID) -> Extraction | None:
 
 async def _submit_decision(info: Info, text: str, source_name: str) -> SubmitResult:
     if not text.strip():
-        raise bad_input("text is empty")
+        raise bad_input("决定书文本（text）为空")
     limit = info.context.settings.max_decision_text
     if len(text) > limit:
         raise ApiError(
             f"决定书文本过长：{len(text)} 字符，上限 {limit} / decision text too long: "
             f"{len(text)} characters, limit {limit}",
-            "BAD_USER_INPUT",
+            ApiErrorCode.BAD_USER_INPUT,
             {"field": "text", "length": len(text), "limit": limit},
         )
     reader = await asyncio.to_thread(extractor)

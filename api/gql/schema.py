@@ -37,12 +37,13 @@ from api.gql.associations import AssociationQuery
 from api.gql.audit import AuditQuery
 from api.gql.context import Context
 from api.gql.credit import CreditMutation, CreditQuery, SystemScope
-from api.gql.errors import MASKED, ApiError, ErrorCodes
+from api.gql.errors import MASKED, ApiError, ApiErrorCode, ErrorCodes
 from api.gql.limits import MAX_PURPOSE, NOTES, UNBOUNDED, describe_limits
 from api.gql.public import PublicQuery
 from api.gql.records import RecordMutation
 from api.gql.repairs import RepairMutation, RepairQuery
 from api.gql.review import ReviewMutation, ReviewQuery
+from api.gql.types.enums import DOCUMENTED_ONLY
 from api.roles import Role
 from api.settings import Settings
 from graph.store import STATEMENTS
@@ -198,7 +199,7 @@ def _too_long(name: str, length: int, limit: int) -> ApiError:
     return ApiError(
         f"参数 {name} 过长：{length} 字符，上限 {limit} / "
         f"argument {name} too long: {length} characters, limit {limit}",
-        "BAD_USER_INPUT",
+        ApiErrorCode.BAD_USER_INPUT,
         {"argument": name, "length": length, "limit": limit},
     )
 
@@ -245,6 +246,6 @@ def make_schema(settings: Settings) -> strawberry.Schema:
         AuditExtension,
         StatementCount,
     ]
-    schema = CreditSchema(query=Query, mutation=RootMutation, extensions=extensions)
+    schema = CreditSchema(query=Query, mutation=RootMutation, extensions=extensions, types=DOCUMENTED_ONLY)
     describe_limits(schema, settings)
     return schema

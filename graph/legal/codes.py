@@ -16,6 +16,7 @@ from stdnum.cn import uscc as std_uscc
 from stdnum.exceptions import ValidationError
 
 from graph.legal.values import Invalid, clean
+from graph.model import EntityKind
 
 # -- USCC (GB 32100) and organisation code (GB 11714) -------------------------------------------
 
@@ -111,17 +112,17 @@ def category_warning(category: str | None, uscc: str | None) -> str | None:
     return None
 
 
-def entity_kind(uscc: str | None, category: str | None = None) -> str:
-    """company | individual_business | organisation | unknown, from the USCC prefix first."""
+def entity_kind(uscc: str | None, category: str | None = None) -> EntityKind:
+    """The kind of entity, from the USCC prefix first."""
     if uscc:
         if uscc.startswith("92"):
-            return "individual_business"
+            return EntityKind.INDIVIDUAL_BUSINESS
         if uscc.startswith("9"):
-            return "company"
-        return "organisation"
+            return EntityKind.COMPANY
+        return EntityKind.ORGANISATION
     if category and "个体" in category:
-        return "individual_business"
-    return "unknown"
+        return EntityKind.INDIVIDUAL_BUSINESS
+    return EntityKind.UNKNOWN
 
 
 # -- ID numbers (GB 11643) ----------------------------------------------------------------------

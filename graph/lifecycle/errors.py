@@ -23,7 +23,7 @@ class RecordError(CreditGraphError):
 
 class UnknownRecord(RecordError):
     def __init__(self, record_id: str) -> None:
-        super().__init__(f"no case or listing with id {record_id}", record_id)
+        super().__init__(f"未找到 id 为 {record_id} 的行政处罚或名单记录", record_id)
 
 
 class RepairTooEarly(RecordError):
@@ -31,7 +31,7 @@ class RepairTooEarly(RecordError):
 
     def __init__(self, record_id: str, possible_from: date) -> None:
         super().__init__(
-            f"{record_id}: repair is possible from {possible_from} (minimum publicity period)",
+            f"{record_id}：最短公示期未满，自 {possible_from} 起方可申请信用修复",
             record_id,
             possible_from=possible_from.isoformat(),
         )
@@ -69,7 +69,7 @@ class ObjectionError(CreditGraphError):
 
 class UnknownObjection(ObjectionError):
     def __init__(self, objection_id: str) -> None:
-        super().__init__(f"no objection {objection_id}", objection_id)
+        super().__init__(f"未找到异议 {objection_id}", objection_id)
 
 
 class StepRefused(ObjectionError):
@@ -77,7 +77,7 @@ class StepRefused(ObjectionError):
 
     def __init__(self, objection_id: str, current: str, to: str) -> None:
         super().__init__(
-            f"{objection_id}: cannot go from {current} to {to}", objection_id, state=current, to=to
+            f"异议 {objection_id} 当前状态为 {current}，不能转为 {to}", objection_id, state=current, to=to
         )
         self.current, self.to = current, to
 
@@ -104,13 +104,16 @@ class RepairError(CreditGraphError):
 
 class UnknownRepair(RepairError):
     def __init__(self, application: str) -> None:
-        super().__init__(f"no repair application {application}", application)
+        super().__init__(f"未找到信用修复申请 {application}", application)
 
 
 class RepairStepRefused(RepairError):
     def __init__(self, application: str, current: str, to: str) -> None:
         super().__init__(
-            f"{application}: cannot go from {current} to {to}", application, state=current, to=to
+            f"信用修复申请 {application} 当前状态为 {current}，不能转为 {to}",
+            application,
+            state=current,
+            to=to,
         )
 
 

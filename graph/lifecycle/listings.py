@@ -12,10 +12,36 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 
 from graph.cypher import statement
 from graph.lifecycle.publicity import add_months
 from graph.store import GraphStore
+
+
+class ListingState(StrEnum):
+    """Where a listing stands at a day: counting, or why not."""
+
+    IN_EFFECT = "in_effect"  # 有效
+    REMOVED = "removed"  # 已移出 (移出日期 reached)
+    EXPIRED = "expired"  # 期满: past 有效期至 or the list's maximum validity, without a 移出日期
+    REPAIRED = "repaired"  # 已信用修复
+    WITHDRAWN = "withdrawn"  # 已撤销 (an upheld objection or a correction)
+
+
+def listing_state(
+    in_effect: bool, at: date, removed_on: date | None, repaired_on: date | None, withdrawn_on: date | None
+) -> ListingState:
+    """The state of a listing at `at`, given whether it counts then (the query layer decides that)."""
+    if withdrawn_on is not None and withdrawn_on <= at:
+        return ListingState.WITHDRAWN
+    if repaired_on is not None and repaired_on <= at:
+        return ListingState.REPAIRED
+    if in_effect:
+        return ListingState.IN_EFFECT
+    if removed_on is not None and removed_on <= at:
+        return ListingState.REMOVED
+    return ListingState.EXPIRED
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ def _number(value: Any, where: str) -> float | int | None:
     try:
         number = float(value)
     except (TypeError, ValueError) as exc:
-        raise BadChange(f"{where}: not a number: {value!r}", where) from exc
+        raise BadChange(f"{where}：不是数字：{value!r}", where) from exc
     return int(number) if number.is_integer() else number
 
 
@@ -48,21 +48,21 @@ def _checked(key: str, value: Any, where: str) -> Any:
         try:
             return date.fromisoformat(str(value)).isoformat()
         except ValueError as exc:
-            raise BadChange(f"{where}: expected YYYY-MM-DD", where) from exc
+            raise BadChange(f"{where}：日期格式应为 YYYY-MM-DD", where) from exc
     if key == "uscc":
         try:
             return parse_uscc(str(value))
         except Invalid as exc:
             raise BadChange(f"{where}: {exc.reason}", where) from exc
     if key == "kind" and value not in KINDS:
-        raise BadChange(f"{where}: kind is one of {', '.join(k for k in KINDS if k)}", where)
+        raise BadChange(f"{where}：主体类型只能是 {'、'.join(k for k in KINDS if k)} 之一", where)
     if key in ("legal_basis", "violated_provisions"):
         if not isinstance(value, list):
-            raise BadChange(f"{where}: expected a list of citations", where)
+            raise BadChange(f"{where}：应为条文引用的列表", where)
         return [str(v) for v in value]
     if key in ("parties", "penalties"):
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            raise BadChange(f"{where}: expected a list of objects", where)
+            raise BadChange(f"{where}：应为对象列表", where)
         keys = PARTY_KEYS if key == "parties" else PENALTY_KEYS
         return [{k: _checked(k, item.get(k), f"{where}.{k}") for k in keys} for item in value]
     return str(value)
@@ -77,20 +77,20 @@ def apply_changes(
     for path, value in changes:
         parts = path.split(".")
         if parts[0] not in FACTS:
-            raise BadChange(f"{path}: not a correctable field ({', '.join(FACTS)})", path)
+            raise BadChange(f"{path}：不是可更正的字段（可更正：{'、'.join(FACTS)}）", path)
         if len(parts) == 1:
             new = _checked(parts[0], value, path)
             old, out[parts[0]] = out.get(parts[0]), new
         elif len(parts) == 3 and parts[0] in ("parties", "penalties") and parts[1].isdigit():
             items, index, key = out.setdefault(parts[0], []), int(parts[1]), parts[2]
             if key not in (PARTY_KEYS if parts[0] == "parties" else PENALTY_KEYS) or index > len(items):
-                raise BadChange(f"{path}: no such item or field", path)
+                raise BadChange(f"{path}：没有这一项或这个字段", path)
             if index == len(items):
                 items.append({})
             new = _checked(key, value, path)
             old, items[index][key] = items[index].get(key), new
         else:
-            raise BadChange(f"{path}: expected FIELD or parties|penalties.N.FIELD", path)
+            raise BadChange(f"{path}：字段路径应为 FIELD 或 parties|penalties.N.FIELD", path)
         done.append(Change(path, old, new))
     return out, done
 

@@ -33,7 +33,7 @@ class ExtractionNotFound(ReviewFailed):
     refusal = Refusal.NOT_FOUND
 
     def __init__(self, extraction_id: str) -> None:
-        super().__init__(f"no extraction {extraction_id}", extraction_id=extraction_id)
+        super().__init__(f"未找到抽取记录 {extraction_id}", extraction_id=extraction_id)
         self.extraction_id = extraction_id
 
 
@@ -46,7 +46,8 @@ class WrongState(ReviewFailed):
     def __init__(self, extraction_id: str, status: str, expected: tuple[ReviewStatus, ...]) -> None:
         wanted = ", ".join(s.value for s in expected)
         super().__init__(
-            f"extraction {extraction_id} is {status}; expected one of {wanted}",
+            f"抽取记录 {extraction_id} 当前状态为 {status}，此操作只适用于：{wanted}"
+            "（可能已被他人处理，请刷新）",
             extraction_id=extraction_id, status=status, expected=wanted,
         )  # fmt: skip
         self.extraction_id, self.status, self.expected = extraction_id, status, expected
@@ -60,8 +61,7 @@ class ConflictNeedsReason(ReviewFailed):
 
     def __init__(self, check: CrossCheck) -> None:
         super().__init__(
-            f"{check.conflicts} field(s) disagree with the 双公示 "
-            "record of this decision: give a reason to publish anyway",
+            f"有 {check.conflicts} 个字段与该决定书的双公示记录不一致：如仍要发布，请填写理由",
             case_id=check.case_id, conflicts=check.conflicts,
         )  # fmt: skip
         self.check = check
@@ -74,7 +74,7 @@ class Unpublishable(ReviewFailed):
 
     def __init__(self, missing: list[str]) -> None:
         super().__init__(
-            "cannot publish without " + ", ".join(missing) + ": correct these fields first",
+            "缺少 " + "、".join(missing) + "，不能发布：请先更正这些字段",
             missing=", ".join(missing),
         )
         self.missing = missing
@@ -94,5 +94,5 @@ class ReasonRequired(ReviewFailed):
     refusal = Refusal.REASON_REQUIRED
 
     def __init__(self, step: str) -> None:
-        super().__init__(f"{step} needs a reason", step=step)
+        super().__init__(f"操作 {step} 须填写理由", step=step)
         self.step = step

@@ -91,7 +91,7 @@ class Reviewer:
         """Apply field-level changes (old and new value kept in the log), then publish."""
         x = load(self.store, xid)
         if not changes:
-            raise BadChange("no changes given")
+            raise BadChange("未给出任何更正")
         values, done = reconcile_fines(*apply_changes(json.loads(x["values_json"]), changes))
         return self._publish(xid, x, values, reason, ReviewStep.CORRECT, done)
 

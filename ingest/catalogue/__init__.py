@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from graph.lifecycle.listings import ListingRule
+from graph.model import Polarity
 from ingest.errors import IngestError
 
 PRODUCT = Path(__file__).with_name("lists.json")
 OPERATOR_FILE = "lists.json"  # under $CREDIT_GRAPH_HOME
-POLARITIES = ("black", "red", "watch")
+POLARITIES = tuple(p.value for p in Polarity)
 
 
 class CatalogueError(IngestError):
@@ -103,7 +104,7 @@ def read_entries(path: Path) -> list[ListEntry]:
         if polarity not in POLARITIES:
             raise CatalogueError(
                 str(path),
-                f"{where}（{item['name']}）：polarity 应为 black、red 或 watch，而不是 {polarity!r}",
+                f"{where}（{item['name']}）：polarity 应为 {'、'.join(POLARITIES)} 之一，而不是 {polarity!r}",
             )
         aliases = item.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):

@@ -119,7 +119,7 @@ def test_ownership_tree_up_and_down(api: Api) -> None:
     public = api.data(OWNERSHIP, u=H, d=2)["entity"]["ownership"]["up"]
     assert public[0]["subject"] == {"kind": "Person", "name": None, "maskedId": None}
     too_deep = api.post(OWNERSHIP, Role.INVESTIGATOR, u=H, d=11).json()
-    assert "depth must be between 1 and 10" in too_deep["errors"][0]["message"]
+    assert "须在 1 到 10 之间" in too_deep["errors"][0]["message"]
 
 
 def test_beneficial_owners_for_investigators_only(api: Api) -> None:

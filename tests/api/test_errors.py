@@ -28,10 +28,10 @@ def test_each_error_becomes_its_code_with_its_fields() -> None:
 def test_driver_detail_stays_in_the_logs() -> None:
     down = api_error(GraphUnavailable("graph database unavailable: Couldn't connect to 127.0.0.1:7687"))
     assert down is not None and down.extensions == {"code": "UNAVAILABLE"}
-    assert down.message == "the graph database is unavailable; try again shortly"
+    assert down.message == "图数据库暂不可用，请稍后重试"
     slow = api_error(QueryTimeout("MATCH (a:Subject {id: $from}) …", "Transaction terminated"))
     assert slow is not None and slow.extensions == {"code": "TIMEOUT"}
-    assert slow.message == "the query took too long and was stopped"
+    assert slow.message.startswith("查询耗时过长")
     assert api_error(QueryFailed("MATCH …", "syntax error")) is None  # internal: masked and logged
 
 

@@ -6,6 +6,9 @@ from datetime import date
 
 import strawberry
 
+from api.gql.types.enums import member
+from graph.legal.penalties import ART9
+from graph.lifecycle.publicity import Severity
 from queries.profile import CaseView, ProvisionRecord
 
 
@@ -16,7 +19,7 @@ class Authority:
 
 @strawberry.type(description="One penalty item (行政处罚法 art. 9 vocabulary), amount in yuan.")
 class Sanction:
-    type: str
+    type: str = strawberry.field(description="One of: " + "、".join(ART9) + " (a closed list, in Chinese).")
     amount_yuan: float | None
 
 
@@ -50,7 +53,12 @@ class Case:
     sanctions: list[Sanction]
     provisions: list[Provision]
     violated_provisions: list[Provision]
-    severity: str | None = strawberry.field(description="轻微 / 一般 / 严重 under the publicity rules.")
+    severity: str | None = strawberry.field(
+        description="轻微 / 一般 / 严重 under the publicity rules, as text; `severityClass` is the enum."
+    )
+    severity_class: Severity | None = strawberry.field(
+        description="失信严重程度 as an enum (MINOR = 轻微, GENERAL = 一般, SERIOUS = 严重)."
+    )
     publicity_start: date | None
     min_end: date | None = strawberry.field(description="Repair may be applied for from this day.")
     max_end: date | None = strawberry.field(description="The latest end the class allows.")
@@ -81,6 +89,7 @@ class Case:
             provisions=[_provision(p) for p in view.provisions],
             violated_provisions=[_provision(p) for p in view.violated],
             severity=case.severity,
+            severity_class=member(Severity, case.severity),
             publicity_start=case.publicity_start,
             min_end=case.min_end,
             max_end=case.max_end,

@@ -1,5 +1,8 @@
 """Relay-style connections with opaque offset cursors."""
 
+# A cursor is the base64 of "o:<offset>": opaque to clients (they pass back an endCursor), checked
+# on the way in. Lists already in memory (a profile's cases …) are cut with `sliced`.
+
 from __future__ import annotations
 
 import base64
@@ -39,20 +42,26 @@ def cursor(offset: int) -> str:
     return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode()
 
 
+BAD_CURSOR = "参数 after 不是本接口签发的游标：请传入上一页 pageInfo.endCursor 的值"
+
+
+def _offset(after: str) -> int:
+    try:
+        text = base64.urlsafe_b64decode(after.encode("ascii")).decode("ascii")
+        if not text.startswith("o:") or not text[2:].isdigit():
+            raise ValueError(text)
+        return int(text[2:])
+    except ValueError as exc:  # binascii.Error and UnicodeError are ValueErrors
+        raise bad_input(BAD_CURSOR) from exc
+
+
 def page(info: strawberry.Info[Context, None], first: int | None, after: str | None) -> Page:
     limit = 50 if first is None else first
     if not 1 <= limit <= info.context.settings.max_page:
         raise bad_input(
-            f"每页条数（first）须在 1 到 {info.context.settings.max_page} 之间 / "
-            f"first must be between 1 and {info.context.settings.max_page}"
+            f"参数 first（每页条数）须在 1 到 {info.context.settings.max_page} 之间，收到 {limit}"
         )
-    offset = 0
-    if after:
-        try:
-            offset = int(base64.urlsafe_b64decode(after.encode()).decode().removeprefix("o:")) + 1
-        except ValueError as exc:
-            raise bad_input("翻页游标（after）无效 / after is not a cursor this API issued") from exc
-    return Page(offset, limit)
+    return Page(_offset(after) + 1 if after else 0, limit)
 
 
 def connection(nodes: list[T], total: int, at: Page) -> Connection[T]:
@@ -67,3 +76,11 @@ def connection(nodes: list[T], total: int, at: Page) -> Connection[T]:
         ),
         total_count=total,
     )
+
+
+def sliced(
+    items: list[T], info: strawberry.Info[Context, None], first: int | None, after: str | None
+) -> Connection[T]:
+    """One page of a list already at hand."""
+    at = page(info, first, after)
+    return connection(items[at.offset : at.offset + at.limit], len(items), at)

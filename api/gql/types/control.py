@@ -23,10 +23,7 @@ _ANONYMOUS = NodeRef("", ("Person",), None)
 
 def check_depth(depth: int) -> control.Depth:
     if not 1 <= depth <= max(control.Depth):
-        raise bad_input(
-            f"穿透层数（depth）须在 1 到 {max(control.Depth)} 之间 / "
-            f"depth must be between 1 and {max(control.Depth)}"
-        )
+        raise bad_input(f"参数 depth（穿透层数）须在 1 到 {max(control.Depth)} 之间，收到 {depth}")
     return control.Depth(depth)
 
 

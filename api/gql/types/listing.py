@@ -6,6 +6,9 @@ from datetime import date
 
 import strawberry
 
+import api.gql.types.enums  # noqa: F401  (registers Polarity and ListingState)
+from graph.lifecycle.listings import ListingState, listing_state
+from graph.model import Polarity
 from queries.common import ListingRecord
 from queries.profile import ListingView
 
@@ -14,12 +17,15 @@ from queries.profile import ListingView
 class Listing:
     id: strawberry.ID
     list_name: str
-    polarity: str
+    polarity: Polarity
     listed_on: date | None
     removed_on: date | None
     reason: str | None
     authority: str | None
     in_effect: bool
+    state: ListingState = strawberry.field(
+        description="状态 at the as-of date: in effect, or why not (removed, expired, repaired, withdrawn)."
+    )
     objection_open: bool = strawberry.field(description="An objection is being handled (异议处理中).")
     repaired_on: date | None
     withdrawn_on: date | None
@@ -35,17 +41,24 @@ class Listing:
 
     @classmethod
     def from_record(
-        cls, record: ListingRecord, in_effect: bool, authority: str | None = None, with_history: bool = False
+        cls,
+        record: ListingRecord,
+        in_effect: bool,
+        authority: str | None = None,
+        with_history: bool = False,
+        at: date | None = None,
     ) -> Listing:
+        day = at or date.today()
         return cls(
             id=strawberry.ID(record.id),
             list_name=record.list_name,
-            polarity=record.polarity,
+            polarity=Polarity(record.polarity),  # ingest admits no other value
             listed_on=record.listed_on,
             removed_on=record.removed_on,
             reason=record.reason,
             authority=authority or record.authority,
             in_effect=in_effect,
+            state=listing_state(in_effect, day, record.removed_on, record.repaired_on, record.withdrawn_on),
             objection_open=record.objection_open,
             repaired_on=record.repaired_on,
             withdrawn_on=record.withdrawn_on,
@@ -57,5 +70,5 @@ class Listing:
         )
 
     @classmethod
-    def from_view(cls, view: ListingView, with_history: bool = False) -> Listing:
-        return cls.from_record(view.listing, view.in_effect, view.authority, with_history)
+    def from_view(cls, view: ListingView, with_history: bool = False, at: date | None = None) -> Listing:
+        return cls.from_record(view.listing, view.in_effect, view.authority, with_history, at)

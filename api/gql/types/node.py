@@ -8,6 +8,8 @@ import strawberry
 
 from api.gql.context import Context
 from api.roles import MASKED_IDS, PERSONAL_CONTACT, mask_phone
+from graph.legal.penalties import ART9
+from graph.model import Label
 from queries.common import NodeRef
 from queries.nodes import NodeDetails
 
@@ -32,7 +34,7 @@ class NodeProvenance:
 
 @strawberry.type(description="A penalty item of a case (type and amount in yuan).")
 class NodeSanction:
-    type: str
+    type: str = strawberry.field(description="One of: " + "、".join(ART9) + " (行政处罚法 art. 9).")
     amount_yuan: float | None
 
 
@@ -51,7 +53,7 @@ def _text(value: object) -> str:
 @strawberry.type(description="A node of any kind with all the properties the caller's role may see.")
 class NodeDetail:
     id: strawberry.ID
-    kind: str
+    kind: Label
     name: str | None
     properties: list[NodeProperty]
     provenance: NodeProvenance
@@ -76,7 +78,7 @@ class NodeDetail:
         prov = found.provenance
         return cls(
             id=strawberry.ID(found.id),
-            kind=kind,
+            kind=Label(kind),
             name=name,
             properties=shown,
             provenance=NodeProvenance(

@@ -15,13 +15,13 @@ from graph.lifecycle import objections
 class Objection:
     id: strawberry.ID
     record: str
-    state: str
+    state: objections.ObjectionState
     reason: str
     filed_on: date | None
     review_due: date | None
     correction_due: date | None
     resolution: str | None
-    outcome: str | None = strawberry.field(description="Upheld: corrected or withdrawn.")
+    outcome: objections.Outcome | None = strawberry.field(description="Upheld: corrected or withdrawn.")
     contact: str | None = strawberry.field(description="Admins only.")
 
     @classmethod
@@ -29,13 +29,13 @@ class Objection:
         return cls(
             id=strawberry.ID(o.id),
             record=o.record,
-            state=o.state.value,
+            state=o.state,
             reason=o.reason,
             filed_on=o.filed_on,
             review_due=o.review_due,
             correction_due=o.correction_due,
             resolution=o.resolution,
-            outcome=o.outcome.value if o.outcome else None,
+            outcome=o.outcome,
             contact=str(o.contact) if role is Role.ADMIN else None,
         )
 

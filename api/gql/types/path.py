@@ -7,6 +7,7 @@ import strawberry
 from api.gql.context import Context
 from api.gql.errors import bad_input
 from api.roles import MASKED_IDS, PERSONAL_CONTACT, mask_phone
+from graph.model import Label, Rel
 from queries.common import Hops, NodeRef, PathResult, RelRef
 from queries.paths import RiskHit
 
@@ -15,14 +16,14 @@ def check_hops(info: strawberry.Info[Context, None], max_hops: int, limit: int |
     """The cost cap of path queries: variable-length depth is bounded by configuration."""
     cap = min(limit or info.context.settings.max_hops, info.context.settings.max_hops)
     if not 1 <= max_hops <= cap:
-        raise bad_input(f"最多步数（maxHops）须在 1 到 {cap} 之间 / maxHops must be between 1 and {cap}")
+        raise bad_input(f"参数 maxHops（关联步数）须在 1 到 {cap} 之间，收到 {max_hops}")
     return Hops(max_hops)
 
 
 @strawberry.type
 class PathNode:
     id: strawberry.ID
-    kind: str
+    kind: Label
     name: str | None
     uscc: str | None
     masked_id: str | None
@@ -40,7 +41,7 @@ class PathNode:
             name = mask_phone(name)
         return cls(
             id=strawberry.ID(ref.id),
-            kind=ref.kind,
+            kind=Label(ref.kind),
             name=name,
             uscc=ref.uscc,
             masked_id=ref.masked_id if role in MASKED_IDS else None,
@@ -51,7 +52,7 @@ class PathNode:
 
 @strawberry.type
 class PathRelationship:
-    type: str
+    type: Rel
     start: strawberry.ID
     end: strawberry.ID
     role: str | None
@@ -61,7 +62,7 @@ class PathRelationship:
     @classmethod
     def from_ref(cls, ref: RelRef) -> PathRelationship:
         return cls(
-            type=ref.type,
+            type=Rel(ref.type),
             start=strawberry.ID(ref.start),
             end=strawberry.ID(ref.end),
             role=ref.role,

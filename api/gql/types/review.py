@@ -197,7 +197,7 @@ class Rejected:
 
 @strawberry.type(description="A review action that was refused; nothing changed.")
 class ReviewError:
-    code: str = strawberry.field(description=", ".join(Refusal))
+    code: Refusal
     message: str
     cross_check: CrossCheck | None = None
 

@@ -6,13 +6,14 @@ import strawberry
 
 from api.gql.context import Context
 from api.roles import MASKED_IDS
+from graph.model import Label
 from queries.search import Hit
 
 
 @strawberry.type
 class SearchHit:
     id: strawberry.ID
-    kind: str
+    kind: Label
     name: str
     uscc: str | None
     verified: bool | None = strawberry.field(
@@ -26,7 +27,7 @@ class SearchHit:
     def from_hit(cls, hit: Hit) -> SearchHit:
         return cls(
             id=strawberry.ID(hit.id),
-            kind=hit.kind,
+            kind=Label(hit.kind),
             name=hit.name,
             uscc=hit.uscc,
             verified=hit.verified,

@@ -13,12 +13,16 @@ import strawberry
 
 from api.gql.context import Context, run
 from api.gql.errors import bad_input
+from api.gql.limits import FIRST_CAPS
 from api.gql.permissions import AuditMode, Investigators
 from api.gql.types.case import Case
+from api.gql.types.connection import Connection, sliced
 from api.gql.types.control import Controller, Ownership, check_depth
+from api.gql.types.enums import member
 from api.gql.types.listing import Listing
 from api.gql.types.path import RiskItem, check_hops
 from api.roles import HISTORY, MASKED_IDS, PERSONAL_CONTACT, mask_address, mask_phone
+from graph.model import EntityKind, Rel
 from queries import control
 from queries.common import EntityRef, PersonRef
 from queries.paths import associated_risk, suspected_relations
@@ -56,7 +60,7 @@ class Licence:
 
 @strawberry.type(description="A contact point two firms share (address, phone or email).")
 class SharedContact:
-    type: str = strawberry.field(description="LOCATED_AT (同地址), HAS_PHONE (同电话) or HAS_EMAIL (同邮箱).")
+    type: Rel = strawberry.field(description="LOCATED_AT (同地址), HAS_PHONE (同电话) or HAS_EMAIL (同邮箱).")
     value: str = strawberry.field(description="The address, phone (masked except for admins) or email.")
     id: strawberry.ID
 
@@ -84,9 +88,9 @@ class Entity:
         return await info.context.entity_loader(self.as_of).load(str(self.id))
 
     @strawberry.field
-    async def kind(self, info: Info) -> str | None:
+    async def kind(self, info: Info) -> EntityKind | None:
         profile = await self._profile(info)
-        return profile.entity.kind if profile else None
+        return member(EntityKind, profile.entity.kind) or EntityKind.UNKNOWN if profile else None
 
     @strawberry.field
     async def verified(self, info: Info) -> bool:
@@ -135,8 +139,7 @@ class Entity:
         info.context.touch(profile.legal_reps[0].id)
         return Person.ref(profile.legal_reps[0], self.as_of)
 
-    @strawberry.field
-    async def shareholders(self, info: Info) -> list[Shareholder]:
+    async def _shareholders(self, info: Info) -> list[Shareholder]:
         profile = await self._profile(info)
         result = []
         for holding in profile.shareholders if profile else ():
@@ -154,19 +157,14 @@ class Entity:
             )
         return result
 
-    @strawberry.field
-    async def officers(self, info: Info) -> list[Officer]:
+    async def _officers(self, info: Info) -> list[Officer]:
         profile = await self._profile(info)
         return [
             Officer(role=office.role or "", person=Person.ref(office.person, self.as_of))
             for office in (profile.officers if profile else ())
         ]
 
-    @strawberry.field(
-        description="Penalty decisions inside their publicity window; `audit` (admins) shows all.",
-        permission_classes=[AuditMode],
-    )
-    async def cases(self, info: Info, audit: bool = False) -> list[Case]:
+    async def _cases(self, info: Info, audit: bool) -> list[Case]:
         profile = await self._profile(info)
         if profile is None:
             return []
@@ -175,23 +173,71 @@ class Entity:
             views = [v for v in views if v.visible and v.case.published]
         return [Case.from_view(v, with_history=audit) for v in views]
 
+    async def _listings(self, info: Info, audit: bool) -> list[Listing]:
+        profile = await self._profile(info)
+        if profile is None:
+            return []
+        if audit:
+            return [Listing.from_view(v, with_history=True, at=self.as_of) for v in profile.listings]
+        history = info.context.role in HISTORY
+        return [
+            Listing.from_view(v, at=self.as_of)
+            for v in profile.listings
+            if (v.in_effect or history) and not v.listing.suppressed(self.as_of)
+        ]
+
+    @strawberry.field
+    async def shareholders(self, info: Info) -> list[Shareholder]:
+        return await self._shareholders(info)
+
+    @strawberry.field(description="The shareholders as a Relay connection, in the order of `shareholders`.")
+    async def shareholders_connection(
+        self, info: Info, first: int | None = 50, after: str | None = None
+    ) -> Connection[Shareholder]:
+        return sliced(await self._shareholders(info), info, first, after)
+
+    @strawberry.field
+    async def officers(self, info: Info) -> list[Officer]:
+        return await self._officers(info)
+
+    @strawberry.field(description="The officers (董事、监事、高管) as a Relay connection.")
+    async def officers_connection(
+        self, info: Info, first: int | None = 50, after: str | None = None
+    ) -> Connection[Officer]:
+        return sliced(await self._officers(info), info, first, after)
+
+    @strawberry.field(
+        description="Penalty decisions inside their publicity window; `audit` (admins) shows all.",
+        permission_classes=[AuditMode],
+    )
+    async def cases(self, info: Info, audit: bool = False) -> list[Case]:
+        return await self._cases(info, audit)
+
+    @strawberry.field(
+        description="`cases` as a Relay connection, newest decision first; `audit` (admins) shows all.",
+        permission_classes=[AuditMode],
+    )
+    async def cases_connection(
+        self, info: Info, first: int | None = 50, after: str | None = None, audit: bool = False
+    ) -> Connection[Case]:
+        return sliced(await self._cases(info, audit), info, first, after)
+
     @strawberry.field(
         description="Listings. Public: in effect only; investigators also see removed ones; "
         "repaired or withdrawn entries only in admin audit mode.",
         permission_classes=[AuditMode],
     )
     async def listings(self, info: Info, audit: bool = False) -> list[Listing]:
-        profile = await self._profile(info)
-        if profile is None:
-            return []
-        if audit:
-            return [Listing.from_view(v, with_history=True) for v in profile.listings]
-        history = info.context.role in HISTORY
-        return [
-            Listing.from_view(v)
-            for v in profile.listings
-            if (v.in_effect or history) and not v.listing.suppressed(self.as_of)
-        ]
+        return await self._listings(info, audit)
+
+    @strawberry.field(
+        description="`listings` as a Relay connection (the same entries the same roles see).",
+        permission_classes=[AuditMode],
+    )
+    async def listings_connection(
+        self, info: Info, first: int | None = 50, after: str | None = None, audit: bool = False
+    ) -> Connection[Listing]:
+        return sliced(await self._listings(info, audit), info, first, after)
 
     @strawberry.field
     async def licences(self, info: Info) -> list[Licence]:
@@ -221,7 +267,7 @@ class Entity:
 
     @strawberry.field(
         description="疑似关系: other firms at the same address, phone or email at the as-of date, most "
-        "shared first (at most `first`, 1–100); investigators and up.",
+        "shared first (at most `first`); investigators and up.",
         permission_classes=[Investigators],
     )
     async def suspected_relations(
@@ -233,8 +279,9 @@ class Entity:
         first: int = 20,
     ) -> list[SuspectedRelation]:
         info.context.set_purpose(purpose)
-        if not 1 <= first <= 100:
-            raise bad_input("first 须在 1 到 100 之间 / first must be between 1 and 100")
+        cap = FIRST_CAPS["suspectedRelations"]
+        if not 1 <= first <= cap:
+            raise bad_input(f"参数 first（条数）须在 1 到 {cap} 之间，收到 {first}")
         found = await run(suspected_relations, info.context.store, str(self.id), self.as_of, first)
         info.context.touch(str(self.id), *(f.entity.id for f in found))
         admin = info.context.role in PERSONAL_CONTACT
@@ -244,7 +291,7 @@ class Entity:
                 count=len(f.shared),
                 shared=[
                     SharedContact(
-                        type=s.type,
+                        type=Rel(s.type),
                         value=s.value if admin or s.type != "HAS_PHONE" else mask_phone(s.value),
                         id=strawberry.ID(s.id),
                     )
@@ -333,7 +380,7 @@ class Person:
         profile = await self._profile(info)
         if profile is None:
             return []
-        return [Listing.from_view(v) for v in profile.listings if v.in_effect]
+        return [Listing.from_view(v, at=self.as_of) for v in profile.listings if v.in_effect]
 
 
 __all__ = [

@@ -159,7 +159,7 @@ def test_conflicting_submission_is_flagged_and_queued_first(
     assert detail is not None and detail.cross_check is not None
     disagree = {f.field for f in detail.cross_check.fields if f.agrees is False}
     assert disagree == {"party_uscc", "penalty_types"}
-    with pytest.raises(ReviewFailed, match="give a reason"):
+    with pytest.raises(ReviewFailed, match="请填写理由"):
         alice.approve(flagged)
     assert alice.approve(flagged, reason="双公示 row is of another decision")
 
