@@ -14,17 +14,7 @@ from datetime import date
 from graph.cypher import statement
 from graph.store import GraphStore
 from ingest.catalogue.measures import Measure, MeasureCatalogue
-from queries.common import VISIBLE_C, Row
-
-# A listing of any polarity is in force at $asOf (queries.common.IN_EFFECT_L without the polarity).
-IN_FORCE_L = (
-    "((l.listed_on IS NULL OR l.listed_on <= $asOf)"
-    " AND (l.removed_on IS NULL OR l.removed_on > $asOf)"
-    " AND (l.valid_until IS NULL OR l.valid_until >= $asOf)"
-    " AND (l.max_end IS NULL OR l.max_end > $asOf)"
-    " AND (l.repaired_on IS NULL OR l.repaired_on > $asOf)"
-    " AND (l.withdrawn_on IS NULL OR l.withdrawn_on > $asOf))"
-)
+from queries.common import IN_EFFECT_ANY_L, VISIBLE_C, Row
 
 CHECK_SUBJECTS = statement(
     """
@@ -32,7 +22,7 @@ UNWIND $usccs AS u
 MATCH (e:Entity {uscc: u})
 RETURN u AS uscc, e.id AS id, e.name AS name,
   [(e)-[:LISTED_IN]->(l:Listing) WHERE """
-    + IN_FORCE_L
+    + IN_EFFECT_ANY_L
     + """ | {id: l.id, list_name: l.list_name, polarity: l.polarity, listed_on: l.listed_on,
            authority: l.authority}] AS listings,
   [(e)-[:PARTY_TO]->(c:Case) WHERE coalesce(c.status, 'published') = 'published' AND """

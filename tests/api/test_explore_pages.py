@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from api.settings import Settings
 from graph.ids import authority_id, case_id, make_id
@@ -82,14 +83,28 @@ def open_subject(view: Page, site: str, key: str) -> None:
 
 
 def tap(view: Page, node_id: str) -> None:
-    """A real click on a node: its rendered position inside the canvas (scrolled into view)."""
-    view.locator("#graph").scroll_into_view_if_needed()
-    at = view.evaluate(
-        f"(({{x, y}}) => [x, y])(window.cgGraph.getElementById('{node_id}').renderedPosition())"
+    """A real click on a node: its rendered position inside the canvas (scrolled into view).
+
+    The canvas can still move while the page settles (panels above it fill in), so the position
+    is measured again for each of a few attempts, until the node panel names the node."""
+    label = json.dumps(
+        view.evaluate(f"(n => n.data('label') || n.id())(window.cgGraph.getElementById('{node_id}'))")
     )
-    box = view.locator("#graph").bounding_box()
-    assert box is not None
-    view.mouse.click(box["x"] + at[0], box["y"] + at[1])
+    shown = f"() => document.getElementById('node-panel').textContent.includes({label})"
+    for _ in range(6):
+        view.locator("#graph").scroll_into_view_if_needed()
+        at = view.evaluate(
+            f"(({{x, y}}) => [x, y])(window.cgGraph.getElementById('{node_id}').renderedPosition())"
+        )
+        box = view.locator("#graph").bounding_box()
+        assert box is not None
+        view.mouse.click(box["x"] + at[0], box["y"] + at[1])
+        try:
+            view.wait_for_function(shown, timeout=1500)
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"clicking {node_id} never selected it")
 
 
 def names(view: Page) -> list[str]:
@@ -168,7 +183,7 @@ def test_layout_is_stable_filters_hide_and_exports_download(page: Page, site: st
     assert abs(after[j][0] - parent[0]) + abs(after[j][1] - parent[1]) < 400  # placed near its parent
     page.get_by_label("地址", exact=True).uncheck()
     expect(page.locator("#graph-status")).to_contain_text("已隐藏")
-    assert page.evaluate(f"window.cgGraph.getElementById('{j}').visible()") is False
+    page.wait_for_function(f"() => !window.cgGraph.getElementById('{j}').visible()", timeout=5000)
     assert page.evaluate("window.cgGraph.edges(':visible').map(e => e.data('type'))").count("LOCATED_AT") == 0
     with page.expect_download() as png:
         page.get_by_role("button", name="导出图片（PNG）").click()
