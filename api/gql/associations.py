@@ -22,6 +22,7 @@ from api.gql.types.path import Neighbourhood, Path, check_hops
 from api.gql.types.subject import Person
 from graph.ids import entity_id_for_uscc, make_id
 from queries import bidders, control, linking, nodes, paths
+from queries.common import Page
 from queries.common import as_of as default_as_of
 
 Info = strawberry.Info[Context, None]
@@ -39,6 +40,20 @@ def _subject_id(value: str) -> str:
     if ":" in value:
         return value
     return entity_id_for_uscc(value)
+
+
+async def _neighbours(
+    info: Info, id: strawberry.ID, purpose: str, first: int | None, after: str | None, as_of: date | None
+) -> tuple[paths.Neighbourhood, Page] | None:
+    """One page of a subject's direct neighbours, for `neighbourhood` and its connection form."""
+    info.context.set_purpose(purpose)
+    at = page(info, first, after)
+    subject = _subject_id(str(id))
+    info.context.touch(subject)
+    found = await run(
+        paths.neighbourhood, info.context.store, subject, at.offset, at.limit, default_as_of(as_of)
+    )
+    return None if found is None else (found, at)
 
 
 @strawberry.type
@@ -158,15 +173,10 @@ class AssociationQuery:
         after: str | None = None,
         as_of: date | None = None,
     ) -> Neighbourhood | None:
-        info.context.set_purpose(purpose)
-        at = page(info, first, after)
-        subject = _subject_id(str(id))
-        info.context.touch(subject)
-        found = await run(
-            paths.neighbourhood, info.context.store, subject, at.offset, at.limit, default_as_of(as_of)
-        )
-        if found is None:
+        looked = await _neighbours(info, id, purpose, first, after, as_of)
+        if looked is None:
             return None
+        found, at = looked
         return Neighbourhood(
             total=found.total,
             more=found.more(at.offset + len(found.paths)),
@@ -187,15 +197,10 @@ class AssociationQuery:
         after: str | None = None,
         as_of: date | None = None,
     ) -> Connection[Path] | None:
-        info.context.set_purpose(purpose)
-        at = page(info, first, after)
-        subject = _subject_id(str(id))
-        info.context.touch(subject)
-        found = await run(
-            paths.neighbourhood, info.context.store, subject, at.offset, at.limit, default_as_of(as_of)
-        )
-        if found is None:
+        looked = await _neighbours(info, id, purpose, first, after, as_of)
+        if looked is None:
             return None
+        found, at = looked
         return connection([Path.from_result(p, info) for p in found.paths], found.total, at)
 
     @field(
