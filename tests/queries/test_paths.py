@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph.ids import make_id
+from api.bench.codes import uscc
+from graph.ids import entity_id_for_uscc, make_id
+from graph.model import Address, Entity, Link, Person, Phone, Record, Rel
 from graph.store import GraphStore
 from queries.common import Hops
 from queries.paths import associated_risk, neighbourhood, shortest_paths
-from tests.queries.graphs import eid
+from tests.queries.graphs import PROV, eid
 
 DAY = date(2026, 1, 1)
 ADDR1, ADDR2 = make_id("addr", "某市某路1号"), make_id("addr", "某市某路2号")
@@ -63,3 +65,55 @@ def test_neighbourhood_pages_and_counts_the_rest(graph: GraphStore) -> None:
     assert earlier is not None and "p:li" in {p.nodes[1].id for p in earlier.paths}
     assert later is not None and "p:li" not in {p.nodes[1].id for p in later.paths}
     assert neighbourhood(graph, "e:none", 0, 50, DAY) is None
+
+
+def test_the_shortest_path_that_holds_on_the_day_is_found_when_a_shorter_one_ended(store: GraphStore) -> None:
+    # X and Y shared a representative until 2025 (2 hops); today they meet only through Z, by an
+    # address and by a phone (4 hops each). The search checks dates while it walks, so the
+    # ended 2-hop path does not hide the two 4-hop ones.
+    codes = {k: uscc(i, region="320000", series="MB") for i, k in enumerate("XYZ")}
+    firms = {
+        k: Entity(entity_id_for_uscc(c), f"{k}贸易有限公司", f"{k}贸易有限公司", uscc=c)
+        for k, c in codes.items()
+    }
+    old = Person("p:old", "周敏", "周敏", id_hash="h9", masked_id="3201**********1111", verified=True)
+    places = [Address(make_id("addr", f"某市某街{i}号"), f"某市某街{i}号") for i in (1, 2)]
+    phones = [Phone(make_id("phone", n), n) for n in ("13900000001", "13900000002")]
+    x, y, z = (firms[k].id for k in "XYZ")
+    links = [
+        Link(Rel.LEGAL_REP_OF, old.id, x, {"until": date(2025, 1, 1)}),
+        Link(Rel.LEGAL_REP_OF, old.id, y, {"until": date(2025, 1, 1)}),
+        Link(Rel.LOCATED_AT, x, places[0].id),
+        Link(Rel.LOCATED_AT, z, places[0].id),
+        Link(Rel.LOCATED_AT, z, places[1].id),
+        Link(Rel.LOCATED_AT, y, places[1].id),
+        Link(Rel.HAS_PHONE, x, phones[0].id),
+        Link(Rel.HAS_PHONE, z, phones[0].id),
+        Link(Rel.HAS_PHONE, z, phones[1].id),
+        Link(Rel.HAS_PHONE, y, phones[1].id),
+    ]
+    nodes = (*firms.values(), old, *places, *phones)
+    store.writer().add_all([Record(PROV, nodes, tuple(links))])  # type: ignore[arg-type]
+
+    [before] = shortest_paths(store, x, y, Hops.FOUR, date(2024, 6, 1))
+    assert [n.id for n in before.nodes] == [x, "p:old", y]
+    assert [(r.type, r.start, r.end) for r in before.rels] == [
+        ("LEGAL_REP_OF", "p:old", x),
+        ("LEGAL_REP_OF", "p:old", y),
+    ]
+
+    today = shortest_paths(store, x, y, Hops.FOUR, DAY)
+    # Every shortest path: X to Z by the address or the phone, then Z to Y by either (2 x 2).
+    assert sorted([n.id for n in p.nodes] for p in today) == sorted(
+        [x, first.id, z, second.id, y]
+        for first in (places[0], phones[0])
+        for second in (places[1], phones[1])
+    )
+    assert [n.kind for n in today[0].nodes][0::2] == ["Entity"] * 3
+    # Both directions give the same paths, reversed; and nothing within fewer hops.
+    back = shortest_paths(store, y, x, Hops.FOUR, DAY)
+    assert sorted([n.id for n in p.nodes][::-1] for p in back) == sorted(
+        [n.id for n in p.nodes] for p in today
+    )
+    assert shortest_paths(store, x, y, Hops.THREE, DAY) == []
+    assert shortest_paths(store, x, "e:none", Hops.FOUR, DAY) == []
