@@ -9,7 +9,7 @@ from graph.ids import entity_id_for_uscc, make_id
 from graph.model import Address, Entity, Link, Person, Phone, Record, Rel
 from graph.store import GraphStore
 from queries.common import Hops
-from queries.paths import associated_risk, neighbourhood, shortest_paths
+from queries.paths import associated_risk, dated_shortest_paths, neighbourhood, shortest_paths
 from tests.queries.graphs import PROV, eid
 
 DAY = date(2026, 1, 1)
@@ -24,6 +24,9 @@ def test_shortest_path_through_shared_addresses(graph: GraphStore) -> None:
     assert [n.name for n in path.nodes][1] == "某市某路1号"
     assert [r.type for r in path.rels] == ["LOCATED_AT"] * 4
     assert shortest_paths(graph, eid("H"), eid("I"), Hops.THREE, DAY) == []
+    # The bidirectional search (used when every engine shortest path has ended) agrees.
+    assert dated_shortest_paths(graph, eid("H"), eid("I"), Hops.FOUR, DAY) == [path]
+    assert dated_shortest_paths(graph, eid("H"), eid("I"), Hops.THREE, DAY) == []
 
 
 def test_paths_follow_dated_relationships(graph: GraphStore) -> None:
@@ -101,6 +104,7 @@ def test_the_shortest_path_that_holds_on_the_day_is_found_when_a_shorter_one_end
         ("LEGAL_REP_OF", "p:old", x),
         ("LEGAL_REP_OF", "p:old", y),
     ]
+    assert dated_shortest_paths(store, x, y, Hops.FOUR, date(2024, 6, 1)) == [before]
 
     today = shortest_paths(store, x, y, Hops.FOUR, DAY)
     # Every shortest path: X to Z by the address or the phone, then Z to Y by either (2 x 2).
