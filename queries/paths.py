@@ -244,20 +244,16 @@ def _step_key(node: NodeRef) -> LiteralString | None:
     return next((label.value for label in _STEP_LABELS if label.value in node.labels), None)
 
 
-@dataclass
 class _Side:
-    """One end of the bidirectional search: the depth of every node reached, and for each node
-    every (previous node, relationship) that reaches it at that depth."""
+    """One end of the bidirectional search (search state, not a read model): the depth of every
+    node reached, and for each node every (previous node, relationship) reaching it at that depth."""
 
-    start: str
-    depth: dict[str, int]
-    before: dict[str, list[tuple[str, RelRef]]]
-    frontier: list[str]
-    level: int = 0
-
-    @classmethod
-    def at(cls, start: str) -> _Side:
-        return cls(start, {start: 0}, {}, [start])
+    def __init__(self, start: str) -> None:
+        self.start = start
+        self.depth: dict[str, int] = {start: 0}
+        self.before: dict[str, list[tuple[str, RelRef]]] = {}
+        self.frontier: list[str] = [start]
+        self.level = 0
 
     def chains(self, node: str, limit: int) -> list[list[tuple[str, RelRef]]]:
         """Every way from the start to `node` at its depth, as (node, relationship into it) steps."""
@@ -324,7 +320,7 @@ def dated_shortest_paths(
     if source not in views or target not in views:
         return []
     keys: dict[str, LiteralString] = {source: _SUBJECT, target: _SUBJECT}
-    ahead, back = _Side.at(source), _Side.at(target)
+    ahead, back = _Side(source), _Side(target)
     while ahead.level + back.level < hops and ahead.frontier and back.frontier:
         side = ahead if len(ahead.frontier) <= len(back.frontier) else back
         other = back if side is ahead else ahead
