@@ -2,7 +2,8 @@
 
 Paths walk association relationships only (people, holdings, contact points, bid artefacts):
 two firms fined by the same authority, or bidding in the same tender, are not thereby associated.
-Both endpoints are bound before the search, so a shortest path is cheap even on a large graph.
+Both endpoints are bound before the search, and it starts from the end with the smaller
+neighbourhood (SEARCH_COST): beside a hub, the other end is often a hundred times cheaper.
 VIA_AGENT is left out: a tendering agent named on every bid would connect every bidder.
 """
 
@@ -21,7 +22,6 @@ from queries.common import (
     NAME_OF_N,
     NODE_VIEW,
     PATH_VIEW,
-    REL_VIEW,
     VISIBLE_C,
     EntityRef,
     Hops,
@@ -55,6 +55,25 @@ _SHORTEST_TAIL = (
     " RETURN holds, " + PATH_VIEW + " ORDER BY holds DESC LIMIT $limit"
 )
 _SHORTEST = {"from": "e:1", "to": "e:2", "asOf": _D, "limit": 10}
+# Which end the engine's search starts from. `allShortestPaths` walks out from its first node and,
+# when there is no path, explores that node's whole neighbourhood to the depth: measured at 100k
+# firms, from a firm beside a holding group of 7,900 subsidiaries 150–220 ms, from the other end
+# of the same pair often 2 ms. So the search starts at the end with the smaller two-step
+# neighbourhood: the sum of its neighbours' degrees (about 2 ms to count), or, for an end with more
+# than HUB neighbours, where that sum would cost more than it saves (18 µs a neighbour), its degree
+# times FANOUT (a firm has about six association edges: representative, address, phone,
+# shareholders, officers). Only the order changes, never the answer (paths are turned round).
+HUB = 200
+FANOUT = 6
+SEARCH_COST = statement(
+    "UNWIND $ids AS i MATCH (a:Subject {id: i}) WITH i, a, COUNT { (a)-[:" + ASSOCIATION + "]-() } AS d1"
+    " OPTIONAL MATCH (a)-[:" + ASSOCIATION + "]-(m) WHERE d1 <= $hub"
+    " WITH i, d1, sum(COUNT { (m)-[:" + ASSOCIATION + "]-() }) AS d2"
+    " RETURN i AS id, CASE WHEN d1 > $hub THEN d1 * $fanout ELSE d2 END AS cost",
+    ids=["e:1", "e:2"],
+    hub=HUB,
+    fanout=FANOUT,
+)
 SHORTEST_PATHS: dict[Hops, Statement] = statements(
     Hops, lambda h: _SHORTEST_HEAD + "*.." + digits(h) + _SHORTEST_TAIL, **_SHORTEST
 )
@@ -66,8 +85,13 @@ _STEP_LABELS: tuple[Label, ...] = (
     Label.PHONE,
 )
 _SUBJECT = "Subject"
-_M_VIEW = NODE_VIEW.replace("n.", "m.").replace("labels(n)", "labels(m)")
 _X_DATED = "(x.since IS NULL OR x.since <= $asOf) AND (x.until IS NULL OR x.until > $asOf)"
+# One level of the search: ids and what a path shows of a relationship, nothing more (a hub's
+# level is thousands of rows; the nodes of the paths found are read once, at the end).
+_REL_LIGHT = (
+    "{type: type(x), start: startNode(x).id, end: endNode(x).id,"
+    " props: {role: x.role, ratio: x.ratio, source: x.source}}"
+)
 
 
 def _step(label: LiteralString) -> LiteralString:
@@ -78,19 +102,19 @@ def _step(label: LiteralString) -> LiteralString:
         + ASSOCIATION
         + "]-(m) WHERE "
         + _X_DATED
-        + " RETURN n.id AS from, "
-        + _M_VIEW
-        + " AS node, "
-        + REL_VIEW
+        + " RETURN i AS from, m.id AS to, "
+        + _REL_LIGHT
         + " AS rel"
     )
 
 
+def _view(label: LiteralString) -> LiteralString:
+    return "UNWIND $ids AS i MATCH (n:" + label + " {id: i}) RETURN " + NODE_VIEW + " AS node"
+
+
 _STEP_KEYS: tuple[LiteralString, ...] = (_SUBJECT, *(label.value for label in _STEP_LABELS))
 PATH_STEP: dict[LiteralString, Statement] = statements(_STEP_KEYS, _step, ids=["e:1"], asOf=_D)
-PATH_ENDS = statement(
-    "UNWIND $ids AS i MATCH (n:Subject {id: i}) RETURN " + NODE_VIEW + " AS node", ids=["e:1", "e:2"]
-)
+PATH_NODES: dict[LiteralString, Statement] = statements(_STEP_KEYS, _view, ids=["e:1", "e:2"])
 PATH_LIMIT = 10
 
 # The nearest black-listed subjects within the depth, one (shortest) path each.
@@ -237,11 +261,13 @@ class Neighbourhood:
         return max(self.total - shown, 0)
 
 
-def _step_key(node: NodeRef) -> LiteralString | None:
-    """The label a path node is expanded by: `Subject` for entities and persons."""
-    if Label.ENTITY.value in node.labels or Label.PERSON.value in node.labels:
+def _step_key(node_id: str) -> LiteralString | None:
+    """The label a node is expanded by (from its id's prefix): `Subject` for entities and persons,
+    None if it is not a kind paths walk through."""
+    label = label_of(node_id)
+    if label in (Label.ENTITY, Label.PERSON):
         return _SUBJECT
-    return next((label.value for label in _STEP_LABELS if label.value in node.labels), None)
+    return label.value if label in _STEP_LABELS else None
 
 
 class _Side:
@@ -268,9 +294,7 @@ class _Side:
         return found
 
 
-def _expand(
-    store: GraphStore, side: _Side, views: dict[str, NodeRef], keys: dict[str, LiteralString], as_of: date
-) -> None:
+def _expand(store: GraphStore, side: _Side, keys: dict[str, LiteralString], as_of: date) -> None:
     by_key: dict[LiteralString, list[str]] = {}
     for node_id in side.frontier:
         key = keys.get(node_id)
@@ -280,18 +304,16 @@ def _expand(
     reached: list[str] = []
     for key, ids in sorted(by_key.items()):
         for row in store.read(PATH_STEP[key], ids=ids, asOf=as_of):
-            found = NodeRef.from_row(row["node"])
-            views.setdefault(found.id, found)
-            step_key = _step_key(found)
-            if step_key is not None:
-                keys.setdefault(found.id, step_key)
-            known = side.depth.get(found.id)
+            found = str(row["to"])
+            if found not in keys and (step_key := _step_key(found)) is not None:
+                keys[found] = step_key
+            known = side.depth.get(found)
             if known is None:
-                side.depth[found.id] = level
-                reached.append(found.id)
+                side.depth[found] = level
+                reached.append(found)
             elif known != level:
                 continue
-            side.before.setdefault(found.id, []).append((str(row["from"]), RelRef.from_row(row["rel"])))
+            side.before.setdefault(found, []).append((str(row["from"]), RelRef.from_row(row["rel"])))
     side.frontier = reached
     side.level = level
 
@@ -301,39 +323,45 @@ def shortest_paths(store: GraphStore, source: str, target: str, hops: Hops, as_o
     that hold at `as_of`, between two subjects."""
     if source == target:
         return []
-    rows = store.read(SHORTEST_PATHS[hops], asOf=as_of, limit=PATH_LIMIT, **{"from": source, "to": target})
-    if not rows or rows[0]["holds"]:
-        return [to_path(row) for row in rows if row["holds"]]
-    return dated_shortest_paths(store, source, target, hops, as_of)
+    cost = {
+        row["id"]: row["cost"]
+        for row in store.read(SEARCH_COST, ids=[source, target], hub=HUB, fanout=FANOUT)
+    }
+    if source not in cost or target not in cost:
+        return []
+    start, end = (source, target) if cost[source] <= cost[target] else (target, source)
+    rows = store.read(SHORTEST_PATHS[hops], asOf=as_of, limit=PATH_LIMIT, **{"from": start, "to": end})
+    if rows and not rows[0]["holds"]:
+        return dated_shortest_paths(store, source, target, hops, as_of)
+    paths = [to_path(row) for row in rows if row["holds"]]
+    return paths if start == source else [PathResult(p.nodes[::-1], p.rels[::-1]) for p in paths]
 
 
 def dated_shortest_paths(
     store: GraphStore, source: str, target: str, hops: Hops, as_of: date
 ) -> list[PathResult]:
-    """`shortest_paths` by a bidirectional search that checks dates at every step."""
+    """`shortest_paths` by a bidirectional search that checks dates at every step: each round
+    expands the end whose frontier is smaller, so a hub is crossed once, from one side, and the
+    search stops at the first level where the two ends meet."""
     if source == target:
-        return []
-    views = {
-        str(row["node"]["id"]): NodeRef.from_row(row["node"])
-        for row in store.read(PATH_ENDS, ids=[source, target])
-    }
-    if source not in views or target not in views:
         return []
     keys: dict[str, LiteralString] = {source: _SUBJECT, target: _SUBJECT}
     ahead, back = _Side(source), _Side(target)
     while ahead.level + back.level < hops and ahead.frontier and back.frontier:
         side = ahead if len(ahead.frontier) <= len(back.frontier) else back
         other = back if side is ahead else ahead
-        _expand(store, side, views, keys, as_of)
+        _expand(store, side, keys, as_of)
         meeting = [node for node in side.frontier if node in other.depth]
         if meeting:
             best = min(other.depth[node] for node in meeting)
-            return _join(ahead, back, sorted(n for n in meeting if other.depth[n] == best), views)
+            return _join(store, ahead, back, sorted(n for n in meeting if other.depth[n] == best), keys)
     return []
 
 
-def _join(ahead: _Side, back: _Side, meeting: list[str], views: dict[str, NodeRef]) -> list[PathResult]:
-    paths: list[PathResult] = []
+def _join(
+    store: GraphStore, ahead: _Side, back: _Side, meeting: list[str], keys: dict[str, LiteralString]
+) -> list[PathResult]:
+    found: list[tuple[list[str], list[RelRef]]] = []
     for middle in meeting:
         for first in ahead.chains(middle, PATH_LIMIT):
             for second in back.chains(middle, PATH_LIMIT):
@@ -343,9 +371,21 @@ def _join(ahead: _Side, back: _Side, meeting: list[str], views: dict[str, NodeRe
                 for index in range(len(second) - 1, -1, -1):
                     ids.append(second[index - 1][0] if index > 0 else back.start)
                     rels.append(second[index][1])
-                paths.append(PathResult(tuple(views[i] for i in ids), tuple(rels)))
-    paths.sort(key=lambda p: ([n.id for n in p.nodes], [r.type for r in p.rels]))
-    return paths[:PATH_LIMIT]
+                found.append((ids, rels))
+    found.sort(key=lambda p: (p[0], [r.type for r in p[1]]))
+    found = found[:PATH_LIMIT]
+    by_key: dict[LiteralString, set[str]] = {}
+    for ids, _ in found:
+        for node_id in ids:
+            by_key.setdefault(keys[node_id], set()).add(node_id)
+    views = {
+        str(row["node"]["id"]): NodeRef.from_row(row["node"])
+        for key, wanted in sorted(by_key.items())
+        for row in store.read(PATH_NODES[key], ids=sorted(wanted))
+    }
+    if any(node_id not in views for ids, _ in found for node_id in ids):
+        return []  # an end that is not a subject (or a node deleted meanwhile): no path
+    return [PathResult(tuple(views[i] for i in ids), tuple(rels)) for ids, rels in found]
 
 
 def associated_risk(

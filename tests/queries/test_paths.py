@@ -9,7 +9,15 @@ from graph.ids import entity_id_for_uscc, make_id
 from graph.model import Address, Entity, Link, Person, Phone, Record, Rel
 from graph.store import GraphStore
 from queries.common import Hops
-from queries.paths import associated_risk, dated_shortest_paths, neighbourhood, shortest_paths
+from queries.paths import (
+    FANOUT,
+    HUB,
+    SEARCH_COST,
+    associated_risk,
+    dated_shortest_paths,
+    neighbourhood,
+    shortest_paths,
+)
 from tests.queries.graphs import PROV, eid
 
 DAY = date(2026, 1, 1)
@@ -121,3 +129,41 @@ def test_the_shortest_path_that_holds_on_the_day_is_found_when_a_shorter_one_end
     )
     assert shortest_paths(store, x, y, Hops.THREE, DAY) == []
     assert shortest_paths(store, x, "e:none", Hops.FOUR, DAY) == []
+
+
+def test_the_search_starts_at_the_cheaper_end_and_paths_still_run_from_source_to_target(
+    store: GraphStore,
+) -> None:
+    # A is one of six subsidiaries of the holding H; B shares only a phone with the subsidiary S1.
+    # The engine's search starts at B (the smaller two-step neighbourhood), so its paths come back
+    # from B to A and must be turned round; asked the other way, they are not.
+    codes = {
+        k: uscc(i, region="330000", series="HB")
+        for i, k in enumerate(["H", "A", "B", "S1", "S2", "S3", "S4", "S5"])
+    }
+    firms = {
+        k: Entity(entity_id_for_uscc(c), f"{k}实业有限公司", f"{k}实业有限公司", uscc=c)
+        for k, c in codes.items()
+    }
+    phone = Phone(make_id("phone", "13700000001"), "13700000001")
+    h, a, b, s1 = (firms[k].id for k in ("H", "A", "B", "S1"))
+    links = [
+        Link(Rel.SHAREHOLDER_OF, h, firms[k].id, {"ratio": 1.0}) for k in ("A", "S1", "S2", "S3", "S4", "S5")
+    ]
+    links += [Link(Rel.HAS_PHONE, s1, phone.id), Link(Rel.HAS_PHONE, b, phone.id)]
+    store.writer().add_all([Record(PROV, (*firms.values(), phone), tuple(links))])
+
+    cost = {row["id"]: row["cost"] for row in store.read(SEARCH_COST, ids=[a, b], hub=HUB, fanout=FANOUT)}
+    assert cost[b] < cost[a]  # so shortest_paths(a, b) searches from b
+    [forward] = shortest_paths(store, a, b, Hops.FOUR, DAY)
+    assert [n.id for n in forward.nodes] == [a, h, s1, phone.id, b]
+    assert [(r.type, r.start, r.end) for r in forward.rels] == [
+        ("SHAREHOLDER_OF", h, a),
+        ("SHAREHOLDER_OF", h, s1),
+        ("HAS_PHONE", s1, phone.id),
+        ("HAS_PHONE", b, phone.id),
+    ]
+    [backward] = shortest_paths(store, b, a, Hops.FOUR, DAY)
+    assert backward.nodes == forward.nodes[::-1] and backward.rels == forward.rels[::-1]
+    assert dated_shortest_paths(store, a, b, Hops.FOUR, DAY) == [forward]
+    assert shortest_paths(store, a, b, Hops.THREE, DAY) == []
