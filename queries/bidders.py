@@ -40,7 +40,7 @@ from queries.common import (
     to_path,
 )
 from queries.control import BIDDER_DEPTH, COMMON_CONTROLLER, CONTROL_BETWEEN, top_down
-from queries.paths import ASSOCIATION
+from queries.paths import ASSOCIATION, FANOUT, HUB, SEARCH_COST
 from queries.profile import entity_ids_by_uscc
 
 MAX_BIDDERS = 50
@@ -303,6 +303,8 @@ def _collect(rows: list[Row], found: dict[tuple[str, str], list[Evidence]]) -> N
             _, text, path = _common_row(row)
         else:
             text, path = via, to_path(row)
+            if row["a"] != a:  # searched from the other end
+                path = path.reversed()
         verdict, template = EVIDENCE.get(kind, (Verdict.SUSPECTED, "{via}"))
         description = template.format(via=text)
         if any(e.description == description for e in evidence):
@@ -335,6 +337,11 @@ def bidder_check(
     # Only pairs with no direct evidence need a path search.
     rest = [[a, b] for a, b in combinations(ids, 2) if (a, b) not in found]
     if rest:
+        # Each search starts at the pair's cheaper end (queries/paths.py: SEARCH_COST); _collect
+        # turns a path found from b back to a.
+        ends = store.read(SEARCH_COST, ids=sorted({i for pair in rest for i in pair}), hub=HUB, fanout=FANOUT)
+        cost = {row["id"]: row["cost"] for row in ends}
+        rest = [[b, a] if cost.get(b, 0) < cost.get(a, 0) else [a, b] for a, b in rest]
         _collect(store.read(CONNECTED[hops], pairs=rest, asOf=as_of), found)
     pairs = {key: PairResult(key[0], key[1], tuple(evidence)) for key, evidence in found.items()}
     listed = {

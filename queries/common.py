@@ -171,6 +171,10 @@ class PathResult:
     def length(self) -> int:
         return len(self.rels)
 
+    def reversed(self) -> PathResult:
+        """The same path walked from its other end."""
+        return PathResult(self.nodes[::-1], self.rels[::-1])
+
 
 def to_path(row: Row) -> PathResult:
     return PathResult(

@@ -334,7 +334,7 @@ def shortest_paths(store: GraphStore, source: str, target: str, hops: Hops, as_o
     if rows and not rows[0]["holds"]:
         return dated_shortest_paths(store, source, target, hops, as_of)
     paths = [to_path(row) for row in rows if row["holds"]]
-    return paths if start == source else [PathResult(p.nodes[::-1], p.rels[::-1]) for p in paths]
+    return paths if start == source else [p.reversed() for p in paths]
 
 
 def dated_shortest_paths(

@@ -58,6 +58,8 @@ def test_every_verdict_with_its_evidence_and_path(graph: GraphStore) -> None:
     connected = pairs[pair("H", "I")].evidence
     assert [e.kind for e in connected] == ["path"] and connected[0].path.length == 4
     assert connected[0].description == "4 步关联"
+    # The search may start at either end (the cheaper one); the path runs from the pair's first.
+    assert [connected[0].path.nodes[i].id for i in (0, -1)] == sorted(pair("H", "I"))
 
     assert result.unknown == ["91000000000000000X"]
     assert result.bidders[eid("A")].name == NAMES["A"] and result.bidders[eid("A")].uscc == USCC["A"]
