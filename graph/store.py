@@ -6,26 +6,25 @@ Only `graph/` imports `neo4j`. Driver exceptions are translated into `graph.erro
 from __future__ import annotations
 
 import contextvars
-import dataclasses
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import neo4j
 from neo4j import GraphDatabase, Query, RoutingControl
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
+from graph.batch import BatchWriter, Row
 from graph.cypher import Statement, statement
 from graph.engine import Engine, engine_password
 from graph.errors import GraphUnavailable, QueryFailed, QueryTimeout, SchemaMissing
-from graph.model import LABEL_OF, Label, Link, Node, Provenance, Record, Rel
+from graph.model import Label, Rel
 from graph.schema import CONSTRAINTS, INDEXES, SHOW_CONSTRAINTS
 from graph.settings import GraphSettings
 from graph.writes import CREATE_LINK, CREATE_NODE, MERGE_LINK, MERGE_NODE
@@ -36,8 +35,6 @@ COUNT_NODE_PROPS = statement("MATCH (n) RETURN sum(size(keys(n))) AS n")
 COUNT_REL_PROPS = statement("MATCH ()-[r]->() RETURN sum(size(keys(r))) AS n")
 DELETE_BATCH = statement("MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS n", limit=10000)
 
-Row = dict[str, Any]
-
 # Statements run in the current context (a request, a command): set a fresh counter to measure.
 # A mutable cell, so runs in worker threads (which copy the context) add to the same count.
 STATEMENTS: ContextVar[list[int] | None] = ContextVar("statements", default=None)
@@ -47,29 +44,6 @@ def _count(statements: int) -> None:
     counter = STATEMENTS.get()
     if counter is not None:
         counter[0] += statements
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
-def node_props(node: Node) -> dict[str, object]:
-    """The node's known values: None and empty values are left out, never written as null."""
-    props: dict[str, object] = {}
-    for f in dataclasses.fields(node):
-        if f.name == "id":
-            continue
-        value = getattr(node, f.name)
-        if value is None or value == ():
-            continue
-        props[f.name] = _plain(value)
-    return props
-
-
-def _provenance(prov: Provenance) -> Row:
-    return {"source": prov.source, "record": prov.record, "loader": prov.loader, "seen": prov.seen}
 
 
 # The server stopped the transaction: past its timeout, or terminated (by an administrator, or
@@ -143,14 +117,6 @@ class Breaker:
 
     def retry_in(self) -> float:
         return max(0.0, self._open_until - time.monotonic())
-
-
-@dataclass
-class WriteStats:
-    nodes: int = 0
-    links: int = 0
-    batches: int = 0
-    by_label: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
 
 class GraphStore:
@@ -381,7 +347,7 @@ class GraphStore:
 PING = statement("RETURN 1 AS ok")
 
 
-class GraphWriter:
+class GraphWriter(BatchWriter):
     """Buffers records and writes them in batches: all pending nodes before any link.
 
     `pipelined`: `flush` hands the batches to one writer thread and returns, so the caller maps
@@ -397,11 +363,8 @@ class GraphWriter:
     """
 
     def __init__(self, store: GraphStore, pipelined: bool = False, initial: bool = False) -> None:
+        super().__init__(store.batch_size)
         self.store = store
-        self.stats = WriteStats()
-        self._nodes: dict[Label, dict[str, Row]] = defaultdict(dict)
-        self._links: dict[Rel, dict[tuple[str, str], Row]] = defaultdict(dict)
-        self._pending = 0
         self.initial = initial
         self._sent_nodes: dict[Label, set[int]] = defaultdict(set)
         self._sent_links: dict[Rel, set[int]] = defaultdict(set)
@@ -410,47 +373,11 @@ class GraphWriter:
         )
         self._in_flight: Future[None] | None = None
 
-    def add(self, record: Record) -> None:
-        prov = _provenance(record.provenance)
-        for node in record.nodes:
-            label = LABEL_OF[type(node)]
-            row = {"id": node.id, "props": node_props(node), **prov}
-            previous = self._nodes[label].get(node.id)
-            if previous is not None:  # two rows of one batch for one node: merge what they know
-                row["props"] = {**previous["props"], **row["props"]}
-            else:
-                self._pending += 1
-            self._nodes[label][node.id] = row
-        for link in record.links:
-            self._add_link(link, prov)
-        if self._pending >= self.store.batch_size:
-            self.flush()
-
-    def _add_link(self, link: Link, prov: Row) -> None:
-        key = (link.source, link.target)
-        props = {k: _plain(v) for k, v in link.props.items() if v is not None}
-        previous = self._links[link.type].get(key)
-        if previous is not None:
-            props = {**previous["props"], **props}
-        else:
-            self._pending += 1
-        self._links[link.type][key] = {
-            "source_id": link.source,
-            "target_id": link.target,
-            "props": props,
-            **prov,
-        }
-
-    def add_all(self, records: Iterable[Record]) -> WriteStats:
-        for record in records:
-            self.add(record)
-        self.sync()
-        return self.stats
-
     def _jobs(self) -> list[tuple[Statement, list[Row]]]:
         """The buffered rows as (statement, rows), nodes first; the buffers are emptied."""
         jobs: list[tuple[Statement, list[Row]]] = []
-        for label, rows in self._nodes.items():
+        nodes, links = self._take()
+        for label, rows in nodes.items():
             if self.initial:
                 sent = self._sent_nodes[label]
                 fresh: list[Row] = []
@@ -461,23 +388,16 @@ class GraphWriter:
                 jobs += [(CREATE_NODE[label], fresh), (MERGE_NODE[label], again)]
             else:
                 jobs.append((MERGE_NODE[label], list(rows.values())))
-            self.stats.nodes += len(rows)
-            self.stats.by_label[label.value] += len(rows)
-        for rel, links in self._links.items():
+        for rel, link_rows in links.items():
             if self.initial:
                 sent_links = self._sent_links[rel]
                 fresh, again = [], []
-                for key, row in links.items():
+                for key, row in link_rows.items():
                     (again if hash(key) in sent_links else fresh).append(row)
-                sent_links.update(hash(key) for key in links)
+                sent_links.update(hash(key) for key in link_rows)
                 jobs += [(CREATE_LINK[rel], fresh), (MERGE_LINK[rel], again)]
             else:
-                jobs.append((MERGE_LINK[rel], list(links.values())))
-            self.stats.links += len(links)
-            self.stats.by_label[rel.value] += len(links)
-        self._nodes.clear()
-        self._links.clear()
-        self._pending = 0
+                jobs.append((MERGE_LINK[rel], list(link_rows.values())))
         return [(stmt, rows) for stmt, rows in jobs if rows]
 
     def flush(self) -> None:
@@ -495,17 +415,22 @@ class GraphWriter:
             in_flight, self._in_flight = self._in_flight, None
             in_flight.result()
 
-    def sync(self) -> None:
-        """Flush and wait: everything added so far is in the graph."""
-        self.flush()
-        self.wait()
-
     def close(self) -> None:
         try:
             self.sync()
         finally:
-            if self._lane is not None:
-                self._lane.shutdown(wait=True)
+            self.abandon()
+
+    def abandon(self) -> None:
+        if self._lane is not None:
+            self._lane.shutdown(wait=True)
+
+    def existing_entities(self, ids: list[str]) -> set[str]:
+        """Asks the graph (a flush still in flight may not be there yet: `sync` first to be sure)."""
+        found: set[str] = set()
+        for at in range(0, len(ids), 5000):
+            found |= {row["id"] for row in self.store.read(EXISTING_ENTITIES, ids=ids[at : at + 5000])}
+        return found
 
     def _write(self, jobs: list[tuple[Statement, list[Row]]]) -> None:
         size = self.store.batch_size
@@ -514,11 +439,7 @@ class GraphWriter:
                 self.store.write_rows(stmt, rows[start : start + size])
                 self.stats.batches += 1
 
-    def __enter__(self) -> GraphWriter:
-        return self
 
-    def __exit__(self, exc_type: object, *rest: object) -> None:
-        if exc_type is None:
-            self.close()
-        elif self._lane is not None:
-            self._lane.shutdown(wait=True)
+EXISTING_ENTITIES = statement(
+    "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id", ids=["e:91350100M000100Y43"]
+)

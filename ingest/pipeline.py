@@ -13,7 +13,9 @@ ordered list of file fingerprints) is saved. The writer is pipelined (graph.stor
 it writes one chunk while the next is read and mapped, so a chunk's state and checkpoint are
 committed once its writes are done — at the next chunk's flush, or at the end of the table.
 `Options(initial=True)` (`ingest --initial`) refuses a graph that is not empty, never resumes,
-and writes first sightings with CREATE; everything else is the same.
+and writes first sightings with CREATE; everything else is the same. With `neo4j_import` too,
+there is no graph: graph/importwriter.py folds the records in memory and writes neo4j-admin's
+CSVs, and the company check of shareholder/officer rows asks that writer (`existing_entities`).
 Re-running the same command after a kill resumes at the last committed chunk: since every
 write is an idempotent MERGE and the writes are replayed in the original order, the graph ends
 as after an uninterrupted run.
@@ -30,11 +32,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from graph.batch import BatchWriter
 from graph.cypher import statement
+from graph.importwriter import ImportWriter
 from graph.lifecycle.classification import classify_cases
 from graph.model import Record
 from graph.review.reviewer import Reviewer
-from graph.store import GraphStore, GraphWriter
+from graph.store import GraphStore
 from ingest import bids, licence, lists, penalty, registry
 from ingest.catalogue import ListCatalogue
 from ingest.errors import GraphNotEmpty, Problem, RowRejected, UnreadableFile
@@ -57,9 +61,6 @@ MAPPERS: dict[Kind, tuple[Mapper, str]] = {
 }
 _NEEDS_COMPANY = {Kind.REGISTRY_SHAREHOLDERS, Kind.REGISTRY_PEOPLE}
 
-EXISTING_ENTITIES = statement(
-    "UNWIND $ids AS id MATCH (e:Entity {id: id}) RETURN e.id AS id", ids=["e:91350100M000100Y43"]
-)
 NODE_EXISTS = statement("MATCH (n {id: $id}) RETURN count(n) AS n", id="e:91350100M000100Y43")
 ANY_NODES = statement("MATCH (n) WITH n LIMIT 1000 RETURN count(n) AS n")
 
@@ -101,6 +102,14 @@ class Options:
     snapshot: date | None = None  # registry extract date: dates the changes it shows (ingest/snapshots.py)
     lists: ListCatalogue | None = None  # list catalogue (ingest/catalogue); None: the product's own
     initial: bool = False  # into an empty graph only, first sightings with CREATE (GraphWriter)
+    # With `initial`: no graph at all, the importer's CSVs into this directory (graph/importwriter.py),
+    # folded in batches of `batch_size` rows as GraphWriter batches them (the store's batch size).
+    neo4j_import: Path | None = None
+    batch_size: int = 5000
+
+    def __post_init__(self) -> None:
+        if self.neo4j_import is not None and not (self.initial and self.snapshot is None):
+            raise ValueError("neo4j_import is an initial load without a snapshot date")
 
 
 Progress = Callable[[str, int, int], None]  # (file, done, total)
@@ -158,9 +167,11 @@ def _table_key(table: Table) -> str:
 
 
 class Ingest:
+    """`store` may be None with `Options.neo4j_import`: that load reads and writes no graph."""
+
     def __init__(
         self,
-        store: GraphStore,
+        store: GraphStore | None,
         state: IngestState,
         secret: bytes,
         options: Options,
@@ -176,6 +187,7 @@ class Ingest:
         self._roots: list[Path] = []
         self._deferred: list[_Deferred] = []
         self._staged: Staged | None = None  # a chunk's state, committed once its writes are done
+        self.exported: dict[str, int] = {}  # Options.neo4j_import: rows written per file
 
     def run(self, paths: Iterable[Path]) -> list[FileReport]:
         paths = list(paths)
@@ -186,13 +198,14 @@ class Ingest:
                 [[p.sha1, str(p.path)] for p in planned] + [self.options.kind, self.options.source]
             ).encode()
         ).hexdigest()
-        if self.options.initial and (nodes := self.store.read(ANY_NODES)[0]["n"]):
+        importing = self.options.neo4j_import is not None  # no graph: nothing to find empty
+        if self.options.initial and not importing and (nodes := self._graph.read(ANY_NODES)[0]["n"]):
             raise GraphNotEmpty(nodes)
         resume = self.state.checkpoint(plan_key) if self.options.resume and not self.options.initial else None
-        if resume and resume[2] and not self.store.read(NODE_EXISTS, id=resume[2])[0]["n"]:
+        if resume and resume[2] and not self._graph.read(NODE_EXISTS, id=resume[2])[0]["n"]:
             resume = None  # the graph was reset since: the checkpoint no longer describes it
         reports: list[FileReport] = []
-        with self.store.writer(pipelined=True, initial=self.options.initial) as writer:
+        with self._writer() as writer:
             for index, item in enumerate(planned):
                 report = FileReport(str(item.path))
                 reports.append(report)
@@ -212,13 +225,29 @@ class Ingest:
             self._retry(writer)
         self._commit_staged()  # the writer is closed: every write is done
         self.state.clear_checkpoint(plan_key)
-        classify_cases(self.store)  # new cases get their publicity class and window at once
+        if isinstance(writer, ImportWriter):
+            self.exported = writer.written
+            # The import writer classified the cases in memory before writing its files; and an
+            # initial load starts from no graph, so no decision is in review to recheck.
+            return reports
+        classify_cases(self._graph)  # new cases get their publicity class and window at once
         # A 双公示 row may settle (or contradict) a decision in review.
-        Reviewer(self.store, self.secret, by="ingest", today=self.seen).recheck_open()
+        Reviewer(self._graph, self.secret, by="ingest", today=self.seen).recheck_open()
         return reports
 
+    @property
+    def _graph(self) -> GraphStore:
+        if self.store is None:
+            raise ValueError("this ingest has no graph: only Options.neo4j_import runs without one")
+        return self.store
+
+    def _writer(self) -> BatchWriter:
+        if self.options.neo4j_import is not None:
+            return ImportWriter(self.options.neo4j_import, self.options.batch_size)
+        return self._graph.writer(pipelined=True, initial=self.options.initial)
+
     def _load(
-        self, item: _Planned, index: int, start: int, plan: str, writer: GraphWriter, report: FileReport
+        self, item: _Planned, index: int, start: int, plan: str, writer: BatchWriter, report: FileReport
     ) -> None:
         ordinal = 0
         report.resumed_after = start
@@ -272,7 +301,7 @@ class Ingest:
             self._sync(writer)
             self._account(item, table, ordinal - table_start, report)
             if self._tracker is not None and self.options.snapshot:
-                self._tracker.apply(self.store, self.options.snapshot)
+                self._tracker.apply(self._graph, self.options.snapshot)
                 self._tracker = None
             self.state.commit(plan, index, ordinal, probe)
             if self.progress and table.position:
@@ -280,7 +309,7 @@ class Ingest:
         self.state.commit(plan, index + 1, 0, None)
 
     def _accept(
-        self, key: str, row: Row, record: Record, kind: Kind, writer: GraphWriter, report: FileReport
+        self, key: str, row: Row, record: Record, kind: Kind, writer: BatchWriter, report: FileReport
     ) -> None:
         writer.add(record)
         if self._tracker is not None:
@@ -311,16 +340,16 @@ class Ingest:
             self.state.fact(key, number, ctx.source, kind.value, False, Facts())
 
     def _settle(
-        self, key: str, pending: list[tuple[Row, Record]], kind: Kind, writer: GraphWriter, report: FileReport
+        self, key: str, pending: list[tuple[Row, Record]], kind: Kind, writer: BatchWriter, report: FileReport
     ) -> None:
         """Shareholder/officer rows whose company is not in the graph go to quarantine, not nowhere."""
         if not pending:
             return
         needed = sorted(set().union(*(registry.companies_needed(r) for _, r in pending)))
-        found = {row["id"] for row in self.store.read(EXISTING_ENTITIES, ids=needed)}
+        found = writer.existing_entities(needed)
         if len(found) < len(needed):  # maybe written by a flush still in flight: wait, ask again
             self._sync(writer)
-            found = {row["id"] for row in self.store.read(EXISTING_ENTITIES, ids=needed)}
+            found = writer.existing_entities(needed)
         for row, record in pending:
             missing = registry.companies_needed(record) - found
             if missing:
@@ -331,7 +360,7 @@ class Ingest:
                 self._accept(key, row, record, kind, writer, report)
         pending.clear()
 
-    def _sync(self, writer: GraphWriter) -> None:
+    def _sync(self, writer: BatchWriter) -> None:
         """Everything added is in the graph; the staged chunk state commits."""
         writer.sync()
         self._commit_staged()
@@ -352,16 +381,14 @@ class Ingest:
                 f"（其中本次处理{rows}行）+ 续行{tally.continued}；请检查文件"
             )
 
-    def _retry(self, writer: GraphWriter) -> None:
+    def _retry(self, writer: BatchWriter) -> None:
         """Rows deferred for a company not in the graph, once more now that every file is loaded."""
         if not self._deferred:
             return
         self._sync(writer)
         self.state.commit()
         needed = sorted(set().union(*(registry.companies_needed(d.record) for d in self._deferred)))
-        found: set[str] = set()
-        for at in range(0, len(needed), 5000):
-            found |= {r["id"] for r in self.store.read(EXISTING_ENTITIES, ids=needed[at : at + 5000])}
+        found = writer.existing_entities(needed)
         for d in self._deferred:
             if registry.companies_needed(d.record) - found:
                 continue  # still missing: it stays quarantined with its reason

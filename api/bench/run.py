@@ -31,9 +31,10 @@ from api.bench.engine import engine, peak_rss_mb
 from api.bench.queries import measure_queries
 from api.bench.sizes import Size
 from api.bench.synth import generate
+from graph.batch import Row, node_props
 from graph.cypher import Statement, statement
 from graph.model import LABEL_OF, Record
-from graph.store import GraphStore, GraphWriter, Row, node_props
+from graph.store import GraphStore, GraphWriter
 from graph.writes import MERGE_LINK, MERGE_NODE
 from ingest.pipeline import Ingest, Options
 from ingest.quarantine import IngestState

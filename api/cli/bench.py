@@ -122,13 +122,14 @@ def export_neo4j_import(
     directory: Annotated[Path, typer.Argument(help="where to write the CSVs")],
 ) -> None:
     """Write the graph as CSVs for `neo4j-admin database import full` (see docs/scaling.md)."""
+    from api.cli.ingest import print_import
     from graph.export import export_graph
     from graph.settings import GraphSettings
     from graph.store import GraphStore
 
     with GraphStore.open(GraphSettings.from_env()) as store:
         summary = export_graph(store, directory)
-    typer.echo(json.dumps(summary, ensure_ascii=False))
+    print_import(directory, summary)
 
 
 def _met(value: Any, op: str, target: float) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +15,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeRemaining
 from rich.table import Table
 
 from graph.errors import GraphError
+from graph.export import admin_commands
 from graph.homelock import HomeLock
 from graph.settings import GraphSettings
 from graph.store import GraphStore
@@ -44,17 +47,32 @@ def ingest(
             "--initial", help="first load into an EMPTY graph: CREATE instead of MERGE, much faster"
         ),
     ] = False,
+    neo4j_import: Annotated[
+        Path | None,
+        typer.Option(
+            "--neo4j-import",
+            help="with --initial: no graph, write neo4j-admin import CSVs into this empty directory",
+        ),
+    ] = None,
 ) -> None:
     """Load structured files into the graph; bad rows go to quarantine.
 
     `--initial` refuses a graph that is not empty; validation, quarantine and quality facts are
-    the same. Later deltas: the ordinary `ingest` (MERGE). See docs/scaling.md."""
+    the same. `--initial --neo4j-import OUTDIR` touches no graph: it writes the CSVs of
+    `neo4j-admin database import full` straight from the validated records. Later deltas: the
+    ordinary `ingest` (MERGE). See docs/scaling.md."""
     settings = GraphSettings.from_env()
     console = Console(stderr=True)
+    if neo4j_import is not None:
+        refused = _import_refused(neo4j_import, initial, as_of)
+        if refused:
+            console.print(f"[red]error:[/red] {refused}")
+            raise typer.Exit(1)
     state = IngestState(state_path(settings.home))
     try:
-        with HomeLock(settings.home), GraphStore.open(settings) as store, _progress(console) as bar:
-            store.ensure_schema()
+        with HomeLock(settings.home), _graph(settings, neo4j_import) as store, _progress(console) as bar:
+            if store is not None:
+                store.ensure_schema()
             tasks: dict[str, TaskID] = {}
 
             def advance(name: str, done: int, total: int) -> None:
@@ -71,16 +89,53 @@ def ingest(
                 snapshot=snapshot,
                 lists=ListCatalogue.load(settings.home),  # + $CREDIT_GRAPH_HOME/lists.json
                 initial=initial,
+                neo4j_import=neo4j_import,
+                batch_size=settings.batch_size,
             )
-            reports = Ingest(store, state, settings.id_secret(), options, advance).run(paths)
+            loader = Ingest(store, state, settings.id_secret(), options, advance)
+            reports = loader.run(paths)
     except (GraphError, CatalogueError, GraphNotEmpty) as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1) from exc
     finally:
         state.close()
     _summary(console, reports)
+    if neo4j_import is not None:
+        print_import(neo4j_import, loader.exported)
     if any(r.error for r in reports):
         raise typer.Exit(1)
+
+
+def _import_refused(directory: Path, initial: bool, as_of: str | None) -> str | None:
+    """Why `--neo4j-import DIRECTORY` cannot run with these options (a Chinese message), or None."""
+    if not initial:
+        return "--neo4j-import 只用于初始加载，请同时指定 --initial（之后的增量数据用普通 ingest 写入图谱）"
+    if as_of:
+        return "--neo4j-import 不能与 --as-of 同时使用：按快照日期结束旧关系需要读取图谱"
+    if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
+        return f"输出目录 {directory} 不是空目录：--neo4j-import 只写入空目录或尚不存在的目录"
+    return None
+
+
+@contextmanager
+def _graph(settings: GraphSettings, neo4j_import: Path | None) -> Iterator[GraphStore | None]:
+    """The graph to load into; none for `--neo4j-import` (no engine is started or asked)."""
+    if neo4j_import is not None:
+        yield None
+        return
+    with GraphStore.open(settings) as store:
+        yield store
+
+
+def print_import(directory: Path, counts: dict[str, int]) -> None:
+    """The files written for neo4j-admin (rows per file on stdout, as JSON) and what to run next."""
+    typer.echo(json.dumps(counts, ensure_ascii=False))
+    nodes = sum(n for name, n in counts.items() if name.startswith("nodes/"))
+    rels = sum(n for name, n in counts.items() if name.startswith("relationships/"))
+    console = Console(stderr=True, soft_wrap=True)
+    console.print(f"写入 {directory}：节点 {nodes} 个，关系 {rels} 条 / {nodes} nodes, {rels} relationships")
+    for command in admin_commands(directory):
+        console.print(command, markup=False)
 
 
 def _progress(console: Console) -> Progress:

@@ -65,27 +65,35 @@ def classify_cases(
     counts: dict[str, int] = {}
     batches = iter([store.read(CASES_BY_ID, ids=ids)]) if ids is not None else _unclassified(store, rules)
     for rows in batches:
-        updates = []
-        for row in rows:
-            result = classify(
-                row["types"], float(row["fines"] or 0), bool(row["person"]), row["start"], rules,
-                row["own_until"],
-            )  # fmt: skip
-            counts[result.severity.value] = counts.get(result.severity.value, 0) + 1
-            updates.append(
-                {
-                    "id": row["id"],
-                    "severity": result.severity.value,
-                    "publicity_start": result.publicity_start,
-                    "min_end": result.min_end,
-                    "max_end": result.max_end,
-                    "publicity_end": result.publicity_end,
-                    "rule_version": result.rule_version,
-                }
-            )
+        updates = classification_updates(rows, rules, counts)
         if updates:
             store.write(SET_CLASSIFICATION, rows=updates)
     return counts
+
+
+def classification_updates(
+    rows: list[dict[str, Any]], rules: PublicityRules, counts: dict[str, int]
+) -> list[dict[str, Any]]:
+    """The SET_CLASSIFICATION rows for cases read as `_CLASSIFY_RETURN` returns them (the graph's,
+    or graph/importwriter.py's from memory); `counts` gets one per class."""
+    updates = []
+    for row in rows:
+        result = classify(
+            row["types"], float(row["fines"] or 0), bool(row["person"]), row["start"], rules, row["own_until"]
+        )
+        counts[result.severity.value] = counts.get(result.severity.value, 0) + 1
+        updates.append(
+            {
+                "id": row["id"],
+                "severity": result.severity.value,
+                "publicity_start": result.publicity_start,
+                "min_end": result.min_end,
+                "max_end": result.max_end,
+                "publicity_end": result.publicity_end,
+                "rule_version": result.rule_version,
+            }
+        )
+    return updates
 
 
 def _unclassified(store: GraphStore, rules: PublicityRules) -> Iterator[list[dict[str, Any]]]:

@@ -13,6 +13,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
+from graph.batch import node_props
 from graph.cypher import statement
 from graph.model import DecisionExtraction
 from graph.review.corrections import Change, apply_changes, diff, facts, reconcile_fines
@@ -22,7 +23,7 @@ from graph.review.extraction import CREATE_EXTRACTION, ExtractorLike, dumps, ext
 from graph.review.log import APPEND_ACTION, action_props, load, now, transition
 from graph.review.publication import publish
 from graph.review.status import OPEN, PUBLISHED, ReviewStatus, ReviewStep, after, allowed, status_values
-from graph.store import GraphStore, node_props
+from graph.store import GraphStore
 
 MARK_PUBLISHED = statement(
     "MATCH (x:Extraction {id: $id}) SET x.case_id = $case_id, x.published_at = $at, "
