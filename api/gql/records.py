@@ -20,7 +20,7 @@ from api.gql.permissions import Admins, ObjectionHandlers
 from api.gql.types.objection import Objection, ObjectionDecision
 from api.gql.types.review import FieldChangeInput
 from graph.lifecycle import objections
-from graph.lifecycle.records import repair, withdraw
+from graph.lifecycle.records import record_subjects, repair, withdraw
 from graph.review.errors import ReviewFailed
 
 Info = strawberry.Info[Context, None]
@@ -98,7 +98,13 @@ async def _decide_objection(
 RepairSource = Annotated[str, strawberry.argument(name="source")]
 
 
+async def _touch_record(info: Info, record: str) -> None:
+    """Name the record and the subjects it is about in this operation's audit entry."""
+    info.context.touch(record, *await run(record_subjects, info.context.store, record))
+
+
 async def _repair_record(info: Info, record: str, on: date, decided_by: RepairSource) -> bool:
+    await _touch_record(info, record)
     await run(repair, info.context.store, record, on, decided_by, info.context.key_id)
     return True
 
@@ -106,6 +112,7 @@ async def _repair_record(info: Info, record: str, on: date, decided_by: RepairSo
 async def _withdraw_record(
     info: Info, record: str, reason: str, on: date | None = None, revoked_on: date | None = None
 ) -> bool:
+    await _touch_record(info, record)
     day = on or date.today()
     return await run(withdraw, info.context.store, record, reason, info.context.key_id, day, revoked_on)
 

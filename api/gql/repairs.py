@@ -22,6 +22,7 @@ from api.gql.types.connection import Connection, connection, page
 from api.gql.types.repair import MaterialInput, RepairApplication, RepairDecision
 from graph.lifecycle import repairs
 from graph.lifecycle.materials import Upload
+from graph.lifecycle.records import record_subjects
 
 Info = strawberry.Info[Context, None]
 REPAIRS_PER_HOUR = 5
@@ -55,7 +56,7 @@ async def _submit_repair(
             ApiErrorCode.RATE_LIMITED,
         )
     ctx = info.context
-    ctx.touch(record)
+    ctx.touch(record, *await run(record_subjects, ctx.store, record))
     home = ctx.settings.graph.home
     found = await run(
         repairs.submit_repair, ctx.store, home, uscc, record, contact, method, _uploads(materials)

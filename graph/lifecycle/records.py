@@ -24,6 +24,17 @@ RETURN r.id AS id, labels(r) AS labels, properties(r) AS props
     id="case:x",
 )
 
+# The subjects a record is about (its parties, or the listed subject): the audit log names them,
+# so that `audit --subject USCC` finds a repair or withdrawal of the subject's record.
+RECORD_SUBJECTS = statement(
+    """
+MATCH (r) WHERE (r:Case OR r:Listing) AND r.id = $id
+MATCH (s:Subject)-[:PARTY_TO|LISTED_IN]->(r)
+RETURN DISTINCT s.id AS id ORDER BY id
+""",
+    id="case:x",
+)
+
 REPAIR = statement(
     """
 MATCH (r) WHERE (r:Case OR r:Listing) AND r.id = $id
@@ -112,6 +123,11 @@ def find_record(store: GraphStore, record_id: str) -> dict[str, Any]:
     if not rows:
         raise UnknownRecord(record_id)
     return rows[0]
+
+
+def record_subjects(store: GraphStore, record_id: str) -> list[str]:
+    """The ids of the subjects a case or listing names (none for an unknown record)."""
+    return [str(row["id"]) for row in store.read(RECORD_SUBJECTS, id=record_id)]
 
 
 def repair(

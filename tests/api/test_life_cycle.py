@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from api.audit import AuditLog
 from api.gql.records import FILING_LIMIT
 from api.roles import Role
 from api.settings import Settings
@@ -169,6 +170,9 @@ def test_an_objection_on_a_withdrawn_record_is_refused(life_api: Api, session_st
     FILING_LIMIT.seen.clear()
     withdraw = 'mutation($r: String!) { withdrawRecord(record: $r, reason: "复议撤销") }'
     assert life_api.data(withdraw, Role.ADMIN, r=shown["id"])["withdrawRecord"] is True
+    # The audit entry names the record and the firm it is about (`audit --subject USCC` finds it).
+    [entry] = [e for e in AuditLog(life_api.settings.audit_path).entries() if e.operation == "withdrawRecord"]
+    assert entry.subjects == sorted([str(shown["id"]), f"e:{FIRM}"]) and entry.role == "admin"
     body = life_api.post(FILE, s=f"e:{FIRM}", r=shown["id"]).json()
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert "撤销公示" in body["errors"][0]["message"] and "不能再提出异议" in body["errors"][0]["message"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from api.audit import AuditLog
 from api.gql.records import FILING_LIMIT
 from api.roles import Role
 from graph.ids import make_id
@@ -86,3 +87,6 @@ def test_filing_is_rate_limited_and_admin_mutations_are_guarded(api: Api) -> Non
     repair = 'mutation($r: String!) { repairRecord(record: $r, on: "2026-01-01", source: "信用中国") }'
     assert "FORBIDDEN" in api.post(repair, Role.INVESTIGATOR, r=record).text
     assert api.data(repair, Role.ADMIN, r=record)["repairRecord"] is True
+    # Logged under the listed firm too, not only the record's id; the refused attempt as FORBIDDEN.
+    entries = [e for e in AuditLog(api.settings.audit_path).entries() if e.operation == "repairRecord"]
+    assert [(e.outcome, e.subjects) for e in entries][-1] == ("ok", sorted([record, f"e:{USCC['D']}"]))

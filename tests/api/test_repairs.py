@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from api.audit import AuditLog
 from api.gql.repairs import REPAIR_LIMIT
 from api.roles import Role
 from api.settings import Settings
@@ -97,6 +98,10 @@ def test_a_repair_application_from_submission_to_the_records_repair(
     record = repair_api.data(CASE, Role.ADMIN, audit=True)["case"]["id"]
     materials = [material("COMMITMENT", "承诺书.pdf", PDF), material("RECTIFICATION", "整改.png", PNG)]
     submitted = repair_api.data(SUBMIT, u=FIRM, r=record, m=materials)["submitRepair"]
+    entry = [e for e in AuditLog(repair_api.settings.audit_path).entries() if e.operation == "submitRepair"][
+        -1
+    ]
+    assert entry.subjects == sorted([record, f"e:{FIRM}"])  # the firm the record is about, too
     today = date.today()
     assert (submitted["state"], submitted["method"], submitted["contact"]) == ("submitted", "信用承诺", None)
     assert submitted["acceptDue"] == add_working_days(today, RepairRules().accept_working_days).isoformat()
