@@ -34,6 +34,9 @@ KEYS = {
     "graph_persons",
     "peak_rss_python_mb",
     "peak_rss_engine_mb",
+    "initial_vs_ingest",
+    "import_csv_rows_per_s",
+    "import_csv_vs_ingest",
 }
 
 
@@ -58,6 +61,8 @@ def test_every_key_with_a_sane_value(result: dict[str, Any]) -> None:
         "graphql_vs_cypher",
         "nlp_decisions_per_s",  # shared/data/decisions is beside the project: never skipped here
         "peak_rss_engine_mb",
+        "initial_vs_ingest",
+        "import_csv_vs_ingest",
     ):
         assert result[key] > 0, key
     assert result["quarantined"] == 0
