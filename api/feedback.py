@@ -48,6 +48,7 @@ class Feedback:
     id: int
     check_id: str
     at: str
+    purpose: str = ""  # the purpose the check was registered with (查询使用登记)
 
 
 @dataclass(frozen=True)
@@ -110,10 +111,11 @@ class CheckLog:
 
     def _check_for(
         self, department: str, check_id: str | None, uscc: str, matter: str
-    ) -> tuple[str, list[str]]:
+    ) -> tuple[str, list[str], str]:
+        """The check fed back on: its id, the measures it triggered and its registered purpose."""
         if check_id:
             row = self._db.execute(
-                "SELECT id, uscc, matter, measures, department FROM checks WHERE id = ?", (check_id,)
+                "SELECT id, uscc, matter, measures, department, purpose FROM checks WHERE id = ?", (check_id,)
             ).fetchone()
             if row is None:
                 raise FeedbackError(f"核查编号 checkId {check_id} 不存在", "checkId")
@@ -123,9 +125,9 @@ class CheckLog:
                     "与所报主体、事项或部门不符",
                     "checkId",
                 )
-            return str(row[0]), list(json.loads(row[3]))
+            return str(row[0]), list(json.loads(row[3])), str(row[5])
         row = self._db.execute(
-            "SELECT id, measures FROM checks WHERE department = ? AND uscc = ? AND matter = ? "
+            "SELECT id, measures, purpose FROM checks WHERE department = ? AND uscc = ? AND matter = ? "
             "AND measures != '[]' ORDER BY at DESC, rowid DESC LIMIT 1",
             (department, uscc, matter),
         ).fetchone()
@@ -133,7 +135,7 @@ class CheckLog:
             raise FeedbackError(
                 f"{department} 没有对 {uscc} 在「{matter}」事项中触发措施的信用核查，无从反馈", "uscc"
             )
-        return str(row[0]), list(json.loads(row[1]))
+        return str(row[0]), list(json.loads(row[1])), str(row[2])
 
     def report(
         self,
@@ -153,7 +155,7 @@ class CheckLog:
         if not applied and not (reason and reason.strip()):
             raise FeedbackError("未采取措施时须说明理由 reason", "reason")
         with self._lock:
-            found, measures = self._check_for(department, check_id, uscc, matter)
+            found, measures, purpose = self._check_for(department, check_id, uscc, matter)
             if measure not in measures:
                 known = "、".join(measures) or "（无）"
                 raise FeedbackError(
@@ -165,7 +167,7 @@ class CheckLog:
                 " case_no) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (when, department, found, uscc, matter, measure, int(applied), reason, case_no.strip()),
             )
-            return Feedback(int(cursor.lastrowid or 0), found, when)
+            return Feedback(int(cursor.lastrowid or 0), found, when, purpose)
 
     def rates(self, since: str | None = None, until: str | None = None) -> list[FeedbackRate]:
         """Per department and month of the checks (days `since`..`until` inclusive, ISO dates)."""

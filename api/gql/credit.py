@@ -21,6 +21,7 @@ from api.feedback import CheckLog, FeedbackError, department_of
 from api.gql.context import Context, run
 from api.gql.errors import ApiError, ApiErrorCode, bad_input
 from api.gql.fields import field
+from api.gql.limits import MAX_PURPOSE
 from api.gql.permissions import CreditCheckers
 from api.gql.public import _checked_uscc
 from api.gql.types.credit import CreditCheckItem, FeedbackReceipt
@@ -145,6 +146,9 @@ class CreditMutation:
             )
         except FeedbackError as error:
             raise ApiError(str(error), ApiErrorCode.BAD_USER_INPUT, {"argument": error.field}) from error
+        # The audit entry carries the purpose the check was registered with, and the business
+        # system's own case number: `audit --purpose` finds the check and its feedback together.
+        ctx.set_purpose(f"{done.purpose}（反馈 {case_no.strip()}）"[:MAX_PURPOSE])
         return FeedbackReceipt(id=done.id, check_id=strawberry.ID(done.check_id), at=done.at)
 
 

@@ -253,6 +253,10 @@ def test_feedback_over_graphql(client: Client) -> None:
     done = client.gql("sys-key", mutation, u=CODES["black"], c=item["checkId"], a=True, r=None)
     assert "errors" not in done, done
     assert done["data"]["reportMeasureApplied"]["checkId"] == item["checkId"]  # type: ignore[index]
+    # Audited under the check's registered purpose, with the business system's case number.
+    entry = [e for e in AuditLog(client.audit).entries() if e.operation == "reportMeasureApplied"][-1]
+    assert entry.purpose == "某项目资格审查（反馈 FZCG-2026-0001）"
+    assert entry.subjects == [entity_id_for_uscc(CODES["black"])]
     no_reason = client.gql("sys-key", mutation, u=CODES["black"], c=None, a=False, r=None)
     assert no_reason["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"  # type: ignore[index]
     nothing = client.gql("sys-key", mutation, u=CODES["clean"], c=None, a=True, r=None)
