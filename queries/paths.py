@@ -192,12 +192,33 @@ NEIGHBOURHOOD: dict[Label, Statement] = statements(
 )
 
 
+# A contact point shared with more than CROWDED other firms — a cluster-registration or business
+# secretary's address (集中登记地址, 商务秘书地址), a registered agent's phone — says nothing about
+# any one of them: 疑似关系 leave it out and `contact_loads` names it with its count instead
+# (otherwise one such address makes every firm there a "suspect", most shared first).
+CROWDED = 50
+
+# The firm's contact points at $asOf, each with how many other firms share it then.
+CONTACT_LOAD = statement(
+    """
+MATCH (a:Entity {id: $id})-[r:LOCATED_AT|HAS_PHONE|HAS_EMAIL]->(c)
+WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)
+OPTIONAL MATCH (c)<-[s:LOCATED_AT|HAS_PHONE|HAS_EMAIL]-(b:Entity)
+WHERE b.id <> $id AND (s.since IS NULL OR s.since <= $asOf) AND (s.until IS NULL OR s.until > $asOf)
+RETURN c.id AS id, type(r) AS type, coalesce(c.text, c.number, c.address) AS value, count(DISTINCT b) AS firms
+ORDER BY type, value, id
+""",
+    id="e:1",
+    asOf=_D,
+)
+
 # 疑似关系: other entities sharing an address, phone or email with the firm at $asOf (both
-# relationships dated), with what they share; most shared first.
+# relationships dated), with what they share; most shared first. Crowded points ($crowded) left out.
 SUSPECTED = statement(
     """
 MATCH (a:Entity {id: $id})-[r:LOCATED_AT|HAS_PHONE|HAS_EMAIL]->(c)
 WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)
+  AND NOT c.id IN $crowded
 MATCH (c)<-[s:LOCATED_AT|HAS_PHONE|HAS_EMAIL]-(b:Entity)
 WHERE b.id <> $id AND (s.since IS NULL OR s.since <= $asOf) AND (s.until IS NULL OR s.until > $asOf)
 WITH b, collect(DISTINCT {type: type(s), value: coalesce(c.text, c.number, c.address), id: c.id}) AS shared
@@ -207,7 +228,29 @@ ORDER BY count DESC, name, id LIMIT $limit
     id="e:1",
     asOf=_D,
     limit=20,
+    crowded=["addr:1"],
 )
+
+
+@dataclass(frozen=True)
+class ContactLoad:
+    """One of a firm's contact points and how many other firms share it (`crowded`: > CROWDED)."""
+
+    type: str
+    value: str
+    id: str
+    firms: int
+
+    @property
+    def crowded(self) -> bool:
+        return self.firms > CROWDED
+
+
+def contact_loads(store: GraphStore, entity: str, as_of: date) -> list[ContactLoad]:
+    return [
+        ContactLoad(str(row["type"]), str(row["value"] or ""), str(row["id"]), int(row["firms"]))
+        for row in store.read(CONTACT_LOAD, id=entity, asOf=as_of)
+    ]
 
 
 @dataclass(frozen=True)
@@ -230,7 +273,8 @@ class SuspectedRelation:
 def suspected_relations(
     store: GraphStore, entity: str, as_of: date, limit: int = 20
 ) -> list[SuspectedRelation]:
-    rows = store.read(SUSPECTED, id=entity, asOf=as_of, limit=limit)
+    crowded = [c.id for c in contact_loads(store, entity, as_of) if c.crowded]
+    rows = store.read(SUSPECTED, id=entity, asOf=as_of, limit=limit, crowded=crowded)
     return [
         SuspectedRelation(
             EntityRef.from_row(row),

@@ -20,7 +20,8 @@ const ENTITY = `query Profile($uscc: String, $id: ID, $asOf: Date) { entity(uscc
   shareholders { name kind ratio } officers { role person { id name verified } }
   cases { ${CASE} } listings { ${LISTING} } licences { docNo certName validTo authority } } }`;
 const SUSPECTED = `query Suspected($id: ID!, $asOf: Date, $purpose: String!) { entity(id: $id, asOf: $asOf) {
-  suspectedRelations(first: 20, purpose: $purpose) { count entity { id uscc name } shared { type value } } } }`;
+  suspectedRelations(first: 20, purpose: $purpose) { count entity { id uscc name } shared { type value } }
+  crowdedContacts(purpose: $purpose) { type value firms } } }`;
 const PERSON = `query Person($id: ID!, $asOf: Date, $purpose: String!) { person(id: $id, asOf: $asOf, purpose: $purpose) { id name maskedId verified
   roles { role ratio entity { id uscc name } } listings { ${LISTING} } } }`;
 const NEIGHBOURS = `query Around($id: ID!, $purpose: String!, $first: Int, $after: String, $asOf: Date) {
@@ -40,6 +41,7 @@ const IDENT_KINDS = { deposit_account: "保证金账户", machine_code: "文件�
   lock_serial: "CA 锁序列号", ip: "投标 IP 地址" };
 const CASE_STATUS = { published: "已公示", corrected: "已更正", withdrawn: "已撤销公示", repaired: "已信用修复" };
 const SHARED = { LOCATED_AT: "同地址", HAS_PHONE: "同电话", HAS_EMAIL: "同邮箱" };
+const CONTACT = { LOCATED_AT: "地址", HAS_PHONE: "电话", HAS_EMAIL: "邮箱" };
 // Stored keys → what the panel calls them (graph/model.py).
 const PROPS = {
   name: "名称", uscc: "统一社会信用代码", kind: "类型", status: "状态", verified: "身份核验", masked_id: "身份证号（脱敏）",
@@ -158,6 +160,15 @@ function showEntity(e) {
       `${li.certName || "行政许可"} ${li.docNo}${li.authority ? `，${li.authority}` : ""}${li.validTo ? `，有效期至 ${li.validTo}` : ""}`))) : "");
 }
 
+// Contact points shared with more than 50 other firms are not listed firm by firm (queries/paths.py).
+function crowdedNote(crowded) {
+  if (!crowded.length) return "";
+  return el("div", { className: "crowded" },
+    el("p", { className: "muted" }, "以下联系点与 50 家以上其他企业共用（可能为集中登记地址、商务秘书地址或代理电话），未逐一列为疑似关系："),
+    el("ul", {}, crowded.map((c) => el("li", {},
+      `${CONTACT[c.type] || c.type}：${c.value}（另有 ${c.firms.toLocaleString("zh-CN")} 家企业）`))));
+}
+
 async function showSuspected(entityId) {
   const box = $("suspected");
   box.replaceChildren();
@@ -173,6 +184,7 @@ async function showSuspected(entityId) {
           `（${Object.entries(counts).map(([t, n]) => `${SHARED[t] || t} ${n}`).join("、")}，共 ${s.count} 项）`,
           el("div", { className: "muted" }, s.shared.map((x) => `${SHARED[x.type] || x.type}：${x.value}`).join("；")));
       })) : el("p", { className: "muted" }, "未发现共用地址、电话或邮箱的其他企业。"),
+      crowdedNote(found ? found.crowdedContacts : []),
       el("p", { className: "hint" }, "疑似关系仅为核查线索，共用地址等可能另有合理原因。"));
   } catch (err) {
     box.replaceChildren(el("p", { className: "muted" },

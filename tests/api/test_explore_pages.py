@@ -21,12 +21,27 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from api.bench.codes import uscc
 from api.settings import Settings
-from graph.ids import authority_id, case_id, make_id
+from graph.ids import authority_id, case_id, entity_id_for_uscc, make_id
 from graph.lifecycle.classification import classify_cases
-from graph.model import Authority, Case, Email, Licence, Link, Listing, Provenance, Record, Rel, Sanction
+from graph.model import (
+    Address,
+    Authority,
+    Case,
+    Email,
+    Entity,
+    Licence,
+    Link,
+    Listing,
+    Provenance,
+    Record,
+    Rel,
+    Sanction,
+)
 from graph.settings import GraphSettings
 from graph.store import GraphStore
+from queries.paths import CROWDED
 from tests.api.conftest import KEYS, serve
 from tests.api.test_pages import PURPOSE, browser, login, page, session, shots  # noqa: F401  (fixtures)
 from tests.queries.graphs import NAMES, USCC, build, eid
@@ -67,17 +82,33 @@ def extras(store: GraphStore) -> None:
     classify_cases(store, ids=[CASE_ID])
 
 
+# A firm at a cluster-registration address with CROWDED + 1 other firms, apart from the fixture.
+CROWDED_FIRM = uscc(0, region="440000", series="CX")
+CROWDED_ADDRESS = "某市某路99号商务中心"
+
+
+def crowded(store: GraphStore) -> None:
+    codes = [uscc(i, region="440000", series="CX") for i in range(CROWDED + 2)]
+    firms = [Entity(entity_id_for_uscc(c), f"集中登记样本{i}号有限公司", f"集中登记样本{i}号有限公司", uscc=c)
+             for i, c in enumerate(codes)]  # fmt: skip
+    hub = Address(make_id("addr", CROWDED_ADDRESS), CROWDED_ADDRESS)
+    links = tuple(Link(Rel.LOCATED_AT, f.id, hub.id) for f in firms)
+    store.writer().add_all([Record(SOURCE, (*firms, hub), links)])
+
+
 @pytest.fixture(scope="module")
 def site(graph_settings: GraphSettings, session_store: GraphStore) -> Iterator[str]:
     session_store.delete_all()
     build(session_store)
     extras(session_store)
+    crowded(session_store)
     yield from serve(Settings(graph=graph_settings, api_keys=dict(KEYS)))
 
 
 def open_subject(view: Page, site: str, key: str) -> None:
+    """Search the fixture firm `key` (or a USCC) and wait for its graph."""
     login(view, site, "inv-key", "/explore")
-    view.get_by_label("企业名称、人员姓名或统一社会信用代码").fill(USCC[key])
+    view.get_by_label("企业名称、人员姓名或统一社会信用代码").fill(USCC.get(key, key))
     view.get_by_role("button", name="搜索").click()
     expect(view.locator("#graph-status")).to_contain_text("已展开")
 
@@ -263,6 +294,19 @@ def test_suspected_relations_list_firms_sharing_contacts_with_counts(page: Page,
     expect(page.locator(f"#suspected li[data-entity='e:{USCC['G']}']")).to_contain_text(
         "138****8000"
     )  # masked
+
+
+@pytest.mark.browser
+def test_a_cluster_registration_address_is_counted_not_listed(page: Page, site: str) -> None:  # noqa: F811
+    open_subject(page, site, CROWDED_FIRM)
+    note = page.locator("#suspected .crowded")
+    expect(note).to_contain_text("未逐一列为疑似关系")
+    expect(note).to_contain_text(f"地址：{CROWDED_ADDRESS}（另有 {CROWDED + 1} 家企业）")
+    expect(page.locator("#suspected li[data-entity]")).to_have_count(0)
+    expect(page.locator("#suspected")).to_contain_text("未发现共用地址、电话或邮箱的其他企业")
+    open_subject(page, site, "H")  # an ordinary firm: no such note
+    expect(page.locator("#suspected li[data-entity]")).to_have_count(2)
+    expect(page.locator("#suspected .crowded")).to_have_count(0)
 
 
 @pytest.mark.browser

@@ -10,13 +10,16 @@ from graph.model import Address, Entity, Link, Person, Phone, Record, Rel
 from graph.store import GraphStore
 from queries.common import Hops
 from queries.paths import (
+    CROWDED,
     FANOUT,
     HUB,
     SEARCH_COST,
     associated_risk,
+    contact_loads,
     dated_shortest_paths,
     neighbourhood,
     shortest_paths,
+    suspected_relations,
 )
 from tests.queries.graphs import PROV, eid
 
@@ -167,3 +170,33 @@ def test_the_search_starts_at_the_cheaper_end_and_paths_still_run_from_source_to
     assert backward.nodes == forward.nodes[::-1] and backward.rels == forward.rels[::-1]
     assert dated_shortest_paths(store, a, b, Hops.FOUR, DAY) == [forward]
     assert shortest_paths(store, a, b, Hops.THREE, DAY) == []
+
+
+def test_a_crowded_contact_point_is_counted_not_listed(store: GraphStore) -> None:
+    # X and Y share a phone and an address; the address fills up with other firms. Up to CROWDED
+    # others it is a lead (every firm there is listed); one more and it is a cluster-registration
+    # address: counted, left out of 疑似关系, and Y stays a suspect by the phone alone.
+    def firm(i: int) -> Entity:
+        code = uscc(i, region="440000", series="CR")
+        name = f"集中登记样本{i}号有限公司"
+        return Entity(entity_id_for_uscc(code), name, name, uscc=code)
+
+    x, y, *fillers = [firm(i) for i in range(CROWDED + 2)]
+    hub = Address(make_id("addr", "某市某路99号商务中心"), "某市某路99号商务中心")
+    phone = Phone(make_id("phone", "13600000009"), "13600000009")
+    links = [Link(Rel.LOCATED_AT, f.id, hub.id) for f in (x, y, *fillers[:-1])]
+    links += [Link(Rel.HAS_PHONE, x.id, phone.id), Link(Rel.HAS_PHONE, y.id, phone.id)]
+    store.writer().add_all([Record(PROV, (x, y, *fillers, hub, phone), tuple(links))])
+
+    loads = {c.id: (c.firms, c.crowded) for c in contact_loads(store, x.id, DAY)}
+    assert loads == {hub.id: (CROWDED, False), phone.id: (1, False)}
+    before = suspected_relations(store, x.id, DAY, limit=100)
+    assert len(before) == CROWDED and before[0].entity.id == y.id
+    assert [s.type for s in before[0].shared] == ["HAS_PHONE", "LOCATED_AT"]
+
+    store.writer().add_all([Record(PROV, (), (Link(Rel.LOCATED_AT, fillers[-1].id, hub.id),))])
+    loads = {c.id: (c.firms, c.crowded) for c in contact_loads(store, x.id, DAY)}
+    assert loads == {hub.id: (CROWDED + 1, True), phone.id: (1, False)}
+    [after] = suspected_relations(store, x.id, DAY, limit=100)
+    assert after.entity.id == y.id
+    assert [(s.type, s.value) for s in after.shared] == [("HAS_PHONE", "13600000009")]

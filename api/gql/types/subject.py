@@ -25,7 +25,7 @@ from api.roles import HISTORY, MASKED_IDS, PERSONAL_CONTACT, mask_address, mask_
 from graph.model import EntityKind, Rel
 from queries import control
 from queries.common import EntityRef, PersonRef
-from queries.paths import associated_risk, suspected_relations
+from queries.paths import associated_risk, contact_loads, suspected_relations
 from queries.profile import EntityProfile, PersonProfile
 
 Info = strawberry.Info[Context, None]
@@ -63,6 +63,17 @@ class SharedContact:
     type: Rel = strawberry.field(description="LOCATED_AT (同地址), HAS_PHONE (同电话) or HAS_EMAIL (同邮箱).")
     value: str = strawberry.field(description="The address, phone (masked except for admins) or email.")
     id: strawberry.ID
+
+
+@strawberry.type(
+    description="A contact point of the firm shared with more than 50 other firms (集中登记地址、商务秘书"
+    "地址, an agent's phone): no lead about any one of them, so never a 疑似关系; counted here."
+)
+class CrowdedContact:
+    type: Rel = strawberry.field(description="LOCATED_AT (地址), HAS_PHONE (电话) or HAS_EMAIL (邮箱).")
+    value: str = strawberry.field(description="The address, phone (masked except for admins) or email.")
+    id: strawberry.ID
+    firms: int = strawberry.field(description="Other firms sharing it at the as-of date.")
 
 
 @strawberry.type(description="疑似关系: another firm sharing an address, phone or email; a lead to verify.")
@@ -301,6 +312,33 @@ class Entity:
             for f in found
         ]
 
+    @strawberry.field(
+        description="The firm's contact points shared with more than 50 other firms at the as-of date "
+        "(left out of suspectedRelations), with their counts; investigators and up.",
+        permission_classes=[Investigators],
+    )
+    async def crowded_contacts(
+        self,
+        info: Info,
+        purpose: Annotated[
+            str, strawberry.argument(description="查询事由（事由 + 项目编号/文号），记入审计日志; not blank.")
+        ],
+    ) -> list[CrowdedContact]:
+        info.context.set_purpose(purpose)
+        info.context.touch(str(self.id))
+        loads = await run(contact_loads, info.context.store, str(self.id), self.as_of)
+        admin = info.context.role in PERSONAL_CONTACT
+        return [
+            CrowdedContact(
+                type=Rel(c.type),
+                value=c.value if admin or c.type != "HAS_PHONE" else mask_phone(c.value),
+                id=strawberry.ID(c.id),
+                firms=c.firms,
+            )
+            for c in loads
+            if c.crowded
+        ]
+
     # Ownership and control (issue 15): persons on the paths only for investigators and up.
     @strawberry.field(
         description="Ultimate controllers at asOf (default: the entity's as-of date): 控股股东 holding "
@@ -384,6 +422,7 @@ class Person:
 
 
 __all__ = [
+    "CrowdedContact",
     "Entity",
     "Licence",
     "Officer",
