@@ -40,7 +40,7 @@ from queries.common import (
     to_path,
 )
 from queries.control import BIDDER_DEPTH, COMMON_CONTROLLER, CONTROL_BETWEEN, top_down
-from queries.paths import ASSOCIATION, FANOUT, HUB, SEARCH_COST
+from queries.paths import ASSOCIATION, CROWDED, FANOUT, HUB, SEARCH_COST
 from queries.profile import entity_ids_by_uscc
 
 MAX_BIDDERS = 50
@@ -169,11 +169,17 @@ CONTACT_POINTS = statement(
     "MATCH path = (a:Entity {id: aid})-[u1:HAS_PHONE|HAS_EMAIL|LOCATED_AT]->(x)"
     "<-[u2:HAS_PHONE|HAS_EMAIL|LOCATED_AT]-(b:Entity) "
     "WHERE b.id IN $ids AND aid < b.id AND type(u1) = type(u2) "
-    "WITH a, b, path, type(u1) AS kind, coalesce(x.number, x.address, x.text) AS via"
-    + _RETURN
-    + ", kind, via",
+    "WITH a, b, path, type(u1) AS kind, coalesce(x.number, x.address, x.text) AS via,"
+    " COUNT { (x)<-[:HAS_PHONE|HAS_EMAIL|LOCATED_AT]-(:Entity) } AS firms" + _RETURN + ", kind, via, firms",
     ids=_IDS,
 )
+# A shared contact point that more than CROWDED other firms also use (集中登记地址, an agent's
+# phone) stays evidence, but its description says how many firms registered it.
+_CROWDED_NOTE = {
+    "LOCATED_AT": "（该住所共登记 {firms} 家企业，可能为集中登记地或商务秘书地址，关联意义有限）",
+    "HAS_PHONE": "（该电话共登记 {firms} 家企业，可能为代理机构电话，关联意义有限）",
+    "HAS_EMAIL": "（该邮箱共登记 {firms} 家企业，可能为代理机构邮箱，关联意义有限）",
+}
 
 SHARED_PEOPLE = statement(
     "UNWIND $ids AS bid MATCH (e:Entity {id: bid})<-[r:OFFICER_OF|SHAREHOLDER_OF|LEGAL_REP_OF]-(m:Subject) "
@@ -307,6 +313,9 @@ def _collect(rows: list[Row], found: dict[tuple[str, str], list[Evidence]]) -> N
                 path = path.reversed()
         verdict, template = EVIDENCE.get(kind, (Verdict.SUSPECTED, "{via}"))
         description = template.format(via=text)
+        firms = int(row.get("firms") or 0)
+        if kind in _CROWDED_NOTE and firms > CROWDED + 2:  # the two bidders and more than CROWDED others
+            description += _CROWDED_NOTE[kind].format(firms=firms)
         if any(e.description == description for e in evidence):
             continue
         # A person already shown as the common legal representative or controller is not

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from graph.ids import make_id
+from api.bench.codes import uscc
+from graph.ids import entity_id_for_uscc, make_id
+from graph.model import Address, Entity, Link, Record, Rel
 from graph.store import GraphStore
 from queries.bidders import DISCLAIMER, BidderCheckResult, PairResult, Verdict, run_bidder_check
 from queries.common import Hops
-from tests.queries.graphs import NAMES, USCC, eid
+from queries.paths import CROWDED
+from tests.queries.graphs import NAMES, PROV, USCC, eid
 
 DAY = date(2026, 1, 1)
 
@@ -93,3 +96,28 @@ def test_dated_roles_and_listings_follow_the_as_of_date(graph: GraphStore) -> No
     assert set(before.listed) == {eid("A"), eid("B")}
     assert set(after.listed) == {eid("A")}
     assert [p.verdict for p in before.pairs] == [p.verdict for p in after.pairs] == [Verdict.BARRED]
+
+
+def test_a_shared_cluster_registration_address_says_how_many_firms_use_it(store: GraphStore) -> None:
+    # Two bidders at one address: evidence either way, but when more than CROWDED other firms are
+    # registered there too, the description says so (a business-secretary address is a weak lead).
+    codes = [uscc(i, region="440000", series="CB") for i in range(CROWDED + 3)]
+    firms = [
+        Entity(entity_id_for_uscc(c), f"样本{i}号有限公司", f"样本{i}号有限公司", uscc=c)
+        for i, c in enumerate(codes)
+    ]
+    hub = Address(make_id("addr", "某市某路88号商务中心"), "某市某路88号商务中心")
+    store.writer().add_all(
+        [Record(PROV, (*firms[:2], hub), tuple(Link(Rel.LOCATED_AT, f.id, hub.id) for f in firms[:2]))]
+    )
+    [few] = run_bidder_check(store, codes[:2], DAY).pairs
+    assert [e.description for e in few.evidence] == ["住所相同：某市某路88号商务中心"]
+
+    links = tuple(Link(Rel.LOCATED_AT, f.id, hub.id) for f in firms[2:])
+    store.writer().add_all([Record(PROV, tuple(firms[2:]), links)])
+    [crowded] = run_bidder_check(store, codes[:2], DAY).pairs
+    assert crowded.verdict is Verdict.SUSPECTED
+    assert [e.description for e in crowded.evidence] == [
+        f"住所相同：某市某路88号商务中心（该住所共登记 {CROWDED + 3} 家企业，"
+        "可能为集中登记地或商务秘书地址，关联意义有限）"
+    ]
