@@ -65,6 +65,16 @@ class SharedContact:
     id: strawberry.ID
 
 
+_Purpose = Annotated[
+    str, strawberry.argument(description="查询事由（事由 + 项目编号/文号），记入审计日志; not blank.")
+]
+
+
+def _shown(rel: str, value: str, admin: bool) -> str:
+    """A shared contact's value as the caller may see it: phones masked below admin."""
+    return value if admin or rel != "HAS_PHONE" else mask_phone(value)
+
+
 @strawberry.type(
     description="A contact point of the firm shared with more than 50 other firms (集中登记地址、商务秘书"
     "地址, an agent's phone): no lead about any one of them, so never a 疑似关系; counted here."
@@ -284,9 +294,7 @@ class Entity:
     async def suspected_relations(
         self,
         info: Info,
-        purpose: Annotated[
-            str, strawberry.argument(description="查询事由（事由 + 项目编号/文号），记入审计日志; not blank.")
-        ],
+        purpose: _Purpose,
         first: int = 20,
     ) -> list[SuspectedRelation]:
         info.context.set_purpose(purpose)
@@ -303,7 +311,7 @@ class Entity:
                 shared=[
                     SharedContact(
                         type=Rel(s.type),
-                        value=s.value if admin or s.type != "HAS_PHONE" else mask_phone(s.value),
+                        value=_shown(s.type, s.value, admin),
                         id=strawberry.ID(s.id),
                     )
                     for s in f.shared
@@ -320,9 +328,7 @@ class Entity:
     async def crowded_contacts(
         self,
         info: Info,
-        purpose: Annotated[
-            str, strawberry.argument(description="查询事由（事由 + 项目编号/文号），记入审计日志; not blank.")
-        ],
+        purpose: _Purpose,
     ) -> list[CrowdedContact]:
         info.context.set_purpose(purpose)
         info.context.touch(str(self.id))
@@ -331,7 +337,7 @@ class Entity:
         return [
             CrowdedContact(
                 type=Rel(c.type),
-                value=c.value if admin or c.type != "HAS_PHONE" else mask_phone(c.value),
+                value=_shown(c.type, c.value, admin),
                 id=strawberry.ID(c.id),
                 firms=c.firms,
             )
