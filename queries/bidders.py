@@ -168,10 +168,14 @@ CONTACT_POINTS = statement(
     "UNWIND $ids AS aid "
     "MATCH path = (a:Entity {id: aid})-[u1:HAS_PHONE|HAS_EMAIL|LOCATED_AT]->(x)"
     "<-[u2:HAS_PHONE|HAS_EMAIL|LOCATED_AT]-(b:Entity) "
-    "WHERE b.id IN $ids AND aid < b.id AND type(u1) = type(u2) "
-    "WITH a, b, path, type(u1) AS kind, coalesce(x.number, x.address, x.text) AS via,"
+    "WHERE b.id IN $ids AND aid < b.id AND type(u1) = type(u2) AND "
+    + DATED_R.replace("r.", "u1.")
+    + " AND "
+    + DATED_R.replace("r.", "u2.")
+    + " WITH a, b, path, type(u1) AS kind, coalesce(x.number, x.address, x.text) AS via,"
     " COUNT { (x)<-[:HAS_PHONE|HAS_EMAIL|LOCATED_AT]-(:Entity) } AS firms" + _RETURN + ", kind, via, firms",
     ids=_IDS,
+    asOf=_D,
 )
 # A shared contact point that more than CROWDED other firms also use (集中登记地址, an agent's
 # phone) stays evidence, but its description says how many firms registered it.
@@ -341,7 +345,7 @@ def bidder_check(
     for stmt in (SAME_LEGAL_REP, *control, SHARED_PEOPLE):
         _collect(store.read(stmt, ids=ids, asOf=as_of), found)
     _collect(store.read(BID_ARTEFACTS, ids=ids, tender=tender), found)
-    _collect(store.read(CONTACT_POINTS, ids=ids), found)
+    _collect(store.read(CONTACT_POINTS, ids=ids, asOf=as_of), found)
     _collect(store.read(SAME_NAMES_ON_BIDS, ids=ids), found)
     # Only pairs with no direct evidence need a path search.
     rest = [[a, b] for a, b in combinations(ids, 2) if (a, b) not in found]

@@ -121,3 +121,19 @@ def test_a_shared_cluster_registration_address_says_how_many_firms_use_it(store:
         f"住所相同：某市某路88号商务中心（该住所共登记 {CROWDED + 3} 家企业，"
         "可能为集中登记地或商务秘书地址，关联意义有限）"
     ]
+
+
+def test_a_shared_address_counts_only_while_both_bidders_are_there(store: GraphStore) -> None:
+    # P moved out of the address Q still uses (its LOCATED_AT ended on 2025-06-01).
+    codes = [uscc(i, region="440000", series="DT") for i in range(2)]
+    p, q = (Entity(entity_id_for_uscc(c), f"迁址样本{i}号有限公司", f"迁址样本{i}号有限公司", uscc=c)
+            for i, c in enumerate(codes))  # fmt: skip
+    place = Address(make_id("addr", "某市某路7号"), "某市某路7号")
+    links = (
+        Link(Rel.LOCATED_AT, p.id, place.id, {"until": date(2025, 6, 1)}),
+        Link(Rel.LOCATED_AT, q.id, place.id),
+    )
+    store.writer().add_all([Record(PROV, (p, q, place), links)])
+    [then] = run_bidder_check(store, codes, date(2025, 1, 1)).pairs
+    assert [e.description for e in then.evidence] == ["住所相同：某市某路7号"]
+    assert run_bidder_check(store, codes, DAY).pairs == []
