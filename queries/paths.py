@@ -338,10 +338,10 @@ class _Side:
         return found
 
 
-def _expand(store: GraphStore, side: _Side, keys: dict[str, LiteralString], as_of: date) -> None:
+def _expand(store: GraphStore, side: _Side, as_of: date) -> None:
     by_key: dict[LiteralString, list[str]] = {}
     for node_id in side.frontier:
-        key = keys.get(node_id)
+        key = _step_key(node_id)
         if key is not None:
             by_key.setdefault(key, []).append(node_id)
     level = side.level + 1
@@ -349,8 +349,6 @@ def _expand(store: GraphStore, side: _Side, keys: dict[str, LiteralString], as_o
     for key, ids in sorted(by_key.items()):
         for row in store.read(PATH_STEP[key], ids=ids, asOf=as_of):
             found = str(row["to"])
-            if found not in keys and (step_key := _step_key(found)) is not None:
-                keys[found] = step_key
             known = side.depth.get(found)
             if known is None:
                 side.depth[found] = level
@@ -389,22 +387,19 @@ def dated_shortest_paths(
     search stops at the first level where the two ends meet."""
     if source == target:
         return []
-    keys: dict[str, LiteralString] = {source: _SUBJECT, target: _SUBJECT}
     ahead, back = _Side(source), _Side(target)
     while ahead.level + back.level < hops and ahead.frontier and back.frontier:
         side = ahead if len(ahead.frontier) <= len(back.frontier) else back
         other = back if side is ahead else ahead
-        _expand(store, side, keys, as_of)
+        _expand(store, side, as_of)
         meeting = [node for node in side.frontier if node in other.depth]
         if meeting:
             best = min(other.depth[node] for node in meeting)
-            return _join(store, ahead, back, sorted(n for n in meeting if other.depth[n] == best), keys)
+            return _join(store, ahead, back, sorted(n for n in meeting if other.depth[n] == best))
     return []
 
 
-def _join(
-    store: GraphStore, ahead: _Side, back: _Side, meeting: list[str], keys: dict[str, LiteralString]
-) -> list[PathResult]:
+def _join(store: GraphStore, ahead: _Side, back: _Side, meeting: list[str]) -> list[PathResult]:
     found: list[tuple[list[str], list[RelRef]]] = []
     for middle in meeting:
         for first in ahead.chains(middle, PATH_LIMIT):
@@ -421,7 +416,8 @@ def _join(
     by_key: dict[LiteralString, set[str]] = {}
     for ids, _ in found:
         for node_id in ids:
-            by_key.setdefault(keys[node_id], set()).add(node_id)
+            if (key := _step_key(node_id)) is not None:
+                by_key.setdefault(key, set()).add(node_id)
     views = {
         str(row["node"]["id"]): NodeRef.from_row(row["node"])
         for key, wanted in sorted(by_key.items())
