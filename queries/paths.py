@@ -213,22 +213,26 @@ ORDER BY type, value, id
 )
 
 # 疑似关系: other entities sharing an address, phone or email with the firm at $asOf (both
-# relationships dated), with what they share; most shared first. Crowded points ($crowded) left out.
+# relationships dated), with what they share; most shared first. A point shared with more than
+# $crowded other firms is left out here, in the same walk that counts them (CONTACT_LOAD's count).
 SUSPECTED = statement(
     """
 MATCH (a:Entity {id: $id})-[r:LOCATED_AT|HAS_PHONE|HAS_EMAIL]->(c)
 WHERE (r.since IS NULL OR r.since <= $asOf) AND (r.until IS NULL OR r.until > $asOf)
-  AND NOT c.id IN $crowded
 MATCH (c)<-[s:LOCATED_AT|HAS_PHONE|HAS_EMAIL]-(b:Entity)
 WHERE b.id <> $id AND (s.since IS NULL OR s.since <= $asOf) AND (s.until IS NULL OR s.until > $asOf)
-WITH b, collect(DISTINCT {type: type(s), value: coalesce(c.text, c.number, c.address), id: c.id}) AS shared
+WITH c, collect(DISTINCT {b: b, type: type(s)}) AS around, count(DISTINCT b) AS firms
+WHERE firms <= $crowded
+UNWIND around AS x
+WITH x.b AS b,
+     collect(DISTINCT {type: x.type, value: coalesce(c.text, c.number, c.address), id: c.id}) AS shared
 RETURN b.id AS id, b.uscc AS uscc, b.name AS name, shared, size(shared) AS count
 ORDER BY count DESC, name, id LIMIT $limit
 """,
     id="e:1",
     asOf=_D,
     limit=20,
-    crowded=["addr:1"],
+    crowded=CROWDED,
 )
 
 
@@ -273,8 +277,7 @@ class SuspectedRelation:
 def suspected_relations(
     store: GraphStore, entity: str, as_of: date, limit: int = 20
 ) -> list[SuspectedRelation]:
-    crowded = [c.id for c in contact_loads(store, entity, as_of) if c.crowded]
-    rows = store.read(SUSPECTED, id=entity, asOf=as_of, limit=limit, crowded=crowded)
+    rows = store.read(SUSPECTED, id=entity, asOf=as_of, limit=limit, crowded=CROWDED)
     return [
         SuspectedRelation(
             EntityRef.from_row(row),
